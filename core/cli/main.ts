@@ -1,0 +1,14 @@
+// The `concord` CLI entry: `npm run --silent cli -- <command> ...`.
+import { runCli } from './run';
+import type { CommandIO } from './command';
+
+const io: CommandIO = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+runCli(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(`concord: ${(e as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,49 @@
+// Dispatches a CLI invocation to its command. Kept free of process globals so tests can call it.
+// Errors are one line on stderr; exit 2 for bad input or usage, 1 for anything else.
+import { commands } from './commands/index';
+import { InputError } from '../errors';
+import type { CommandIO } from './command';
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return [
+    'concord: human review for AI-safety evaluation',
+    '',
+    'Usage: npm run --silent cli -- <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global options: --debug (stack traces on error), --help',
+    "Run 'concord <command> --help' for a command's options.",
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(helpText());
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`concord: unknown command '${name}'. Run 'concord help' for the list.\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: ${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (e) {
+    const error = e as Error;
+    io.err(`concord ${name}: ${error.message}\n`);
+    if (debug && error.stack) io.err(error.stack + '\n');
+    return e instanceof InputError ? 2 : 1;
+  }
+}
