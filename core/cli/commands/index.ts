@@ -1,4 +1,7 @@
 import type { Command } from '../command';
+import { importCommand } from './import';
+import { initCommand } from './init';
+import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [];
+export const commands: Command[] = [initCommand, importCommand, statusCommand];

@@ -1,0 +1,70 @@
+import { parseFieldMap } from '../../../shared/samples/fieldMap';
+import { UsageError } from '../../errors';
+import { importSamples, type ImportReport } from '../../import/importSamples';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
+
+const usage =
+  'concord import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]';
+
+function formatReport(r: ImportReport, skipInvalid: boolean): string {
+  const out: string[] = [];
+  if (r.invalid.length && !skipInvalid) out.push(`Nothing imported: ${r.invalid.length} invalid row(s). Fix them or pass --skip-invalid.`);
+  else out.push(`Imported ${r.imported}, unchanged ${r.unchanged}, conflicts ${r.conflicts.length}, invalid ${r.invalid.length}.`);
+  for (const c of r.conflicts.slice(0, 50)) out.push(`  line ${c.line}: conflict: id "${c.id}" is already in the workspace with different content (kept)`);
+  for (const i of r.invalid.slice(0, 50)) out.push(`  line ${i.line}: ${i.error}`);
+  const hidden = Math.max(0, r.conflicts.length - 50) + Math.max(0, r.invalid.length - 50);
+  if (hidden) out.push(`  ... and ${hidden} more (use --json for all)`);
+  return out.join('\n') + '\n';
+}
+
+function progressPrinter(io: CommandIO) {
+  let last = 0;
+  return (p: { phase: string; rows: number; imported: number }) => {
+    const now = Date.now();
+    if (now - last < 1000) return;
+    last = now;
+    io.err(p.phase === 'validate' ? `validating: ${p.rows} rows read\n` : `importing: ${p.imported} imported of ${p.rows} rows read\n`);
+  };
+}
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'Import sampled model outputs from JSONL or CSV (all-or-nothing unless --skip-invalid)',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      {
+        workspace: { type: 'string' },
+        file: { type: 'string' },
+        format: { type: 'string' },
+        map: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        progress: { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
+      usage,
+    );
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    const file = requireFlag(values.file, 'file', usage);
+    let map;
+    try {
+      map = values.map ? parseFieldMap(values.map) : {};
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const skipInvalid = values['skip-invalid'] ?? false;
+    const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
+    const report = await withWorkspace(dir, (ws) =>
+      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }),
+    );
+    const failed = report.invalid.length > 0 && !skipInvalid;
+    if (values.json) printJson(io, report);
+    else (failed ? io.err : io.out)(formatReport(report, skipInvalid));
+    if (failed && values.json) {
+      io.err(`concord import: nothing imported: ${report.invalid.length} invalid row(s), first on line ${report.invalid[0].line}\n`);
+    }
+    return failed ? 2 : 0;
+  },
+};

@@ -1,0 +1,36 @@
+import { workspaceStatus, type WorkspaceStatus } from '../../workspace/status';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command } from '../command';
+
+const usage = 'concord status --workspace DIR [--json]';
+
+export function formatStatus(s: WorkspaceStatus): string {
+  const rows: [string, string | number][] = [
+    ['Workspace', s.workspace],
+    ['Active guideline', s.activeGuideline ? `${s.activeGuideline.id}@${s.activeGuideline.version}` : '(none)'],
+    ['Guideline versions', s.guidelineVersions.join(', ') || '(none)'],
+    ['Samples', s.samples],
+    ['Labels', s.labels],
+    ['Raters', s.raters],
+    ['Adjudications', s.adjudications],
+    ['Events', s.events],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join('\n') + '\n';
+}
+
+export const statusCommand: Command = {
+  name: 'status',
+  summary: 'Counts of samples, labels, raters and adjudications, and the active guideline version',
+  usage,
+  run(argv, io) {
+    const { values } = parseFlags(argv, { workspace: { type: 'string' }, json: { type: 'boolean' } }, usage);
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    return withWorkspace(dir, (ws) => {
+      const status = workspaceStatus(ws);
+      if (values.json) printJson(io, status);
+      else io.out(formatStatus(status));
+      return 0;
+    });
+  },
+};

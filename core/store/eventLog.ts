@@ -1,0 +1,56 @@
+import { uuidv7 } from '../../shared/ids';
+import type { ConcordEvent, EventPayload, EventType } from '../../shared/events';
+import type { SqliteDb } from './sqlite';
+import { prepared } from './prepared';
+import { project, projectionTables } from './projections';
+
+export function newEvent<T extends EventType>(type: T, author: string, payload: EventPayload<T>): ConcordEvent<T> {
+  return { id: uuidv7(), type, author, ts: new Date().toISOString(), payload };
+}
+
+/**
+ * Appends events and applies them to the projections, all in one transaction.
+ * An event whose id is already in the log is skipped entirely: applying twice changes nothing.
+ * Returns how many events were new.
+ */
+export function appendEvents(db: SqliteDb, events: ConcordEvent[]): number {
+  return db.transaction(() => {
+    let applied = 0;
+    for (const e of events) if (appendOne(db, e)) applied++;
+    return applied;
+  })();
+}
+
+function appendOne(db: SqliteDb, e: ConcordEvent): boolean {
+  const info = prepared(db, `INSERT OR IGNORE INTO events (id, type, author, ts, payload) VALUES (?, ?, ?, ?, ?)`).run(
+    e.id,
+    e.type,
+    e.author,
+    e.ts,
+    JSON.stringify(e.payload),
+  );
+  if (info.changes === 0) return false;
+  project(db, e);
+  return true;
+}
+
+export function* readEvents(db: SqliteDb, afterSeq = 0): Generator<ConcordEvent & { seq: number }> {
+  const rows = prepared(db, `SELECT seq, id, type, author, ts, payload FROM events WHERE seq > ? ORDER BY seq`).iterate(
+    afterSeq,
+  ) as IterableIterator<{ seq: number; id: string; type: string; author: string; ts: string; payload: string }>;
+  for (const r of rows) yield { ...r, type: r.type as EventType, payload: JSON.parse(r.payload) } as ConcordEvent & { seq: number };
+}
+
+/** Drops every projection and replays the log: proof that the event log alone is the truth. */
+export function rebuildProjections(db: SqliteDb): number {
+  return db.transaction(() => {
+    for (const t of projectionTables) db.exec(`DELETE FROM ${t}`);
+    let n = 0;
+    // Materialize first: iterating a statement while others write on the same connection is not allowed.
+    for (const e of Array.from(readEvents(db))) {
+      project(db, e);
+      n++;
+    }
+    return n;
+  })();
+}

@@ -1,0 +1,118 @@
+import type { ConcordEvent, EventType } from '../../shared/events';
+import type { SqliteDb } from './sqlite';
+import { prepared } from './prepared';
+
+// Current-state tables derived from events. Each projector runs inside the transaction that
+// appended its event, exactly once per event id (core/store/eventLog.ts guarantees that).
+// Projectors must be deterministic functions of (state, event) so a replay rebuilds the same state.
+
+type Projector<T extends EventType> = (db: SqliteDb, event: ConcordEvent<T>) => void;
+
+const projectors: { [T in EventType]: Projector<T> } = {
+  'workspace.created'(db, e) {
+    setMeta(db, 'workspace_id', e.payload.workspaceId);
+    setMeta(db, 'workspace_name', e.payload.name);
+  },
+
+  'guideline.published'(db, e) {
+    const { pack, fingerprint } = e.payload;
+    prepared(
+      db,
+      `INSERT INTO guidelines (id, version, title, fingerprint, document, published_at, published_by, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id, version) DO NOTHING`,
+    ).run(pack.id, pack.version, pack.title, fingerprint, JSON.stringify(pack), e.ts, e.author, e.id);
+  },
+
+  'guideline.activated'(db, e) {
+    setMeta(db, 'active_guideline', JSON.stringify({ id: e.payload.id, version: e.payload.version }));
+  },
+
+  'samples.imported'(db, e) {
+    const insert = prepared(
+      db,
+      `INSERT INTO samples (id, input, output, model, metadata, scores, raw, hash, imported_at, event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    );
+    for (const s of e.payload.samples) {
+      insert.run(
+        s.id,
+        JSON.stringify(s.input),
+        s.output,
+        s.model ?? null,
+        s.metadata === undefined ? null : JSON.stringify(s.metadata),
+        s.scores === undefined ? null : JSON.stringify(s.scores),
+        s.raw,
+        s.hash,
+        e.ts,
+        e.id,
+      );
+    }
+  },
+
+  'rater.created'(db, e) {
+    prepared(db, `INSERT INTO raters (id, name, roles, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`).run(
+      e.payload.raterId,
+      e.payload.name,
+      JSON.stringify(e.payload.roles),
+      e.ts,
+    );
+  },
+
+  'label.submitted'(db, e) {
+    const p = e.payload;
+    const value = JSON.stringify(p.values);
+    prepared(
+      db,
+      `INSERT INTO labels (id, sample_id, rater_id, guideline_id, guideline_version, value, time_spent_ms,
+                           revision, created_at, revised_at, last_event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, NULL, ?)`,
+    ).run(p.labelId, p.sampleId, p.raterId, p.guideline.id, p.guideline.version, value, p.timeSpentMs, e.ts, e.id);
+    recordRevision(db, e, p.labelId, value, p.timeSpentMs);
+  },
+
+  'label.revised'(db, e) {
+    const p = e.payload;
+    const value = JSON.stringify(p.values);
+    // Replicas may receive revisions in any order: the newest event id (UUIDv7, time-ordered) wins,
+    // older ones only add to the history and the time spent.
+    prepared(
+      db,
+      `UPDATE labels SET
+         value         = CASE WHEN ? > last_event_id THEN ? ELSE value END,
+         revised_at    = CASE WHEN ? > last_event_id THEN ? ELSE revised_at END,
+         last_event_id = MAX(last_event_id, ?),
+         time_spent_ms = time_spent_ms + ?,
+         revision      = revision + 1
+       WHERE id = ?`,
+    ).run(e.id, value, e.id, e.ts, e.id, p.timeSpentMs, p.labelId);
+    recordRevision(db, e, p.labelId, value, p.timeSpentMs);
+  },
+
+  'adjudication.recorded'(db, e) {
+    prepared(
+      db,
+      `INSERT INTO adjudications (id, sample_id, adjudicator, value, reason, at) VALUES (?, ?, ?, ?, ?, ?)`,
+    ).run(e.id, e.payload.sampleId, e.author, JSON.stringify(e.payload.values), e.payload.reason, e.ts);
+  },
+};
+
+function recordRevision(db: SqliteDb, e: ConcordEvent, labelId: string, value: string, timeSpentMs: number) {
+  prepared(
+    db,
+    `INSERT INTO label_revisions (label_id, event_id, value, time_spent_ms, at, author) VALUES (?, ?, ?, ?, ?, ?)`,
+  ).run(labelId, e.id, value, timeSpentMs, e.ts, e.author);
+}
+
+function setMeta(db: SqliteDb, key: string, value: string) {
+  prepared(db, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
+    key,
+    value,
+  );
+}
+
+export function project(db: SqliteDb, event: ConcordEvent): void {
+  (projectors[event.type] as Projector<EventType>)(db, event);
+}
+
+/** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
+export const projectionTables = ['label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];

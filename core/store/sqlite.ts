@@ -1,0 +1,27 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// better-sqlite3 is native. Plain Node (CLI, tests, the browser-mode server) uses the build npm made
+// in node_modules. Electron has another ABI, so packaging builds a second copy for Electron into
+// build/native/electron/ and the app points `nativeBinding` at it: running the app never replaces
+// the Node build, so `npm test` keeps working.
+const electronBinding = fileURLToPath(new URL('../../build/native/electron/better_sqlite3.node', import.meta.url));
+
+function nativeBinding(): string | undefined {
+  if (process.env.CONCORD_SQLITE_BINDING) return process.env.CONCORD_SQLITE_BINDING;
+  if (process.versions.electron && existsSync(electronBinding)) return electronBinding;
+  return undefined;
+}
+
+export type SqliteDb = Database.Database;
+
+export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDb {
+  const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: nativeBinding() });
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,29 @@
+import { prepared } from '../store/prepared';
+import { activeGuidelineRef } from './guidelines';
+import type { Workspace } from './workspace';
+
+export interface WorkspaceStatus {
+  workspace: string;
+  samples: number;
+  labels: number;
+  raters: number;
+  adjudications: number;
+  events: number;
+  activeGuideline: { id: string; version: string } | null;
+  guidelineVersions: string[];
+}
+
+export function workspaceStatus(ws: Workspace): WorkspaceStatus {
+  const count = (table: string) => prepared(ws.db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, published_at`).pluck().all() as string[];
+  return {
+    workspace: ws.dir,
+    samples: count('samples'),
+    labels: count('labels'),
+    raters: count('raters'),
+    adjudications: count('adjudications'),
+    events: count('events'),
+    activeGuideline: activeGuidelineRef(ws) ?? null,
+    guidelineVersions: versions,
+  };
+}

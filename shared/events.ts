@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { sampleSchema } from './samples/schema';
+
+// Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, and
+// are the unit of sync: a replica that has applied an event id ignores it the second time.
+
+const labelValues = z.record(z.string(), z.unknown());
+const guidelineRef = z.object({ id: z.string().min(1), version: z.string().min(1) });
+
+export const eventPayloadSchemas = {
+  'workspace.created': z.object({ workspaceId: z.string(), name: z.string() }),
+  'guideline.published': z.object({
+    // The pack document is validated by shared/guidelines before it is published.
+    pack: z.object({ id: z.string(), version: z.string(), title: z.string() }).passthrough(),
+    fingerprint: z.string(),
+  }),
+  'guideline.activated': guidelineRef,
+  'samples.imported': z.object({
+    source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
+    samples: z.array(sampleSchema.extend({ raw: z.string(), hash: z.string() })),
+  }),
+  'rater.created': z.object({
+    raterId: z.string().min(1),
+    name: z.string().min(1),
+    roles: z.array(z.enum(['rater', 'adjudicator', 'owner'])),
+  }),
+  'label.submitted': z.object({
+    labelId: z.string().min(1),
+    sampleId: z.string().min(1),
+    raterId: z.string().min(1),
+    guideline: guidelineRef,
+    values: labelValues,
+    timeSpentMs: z.number().int().nonnegative(),
+  }),
+  'label.revised': z.object({
+    labelId: z.string().min(1),
+    values: labelValues,
+    timeSpentMs: z.number().int().nonnegative(),
+  }),
+  'adjudication.recorded': z.object({
+    sampleId: z.string().min(1),
+    values: labelValues,
+    reason: z.string().min(1, 'an adjudication needs a reason'),
+  }),
+} as const;
+
+export type EventType = keyof typeof eventPayloadSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+
+export interface ConcordEvent<T extends EventType = EventType> {
+  id: string; // UUIDv7
+  type: T;
+  author: string;
+  ts: string; // ISO-8601 UTC
+  payload: EventPayload<T>;
+}
+
+export const eventEnvelopeSchema = z.object({
+  id: z.string().uuid(),
+  type: z.enum(Object.keys(eventPayloadSchemas) as [EventType, ...EventType[]]),
+  author: z.string().min(1),
+  ts: z.string().datetime(),
+  payload: z.unknown(),
+});
+
+/** Validates an event from outside this process (sync, label import): envelope and payload. */
+export function parseEvent(input: unknown): ConcordEvent {
+  const envelope = eventEnvelopeSchema.parse(input);
+  const payload = eventPayloadSchemas[envelope.type].parse(envelope.payload);
+  return { ...envelope, payload } as ConcordEvent;
+}
