@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { sampleSchema } from './samples/schema';
 
 // Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, and
 // are the unit of sync: a replica that has applied an event id ignores it the second time.
@@ -15,10 +14,16 @@ export const eventPayloadSchemas = {
     fingerprint: z.string(),
   }),
   'guideline.activated': guidelineRef,
-  'samples.imported': z.object({
-    source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
-    samples: z.array(sampleSchema.extend({ raw: z.string(), hash: z.string() })),
-  }),
+  // Rows are the source rows verbatim (a JSONL line, or a CSV record as a JSON object); `map` and
+  // `format` say how to read a canonical sample out of each (shared/samples/normalize.ts).
+  'samples.imported': z
+    .object({
+      source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
+      map: z.record(z.string(), z.string()),
+      ids: z.array(z.string().min(1)),
+      rows: z.array(z.string()),
+    })
+    .refine((p) => p.ids.length === p.rows.length, 'ids and rows must have the same length'),
   'rater.created': z.object({
     raterId: z.string().min(1),
     name: z.string().min(1),

@@ -1,23 +1,22 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { EventPayload } from '../../shared/events';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import { normalizeRow, type SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
-import { prepared } from '../store/prepared';
+import { getStoredSample, sampleCount } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
-import { sniffUnreadableEncoding } from './lines';
+import { readLines, sniffUnreadableEncoding } from './lines';
 import { readRows } from './rows';
 
 export interface ImportOptions {
   file: string;
-  format?: SourceFormat;
+  /** jsonl or csv; guessed from the extension when absent. */
+  format?: string;
   map?: FieldMap;
   /** Import the valid rows and report the invalid ones, instead of importing nothing. */
   skipInvalid?: boolean;
-  /** Rows per transaction. */
+  /** Rows per transaction (and per `samples.imported` event). */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
@@ -34,8 +33,6 @@ export interface ImportReport {
   conflicts: { line: number; id: string }[];
   invalid: { line: number; error: string }[];
 }
-
-type ImportedSample = EventPayload<'samples.imported'>['samples'][number];
 
 export function detectFormat(file: string, explicit?: string): SourceFormat {
   if (explicit) {
@@ -67,100 +64,158 @@ function checkReadable(file: string): void {
   }
 }
 
-function sampleHash(sample: object, raw: string): string {
-  return createHash('sha256').update(JSON.stringify(sample)).update('\0').update(raw).digest('base64url');
+const duplicateError = (id: string, firstLine: number) => `duplicate id "${id}" (first on line ${firstLine})`;
+
+/** A row that passed validation: its id and its verbatim source text. */
+interface ValidRow {
+  line: number;
+  id: string;
+  raw: string;
 }
 
 /**
  * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
- * By default a file with any invalid row imports nothing: a first pass validates every row (and
- * finds duplicate ids) without writing, the second pass writes. With skipInvalid one pass imports
- * the valid rows and reports the rest. An id already in the workspace is `unchanged` if its content
- * is identical and a conflict (never overwritten) if not.
+ *
+ * By default a file with any invalid row imports nothing: a first pass parses and validates every
+ * row (and finds duplicate ids) without writing; the second pass writes the rows verbatim without
+ * parsing them again, using the ids the first pass collected. With skipInvalid, one pass imports the
+ * valid rows and reports the rest. An id already in the workspace is `unchanged` when its row and
+ * field map are identical, and a conflict (never overwritten) when not.
  */
 export async function importSamples(ws: Workspace, options: ImportOptions): Promise<ImportReport> {
-  const { file, map = {}, skipInvalid = false, batchSize = 2000, onProgress } = options;
+  const { file, map = {}, skipInvalid = false, batchSize = 500, onProgress } = options;
   const format = detectFormat(file, options.format);
   checkReadable(file);
+  const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
+  const firstLine = new Map<string, number>(); // id -> line, in file order
 
-  if (!skipInvalid) {
-    const invalid = await validateFile(file, format, map, onProgress);
-    if (invalid.length) return { imported: 0, unchanged: 0, conflicts: [], invalid };
+  let rows: AsyncIterable<ValidRow[]>;
+  if (skipInvalid) {
+    rows = validRows(file, format, map, firstLine, report.invalid);
+  } else {
+    const before = statSync(file);
+    for await (const _ of validRows(file, format, map, firstLine, report.invalid, onProgress)) {
+      // first pass: validation only
+    }
+    if (report.invalid.length) return report;
+    rows = rereadRows(file, format, firstLine, before);
   }
 
-  const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
-  const existingHash = prepared(ws.db, 'SELECT hash FROM samples WHERE id = ?').pluck();
-  const firstLine = new Map<string, number>();
+  const mapJson = JSON.stringify(map);
+  const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
   const source = { file: path.basename(file), format };
-  let batch: ImportedSample[] = [];
-  let rows = 0;
+  let ids: string[] = [];
+  let raws: string[] = [];
+  let read = 0;
   const flush = () => {
-    if (batch.length === 0) return;
-    appendEvents(ws.db, [newEvent('samples.imported', ws.author, { source, samples: batch })]);
-    report.imported += batch.length;
-    batch = [];
-    onProgress?.({ phase: 'import', rows, imported: report.imported });
+    if (ids.length === 0) return;
+    appendEvents(ws.db, [newEvent('samples.imported', ws.author, { source, map, ids, rows: raws })]);
+    report.imported += ids.length;
+    ids = [];
+    raws = [];
+    onProgress?.({ phase: 'import', rows: read, imported: report.imported });
   };
-
-  for await (const r of readRows(file, format)) {
-    rows++;
-    if (r.error !== undefined) {
-      report.invalid.push({ line: r.line, error: r.error });
-      continue;
-    }
-    const result = normalizeRow(r.row, map, format);
-    if (!result.ok) {
-      report.invalid.push({ line: r.line, error: result.error });
-      continue;
-    }
-    const { sample } = result;
-    const earlier = firstLine.get(sample.id);
-    if (earlier !== undefined) {
-      report.invalid.push({ line: r.line, error: duplicateError(sample.id, earlier) });
-      continue;
-    }
-    firstLine.set(sample.id, r.line);
-    const hash = sampleHash(sample, r.raw);
-    const existing = existingHash.get(sample.id) as string | undefined;
-    if (existing === hash) report.unchanged++;
-    else if (existing !== undefined) report.conflicts.push({ line: r.line, id: sample.id });
-    else {
-      batch.push({ ...sample, raw: r.raw, hash });
-      if (batch.length >= batchSize) flush();
+  for await (const chunk of rows) {
+    for (const row of chunk) {
+      read++;
+      if (!workspaceWasEmpty) {
+        const stored = getStoredSample(ws, row.id);
+        if (stored) {
+          if (stored.raw === row.raw && JSON.stringify(stored.map) === mapJson && stored.format === format) report.unchanged++;
+          else report.conflicts.push({ line: row.line, id: row.id });
+          continue;
+        }
+      }
+      ids.push(row.id);
+      raws.push(row.raw);
+      if (ids.length >= batchSize) flush();
     }
   }
   flush();
   return report;
 }
 
-/** First pass: every problem in the file, with line numbers, writing nothing. */
-async function validateFile(
+/** Parses and validates every row; yields the valid ones, records the invalid ones. */
+async function* validRows(
   file: string,
   format: SourceFormat,
   map: FieldMap,
+  firstLine: Map<string, number>,
+  invalid: ImportReport['invalid'],
   onProgress?: (p: ImportProgress) => void,
-): Promise<ImportReport['invalid']> {
-  const invalid: ImportReport['invalid'] = [];
-  const firstLine = new Map<string, number>();
-  let rows = 0;
-  for await (const r of readRows(file, format)) {
-    if (++rows % 100_000 === 0) onProgress?.({ phase: 'validate', rows, imported: 0 });
-    if (r.error !== undefined) {
-      invalid.push({ line: r.line, error: r.error });
-      continue;
+): AsyncGenerator<ValidRow[]> {
+  let n = 0;
+  for await (const chunk of readRows(file, format)) {
+    const valid: ValidRow[] = [];
+    for (const r of chunk) {
+      if (r.error !== undefined) {
+        invalid.push({ line: r.line, error: r.error });
+        continue;
+      }
+      const result = normalizeRow(r.row, map, format);
+      if (!result.ok) {
+        invalid.push({ line: r.line, error: result.error });
+        continue;
+      }
+      const { id } = result.sample;
+      const earlier = firstLine.get(id);
+      if (earlier !== undefined) {
+        invalid.push({ line: r.line, error: duplicateError(id, earlier) });
+        continue;
+      }
+      firstLine.set(id, r.line);
+      valid.push({ line: r.line, id, raw: r.raw });
     }
-    const result = normalizeRow(r.row, map, format);
-    if (!result.ok) {
-      invalid.push({ line: r.line, error: result.error });
-      continue;
-    }
-    const earlier = firstLine.get(result.sample.id);
-    if (earlier !== undefined) invalid.push({ line: r.line, error: duplicateError(result.sample.id, earlier) });
-    else firstLine.set(result.sample.id, r.line);
+    n += chunk.length;
+    onProgress?.({ phase: 'validate', rows: n, imported: 0 });
+    yield valid;
   }
-  return invalid;
 }
 
-function duplicateError(id: string, firstLine: number): string {
-  return `duplicate id "${id}" (first on line ${firstLine})`;
+/**
+ * Second pass over a file the first pass found valid: the same rows in the same order, paired with
+ * the ids already collected. JSONL lines are not parsed again; CSV records are (their raw form is
+ * the parsed record).
+ */
+async function* rereadRows(
+  file: string,
+  format: SourceFormat,
+  ids: Map<string, number>,
+  before: { size: number; mtimeMs: number },
+): AsyncGenerator<ValidRow[]> {
+  const changed = () => {
+    const now = statSync(file);
+    return now.size !== before.size || now.mtimeMs !== before.mtimeMs;
+  };
+  if (changed()) throw new InputError(`${file} changed while it was being imported; nothing was imported`);
+  const expected = ids.entries();
+  const source = format === 'csv' ? csvRaws(file) : jsonlRaws(file);
+  for await (const chunk of source) {
+    const rows: ValidRow[] = [];
+    for (const { line, raw } of chunk) {
+      const next = expected.next();
+      if (next.done || next.value[1] !== line) {
+        throw new InputError(`${file} changed while it was being imported (line ${line}); import it again`);
+      }
+      rows.push({ line, id: next.value[0], raw });
+    }
+    yield rows;
+  }
+}
+
+async function* jsonlRaws(file: string) {
+  for await (const lines of readLines(file)) {
+    const rows: { line: number; raw: string }[] = [];
+    for (const { line, text } of lines) {
+      const raw = text.trim();
+      if (raw !== '') rows.push({ line, raw });
+    }
+    yield rows;
+  }
+}
+
+async function* csvRaws(file: string) {
+  for await (const chunk of readRows(file, 'csv')) {
+    yield chunk.flatMap((r) => (r.raw !== undefined ? [{ line: r.line, raw: r.raw }] : []));
+  }
 }

@@ -9,31 +9,37 @@ export type SourceRow =
   | { line: number; row: Record<string, unknown>; raw: string; error?: undefined }
   | { line: number; error: string; row?: undefined; raw?: undefined };
 
-export function readRows(file: string, format: SourceFormat): AsyncGenerator<SourceRow> {
+/** Rows in file order, in arrays of whatever one read brought in (never empty). */
+export function readRows(file: string, format: SourceFormat): AsyncGenerator<SourceRow[]> {
   return format === 'csv' ? readCsvRows(file) : readJsonlRows(file);
 }
 
-async function* readJsonlRows(file: string): AsyncGenerator<SourceRow> {
-  for await (const { line, text, encodingError } of readLines(file)) {
-    if (encodingError) {
-      yield { line, error: encodingError };
-      continue;
+async function* readJsonlRows(file: string): AsyncGenerator<SourceRow[]> {
+  for await (const lines of readLines(file)) {
+    const rows: SourceRow[] = [];
+    for (const { line, text, encodingError } of lines) {
+      if (encodingError) {
+        rows.push({ line, error: encodingError });
+        continue;
+      }
+      const trimmed = text.trim();
+      if (trimmed !== '') rows.push(parseJsonRow(line, trimmed));
     }
-    const trimmed = text.trim();
-    if (trimmed === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(trimmed);
-    } catch (e) {
-      yield { line, error: `invalid JSON: ${(e as Error).message}` };
-      continue;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      yield { line, error: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
-      continue;
-    }
-    yield { line, row: value as Record<string, unknown>, raw: trimmed };
+    if (rows.length) yield rows;
   }
+}
+
+function parseJsonRow(line: number, text: string): SourceRow {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { line, error: `invalid JSON: ${(e as Error).message}` };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { line, error: `expected a JSON object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}` };
+  }
+  return { line, row: value as Record<string, unknown>, raw: text };
 }
 
 /** Decodes bytes as UTF-8 in a streaming way and remembers whether any bytes were not UTF-8. */
@@ -59,7 +65,7 @@ function utf8Checker() {
   return { stream, state };
 }
 
-async function* readCsvRows(file: string): AsyncGenerator<SourceRow> {
+async function* readCsvRows(file: string): AsyncGenerator<SourceRow[]> {
   const skipped: SourceRow[] = [];
   const checker = utf8Checker();
   const parser = parseCsv({
@@ -74,14 +80,21 @@ async function* readCsvRows(file: string): AsyncGenerator<SourceRow> {
     },
   });
   const source = createReadStream(file).pipe(checker.stream).pipe(parser);
+  let rows: SourceRow[] = [];
   for await (const item of source as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift()!;
     const { record, info } = item;
+    // Skipped records are reported by the parser ahead of records it parsed earlier: keep line order.
+    while (skipped.length && skipped[0].line < info.lines) rows.push(skipped.shift()!);
     if (checker.state.bad && Object.values(record).some((v) => v.includes('\uFFFD'))) {
-      yield { line: info.lines, error: 'not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)' };
-      continue;
+      rows.push({ line: info.lines, error: 'not valid UTF-8 (is the file Latin-1 or Windows-1252? save it as UTF-8)' });
+    } else {
+      rows.push({ line: info.lines, row: record, raw: JSON.stringify(record) });
     }
-    yield { line: info.lines, row: record, raw: JSON.stringify(record) };
+    if (rows.length >= 1000) {
+      yield rows;
+      rows = [];
+    }
   }
-  while (skipped.length) yield skipped.shift()!;
+  rows.push(...skipped);
+  if (rows.length) yield rows;
 }

@@ -30,13 +30,14 @@ function appendOne(db: SqliteDb, e: ConcordEvent): boolean {
     JSON.stringify(e.payload),
   );
   if (info.changes === 0) return false;
-  project(db, e);
+  project(db, e, Number(info.lastInsertRowid));
   return true;
 }
 
-export function* readEvents(db: SqliteDb, afterSeq = 0): Generator<ConcordEvent & { seq: number }> {
-  const rows = prepared(db, `SELECT seq, id, type, author, ts, payload FROM events WHERE seq > ? ORDER BY seq`).iterate(
+export function* readEvents(db: SqliteDb, afterSeq = 0, limit = -1): Generator<ConcordEvent & { seq: number }> {
+  const rows = prepared(db, `SELECT seq, id, type, author, ts, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?`).iterate(
     afterSeq,
+    limit,
   ) as IterableIterator<{ seq: number; id: string; type: string; author: string; ts: string; payload: string }>;
   for (const r of rows) yield { ...r, type: r.type as EventType, payload: JSON.parse(r.payload) } as ConcordEvent & { seq: number };
 }
@@ -46,11 +47,14 @@ export function rebuildProjections(db: SqliteDb): number {
   return db.transaction(() => {
     for (const t of projectionTables) db.exec(`DELETE FROM ${t}`);
     let n = 0;
-    // Materialize first: iterating a statement while others write on the same connection is not allowed.
-    for (const e of Array.from(readEvents(db))) {
-      project(db, e);
-      n++;
+    let after = 0;
+    // Pages of events: a statement cannot be iterated while the same connection writes.
+    for (;;) {
+      const page = Array.from(readEvents(db, after, 200));
+      if (page.length === 0) return n;
+      for (const e of page) project(db, e, e.seq);
+      n += page.length;
+      after = page.at(-1)!.seq;
     }
-    return n;
   })();
 }

@@ -6,7 +6,8 @@ import { prepared } from './prepared';
 // appended its event, exactly once per event id (core/store/eventLog.ts guarantees that).
 // Projectors must be deterministic functions of (state, event) so a replay rebuilds the same state.
 
-type Projector<T extends EventType> = (db: SqliteDb, event: ConcordEvent<T>) => void;
+/** `seq` is the event's position in this replica's log, for projections that point back into it. */
+type Projector<T extends EventType> = (db: SqliteDb, event: ConcordEvent<T>, seq: number) => void;
 
 const projectors: { [T in EventType]: Projector<T> } = {
   'workspace.created'(db, e) {
@@ -27,26 +28,10 @@ const projectors: { [T in EventType]: Projector<T> } = {
     setMeta(db, 'active_guideline', JSON.stringify({ id: e.payload.id, version: e.payload.version }));
   },
 
-  'samples.imported'(db, e) {
-    const insert = prepared(
-      db,
-      `INSERT INTO samples (id, input, output, model, metadata, scores, raw, hash, imported_at, event_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    );
-    for (const s of e.payload.samples) {
-      insert.run(
-        s.id,
-        JSON.stringify(s.input),
-        s.output,
-        s.model ?? null,
-        s.metadata === undefined ? null : JSON.stringify(s.metadata),
-        s.scores === undefined ? null : JSON.stringify(s.scores),
-        s.raw,
-        s.hash,
-        e.ts,
-        e.id,
-      );
-    }
+  'samples.imported'(db, e, seq) {
+    const insert = prepared(db, `INSERT INTO samples (id, event_seq, row_index, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    const { ids } = e.payload;
+    for (let i = 0; i < ids.length; i++) insert.run(ids[i], seq, i, e.ts);
   },
 
   'rater.created'(db, e) {
@@ -110,8 +95,8 @@ function setMeta(db: SqliteDb, key: string, value: string) {
   );
 }
 
-export function project(db: SqliteDb, event: ConcordEvent): void {
-  (projectors[event.type] as Projector<EventType>)(db, event);
+export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
+  (projectors[event.type] as Projector<EventType>)(db, event, seq);
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */

@@ -17,7 +17,9 @@ function freshDb() {
 function importEvent(ids: string[]) {
   return newEvent('samples.imported', 'tester', {
     source: { file: 'x.jsonl', format: 'jsonl' },
-    samples: ids.map((id) => ({ id, input: 'hi', output: `out ${id}`, raw: `{"id":"${id}"}`, hash: `h-${id}` })),
+    map: {},
+    ids,
+    rows: ids.map((id) => JSON.stringify({ id, input: 'hi', output: `out ${id}` })),
   });
 }
 
@@ -71,6 +73,7 @@ describe('event log', () => {
     const e = importEvent(['s1', 's2']);
     expect(appendEvents(db, [e])).toBe(1);
     const snapshot = db.prepare('SELECT * FROM samples ORDER BY id').all();
+    expect(snapshot).toHaveLength(2);
     expect(appendEvents(db, [e, e])).toBe(0);
     expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
     expect(db.prepare('SELECT * FROM samples ORDER BY id').all()).toEqual(snapshot);

@@ -72,6 +72,10 @@ function coerceCsv(field: string, v: unknown): unknown {
       return v; // a prompt that merely starts with '[' stays text
     }
   }
+  if (field === 'metadata' && v && typeof v === 'object' && !Array.isArray(v)) {
+    const kept = Object.entries(v).filter(([, x]) => x !== '');
+    return kept.length ? Object.fromEntries(kept) : undefined;
+  }
   if ((field === 'metadata' || field === 'scores') && typeof v === 'string') {
     try {
       return JSON.parse(v);
@@ -87,7 +91,7 @@ function coerceCsv(field: string, v: unknown): unknown {
       if (typeof n !== 'number' || Number.isNaN(n)) return { error: `"scores.${k}": expected a number, got "${String(s)}"` };
       out[k] = n;
     }
-    return out;
+    return Object.keys(out).length ? out : undefined;
   }
   return v;
 }

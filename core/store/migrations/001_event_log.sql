@@ -28,18 +28,14 @@ CREATE TABLE guidelines (
   PRIMARY KEY (id, version)
 ) STRICT;
 
+-- A sample's content lives once, in the `samples.imported` event that brought it (rows kept verbatim):
+-- this projection only indexes it, so a million-row import writes each row's bytes once.
 CREATE TABLE samples (
   id          TEXT PRIMARY KEY,
-  input       TEXT NOT NULL,            -- JSON: a string or a chat [{role, content}]
-  output      TEXT NOT NULL,
-  model       TEXT,
-  metadata    TEXT,                     -- JSON object or NULL
-  scores      TEXT,                     -- JSON object of numbers or NULL
-  raw         TEXT NOT NULL,            -- the imported row exactly as read, for export
-  hash        TEXT NOT NULL,            -- content hash: same id + same hash = unchanged re-import
-  imported_at TEXT NOT NULL,
-  event_id    TEXT NOT NULL
-) STRICT;
+  event_seq   INTEGER NOT NULL REFERENCES events(seq),
+  row_index   INTEGER NOT NULL,         -- position in that event's `rows`
+  imported_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE raters (
   id         TEXT PRIMARY KEY,

@@ -1,0 +1,153 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../testing/tmp';
+import { getStoredSample } from '../workspace/samples';
+import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { importSamples } from './importSamples';
+
+const tempDir = useTempDirs();
+
+function setup(name: string, content: string | Buffer): { ws: Workspace; file: string } {
+  const dir = tempDir();
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return { ws: createWorkspace(path.join(dir, 'ws'), 'tester'), file };
+}
+
+const jsonl = (...rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
+const sampleIds = (ws: Workspace) => ws.db.prepare('SELECT id FROM samples ORDER BY id').pluck().all();
+const stored = (ws: Workspace, id: string) => getStoredSample(ws, id)!;
+const sample = (ws: Workspace, id: string) => stored(ws, id).sample;
+
+describe('importing JSONL', () => {
+  it('imports plain and chat-shaped inputs with model, metadata, scores, and keeps the raw row', () => {
+    const chat = [
+      { role: 'system', content: 'You are helpful.' },
+      { role: 'user', content: 'Hello?' },
+    ];
+    const { ws, file } = setup(
+      'in.jsonl',
+      jsonl(
+        { id: 'a', input: 'What is 2+2?', output: '4', model: 'm-1', metadata: { lang: 'en' }, scores: { toxicity: 0.01 }, extra: [1, 2] },
+        { id: 'b', input: chat, output: 'Hi!' },
+      ),
+    );
+    return importSamples(ws, { file }).then((report) => {
+      expect(report).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
+      expect(sample(ws, 'a')).toEqual({ id: 'a', input: 'What is 2+2?', output: '4', model: 'm-1', metadata: { lang: 'en' }, scores: { toxicity: 0.01 } });
+      expect(JSON.parse(stored(ws, 'a').raw).extra).toEqual([1, 2]);
+      expect(sample(ws, 'b').input).toEqual(chat);
+      expect(ws.db.prepare(`SELECT count(*) FROM events WHERE type = 'samples.imported'`).pluck().get()).toBe(1);
+    });
+  });
+
+  it('maps other field names with dotted paths', async () => {
+    const { ws, file } = setup('in.jsonl', jsonl({ sample_id: 7, prompt: 'q', response: { text: 'answer', tokens: 3 } }));
+    const report = await importSamples(ws, { file, map: { id: 'sample_id', input: 'prompt', output: 'response.text' } });
+    expect(report.imported).toBe(1);
+    expect(sample(ws, '7')).toEqual({ id: '7', input: 'q', output: 'answer' });
+    expect(stored(ws, '7').raw).toBe(JSON.stringify({ sample_id: 7, prompt: 'q', response: { text: 'answer', tokens: 3 } }));
+  });
+
+  it('imports in several transactions when the file is larger than a batch', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({ id: `s${i}`, input: 'i', output: 'o' }));
+    const { ws, file } = setup('in.jsonl', jsonl(...rows));
+    const progress: number[] = [];
+    const report = await importSamples(ws, { file, batchSize: 10, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
+    expect(report.imported).toBe(25);
+    expect(progress).toEqual([10, 20, 25]);
+    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1 + 3);
+  });
+});
+
+describe('bad input imports nothing and names each bad line', () => {
+  const good = { id: 'ok1', input: 'x', output: 'y' };
+  const cases: [string, string | Buffer, { line: number; error: RegExp }[]][] = [
+    ['invalid JSON', jsonl(good, '{"id": "b", "input": "x", "output": }', { id: 'ok2', input: 'x', output: 'y' }), [{ line: 2, error: /^invalid JSON/ }]],
+    ['a row that is not an object', jsonl(good, '[1,2]'), [{ line: 2, error: /expected a JSON object, got an array/ }]],
+    ['missing id', jsonl(good, { input: 'x', output: 'y' }), [{ line: 2, error: /missing "id"/ }]],
+    ['missing output', jsonl({ id: 'q', input: 'x' }), [{ line: 1, error: /missing "output"/ }]],
+    ['wrong type', jsonl(good, { id: 'b', input: 'x', output: 42 }), [{ line: 2, error: /"output": expected a string, got number/ }]],
+    ['a bad chat message', jsonl({ id: 'c', input: [{ role: 'user' }], output: 'y' }), [{ line: 1, error: /"input/ }]],
+    ['a non-numeric score', jsonl({ id: 'c', input: 'x', output: 'y', scores: { tox: 'high' } }), [{ line: 1, error: /"scores.tox": expected a number/ }]],
+    ['duplicate id within the file', jsonl(good, { id: 'z', input: 'x', output: 'y' }, good), [{ line: 3, error: /duplicate id "ok1" \(first on line 1\)/ }]],
+    [
+      'bytes that are not UTF-8',
+      Buffer.concat([Buffer.from(jsonl(good)), Buffer.from('{"id":"l","input":"caf'), Buffer.from([0xe9]), Buffer.from('","output":"y"}\n')]),
+      [{ line: 2, error: /not valid UTF-8/ }],
+    ],
+  ];
+  for (const [name, content, expected] of cases) {
+    it(name, async () => {
+      const { ws, file } = setup('bad.jsonl', content);
+      const report = await importSamples(ws, { file });
+      expect(report.imported).toBe(0);
+      expect(report.invalid.map((i) => i.line)).toEqual(expected.map((e) => e.line));
+      report.invalid.forEach((inv, k) => expect(inv.error).toMatch(expected[k].error));
+      expect(sampleIds(ws)).toEqual([]);
+    });
+  }
+
+  it('counts lines exactly across blank lines and CRLF endings', async () => {
+    const { ws, file } = setup('crlf.jsonl', '{"id":"a","input":"x","output":"y"}\r\n\r\n\r\n{"id":"b","input":"x"}\r\n');
+    const report = await importSamples(ws, { file });
+    expect(report.invalid).toEqual([{ line: 4, error: 'missing "output"' }]);
+  });
+
+  it('refuses a UTF-16 file as a whole', async () => {
+    const { ws, file } = setup('u16.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonl(good), 'utf16le')]));
+    await expect(importSamples(ws, { file })).rejects.toThrow(/UTF-16/);
+    expect(sampleIds(ws)).toEqual([]);
+  });
+
+  it('with skipInvalid imports the valid rows and reports the rest', async () => {
+    const { ws, file } = setup('mixed.jsonl', jsonl(good, 'nope', { id: 'b', input: 'x', output: 1 }, { id: 'c', input: 'x', output: 'y' }, good));
+    const report = await importSamples(ws, { file, skipInvalid: true });
+    expect(report.imported).toBe(2);
+    expect(report.invalid.map((i) => i.line)).toEqual([2, 3, 5]);
+    expect(sampleIds(ws)).toEqual(['c', 'ok1']);
+  });
+});
+
+describe('re-importing', () => {
+  it('is a no-op for identical content and a reported conflict, never an overwrite, for changed content', async () => {
+    const { ws, file } = setup('a.jsonl', jsonl({ id: 'a', input: 'x', output: 'first' }, { id: 'b', input: 'x', output: 'y' }));
+    expect((await importSamples(ws, { file })).imported).toBe(2);
+    const eventsAfterFirst = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
+    expect(await importSamples(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
+    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(eventsAfterFirst);
+
+    writeFileSync(file, jsonl({ id: 'a', input: 'x', output: 'second' }, { id: 'b', input: 'x', output: 'y' }, { id: 'c', input: 'x', output: 'y' }));
+    expect(await importSamples(ws, { file })).toEqual({ imported: 1, unchanged: 1, conflicts: [{ line: 1, id: 'a' }], invalid: [] });
+    expect(sample(ws, 'a').output).toBe('first');
+  });
+});
+
+describe('importing CSV', () => {
+  it('reads quoted multi-line cells, chat JSON in input, and gathers scores.* and metadata.* columns', async () => {
+    const csv = [
+      'id,input,output,model,scores.toxicity,metadata.lang,note',
+      'a,"Line one',
+      'line two",plain answer,m-1,0.25,en,keep me',
+      `b,"[{""role"":""user"",""content"":""hi""}]","answer, with comma",,,fr,`,
+    ].join('\n');
+    const { ws, file } = setup('in.csv', csv + '\n');
+    const report = await importSamples(ws, { file });
+    expect(report).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
+    expect(sample(ws, 'a')).toEqual({ id: 'a', input: 'Line one\nline two', output: 'plain answer', model: 'm-1', scores: { toxicity: 0.25 }, metadata: { lang: 'en' } });
+    expect(JSON.parse(stored(ws, 'a').raw).note).toBe('keep me');
+    expect(sample(ws, 'b')).toEqual({ id: 'b', input: [{ role: 'user', content: 'hi' }], output: 'answer, with comma', metadata: { lang: 'fr' } });
+  });
+
+  it('reports bad CSV rows by line and imports nothing', async () => {
+    const csv = ['id,input,output,scores.tox', 'a,x,y,0.1', 'b,x,y,high', 'c,x', ',x,y,'].join('\n');
+    const { ws, file } = setup('bad.csv', csv + '\n');
+    const report = await importSamples(ws, { file });
+    expect(report.imported).toBe(0);
+    expect(report.invalid.map((i) => i.line)).toEqual([3, 4, 5]);
+    expect(report.invalid[0].error).toMatch(/"scores.tox": expected a number, got "high"/);
+    expect(report.invalid[1].error).toMatch(/invalid CSV/);
+    expect(report.invalid[2].error).toMatch(/missing "id"/);
+  });
+});

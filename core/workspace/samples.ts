@@ -1,0 +1,38 @@
+import type { FieldMap } from '../../shared/samples/fieldMap';
+import { normalizeRow, type SourceFormat } from '../../shared/samples/normalize';
+import type { Sample } from '../../shared/samples/schema';
+import { prepared } from '../store/prepared';
+import type { Workspace } from './workspace';
+
+/** A sample as stored: the canonical view plus the source row exactly as it was imported. */
+export interface StoredSample {
+  sample: Sample;
+  /** The source row verbatim: the JSONL line, or a CSV record as a JSON object. */
+  raw: string;
+  format: SourceFormat;
+  map: FieldMap;
+}
+
+// A sample's row lives in the payload of the event that imported it (see migration 001).
+const selectRow = `SELECT json_extract(e.payload, '$.rows[' || s.row_index || ']') AS raw,
+                          json_extract(e.payload, '$.source.format') AS format,
+                          json_extract(e.payload, '$.map') AS map
+                   FROM samples s JOIN events e ON e.seq = s.event_seq WHERE s.id = ?`;
+
+export function getStoredSample(ws: Workspace, id: string): StoredSample | undefined {
+  const r = prepared(ws.db, selectRow).get(id) as { raw: string; format: SourceFormat; map: string } | undefined;
+  if (!r) return undefined;
+  const map = JSON.parse(r.map) as FieldMap;
+  const result = normalizeRow(JSON.parse(r.raw), map, r.format);
+  // Rows were validated before they were imported; failing here means the log was tampered with.
+  if (!result.ok) throw new Error(`stored sample "${id}" no longer reads as a sample: ${result.error}`);
+  return { sample: result.sample, raw: r.raw, format: r.format, map };
+}
+
+export function getSample(ws: Workspace, id: string): Sample | undefined {
+  return getStoredSample(ws, id)?.sample;
+}
+
+export function sampleCount(ws: Workspace): number {
+  return prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+}
