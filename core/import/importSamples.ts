@@ -1,11 +1,12 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
-import { normalizeRow, type SourceFormat } from '../../shared/samples/normalize';
+import { validateRow, type SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { getStoredSample, sampleCount } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
+import { IdIndex } from './idIndex';
 import { readLines, sniffUnreadableEncoding } from './lines';
 import { readRows } from './rows';
 
@@ -87,18 +88,18 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const format = detectFormat(file, options.format);
   checkReadable(file);
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
-  const firstLine = new Map<string, number>(); // id -> line, in file order
+  const seen = new IdIndex(); // ids in file order, with the line each was first seen on
 
   let rows: AsyncIterable<ValidRow[]>;
   if (skipInvalid) {
-    rows = validRows(file, format, map, firstLine, report.invalid);
+    rows = validRows(file, format, map, seen, report.invalid);
   } else {
     const before = statSync(file);
-    for await (const _ of validRows(file, format, map, firstLine, report.invalid, onProgress)) {
+    for await (const _ of validRows(file, format, map, seen, report.invalid, onProgress)) {
       // first pass: validation only
     }
     if (report.invalid.length) return report;
-    rows = rereadRows(file, format, firstLine, before);
+    rows = rereadRows(file, format, seen, before);
   }
 
   const mapJson = JSON.stringify(map);
@@ -140,7 +141,7 @@ async function* validRows(
   file: string,
   format: SourceFormat,
   map: FieldMap,
-  firstLine: Map<string, number>,
+  seen: IdIndex,
   invalid: ImportReport['invalid'],
   onProgress?: (p: ImportProgress) => void,
 ): AsyncGenerator<ValidRow[]> {
@@ -152,18 +153,17 @@ async function* validRows(
         invalid.push({ line: r.line, error: r.error });
         continue;
       }
-      const result = normalizeRow(r.row, map, format);
+      const result = validateRow(r.row, map, format);
       if (!result.ok) {
         invalid.push({ line: r.line, error: result.error });
         continue;
       }
-      const { id } = result.sample;
-      const earlier = firstLine.get(id);
+      const { id } = result;
+      const earlier = seen.add(id, r.line);
       if (earlier !== undefined) {
         invalid.push({ line: r.line, error: duplicateError(id, earlier) });
         continue;
       }
-      firstLine.set(id, r.line);
       valid.push({ line: r.line, id, raw: r.raw });
     }
     n += chunk.length;
@@ -180,7 +180,7 @@ async function* validRows(
 async function* rereadRows(
   file: string,
   format: SourceFormat,
-  ids: Map<string, number>,
+  ids: IdIndex,
   before: { size: number; mtimeMs: number },
 ): AsyncGenerator<ValidRow[]> {
   const changed = () => {
@@ -188,16 +188,15 @@ async function* rereadRows(
     return now.size !== before.size || now.mtimeMs !== before.mtimeMs;
   };
   if (changed()) throw new InputError(`${file} changed while it was being imported; nothing was imported`);
-  const expected = ids.entries();
+  let next = 0;
   const source = format === 'csv' ? csvRaws(file) : jsonlRaws(file);
   for await (const chunk of source) {
     const rows: ValidRow[] = [];
     for (const { line, raw } of chunk) {
-      const next = expected.next();
-      if (next.done || next.value[1] !== line) {
+      if (next >= ids.size || ids.line(next) !== line) {
         throw new InputError(`${file} changed while it was being imported (line ${line}); import it again`);
       }
-      rows.push({ line, id: next.value[0], raw });
+      rows.push({ line, id: ids.id(next++), raw });
     }
     yield rows;
   }

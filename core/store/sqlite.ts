@@ -23,5 +23,6 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  db.pragma('wal_autocheckpoint = 16384');
   return db;
 }

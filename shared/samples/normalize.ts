@@ -95,3 +95,40 @@ function coerceCsv(field: string, v: unknown): unknown {
   }
   return v;
 }
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The id of a valid row, or the same error normalizeRow gives. For JSONL this checks the row in
+ * place, building nothing (the import's validation pass runs it a million times); anything unusual
+ * falls through to normalizeRow, so the two always agree (see normalize.test.ts).
+ */
+export function validateRow(row: Record<string, unknown>, map: FieldMap, format: SourceFormat): { ok: true; id: string } | { ok: false; error: string } {
+  if (format === 'jsonl' && looksValid(row, map)) {
+    const id = readPath(row, map.id ?? 'id');
+    return { ok: true, id: typeof id === 'number' ? String(id) : (id as string) };
+  }
+  const result = normalizeRow(row, map, format);
+  return result.ok ? { ok: true, id: result.sample.id } : result;
+}
+
+function looksValid(row: Record<string, unknown>, map: FieldMap): boolean {
+  const id = readPath(row, map.id ?? 'id');
+  if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isSafeInteger(id)))) return false;
+  if (typeof readPath(row, map.output ?? 'output') !== 'string') return false;
+  const input = readPath(row, map.input ?? 'input');
+  if (typeof input !== 'string') {
+    if (!Array.isArray(input)) return false;
+    for (const m of input) if (!isPlainObject(m) || typeof m.role !== 'string' || m.role === '' || typeof m.content !== 'string') return false;
+  }
+  const model = readPath(row, map.model ?? 'model');
+  if (model != null && typeof model !== 'string') return false;
+  const metadata = readPath(row, map.metadata ?? 'metadata');
+  if (metadata != null && !isPlainObject(metadata)) return false;
+  const scores = readPath(row, map.scores ?? 'scores');
+  if (scores != null) {
+    if (!isPlainObject(scores)) return false;
+    for (const k in scores) if (typeof scores[k] !== 'number' || !Number.isFinite(scores[k])) return false;
+  }
+  return true;
+}
