@@ -4,7 +4,7 @@ import type { FieldMap } from '../../shared/samples/fieldMap';
 import { validateRow, type SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
-import { getStoredSample, sampleCount } from '../workspace/samples';
+import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex } from './idIndex';
 import { readLines, sniffUnreadableEncoding } from './lines';
@@ -104,6 +104,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
 
   const mapJson = JSON.stringify(map);
   const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
+  const storedRow = storedRowReader(ws);
   const source = { file: path.basename(file), format };
   let ids: string[] = [];
   let raws: string[] = [];
@@ -120,7 +121,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
     for (const row of chunk) {
       read++;
       if (!workspaceWasEmpty) {
-        const stored = getStoredSample(ws, row.id);
+        const stored = storedRow(row.id);
         if (stored) {
           if (stored.raw === row.raw && JSON.stringify(stored.map) === mapJson && stored.format === format) report.unchanged++;
           else report.conflicts.push({ line: row.line, id: row.id });

@@ -18,11 +18,15 @@ export type SqliteDb = Database.Database;
 
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDb {
   const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: nativeBinding() });
+  // 16 KiB pages: import events carry hundreds of rows, and fewer, larger overflow pages write faster.
+  // Only takes effect when the database is created.
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.pragma('wal_autocheckpoint = 16384');
+  // Checkpoint every ~32 MB of WAL rather than every 1000 pages: fewer fsyncs during big imports.
+  db.pragma('wal_autocheckpoint = 2048');
   return db;
 }

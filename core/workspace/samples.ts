@@ -36,3 +36,31 @@ export function getSample(ws: Workspace, id: string): Sample | undefined {
 export function sampleCount(ws: Workspace): number {
   return prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
 }
+
+export interface StoredRow {
+  raw: string;
+  format: SourceFormat;
+  map: FieldMap;
+}
+
+/**
+ * Looks up many samples' stored rows, parsing each import event's payload once and keeping the
+ * last few: for scans that visit samples roughly in import order (re-imports, exports).
+ */
+export function storedRowReader(ws: Workspace, keep = 4): (id: string) => StoredRow | undefined {
+  const cache = new Map<number, { rows: string[]; format: SourceFormat; map: FieldMap }>();
+  const locate = prepared(ws.db, 'SELECT event_seq AS seq, row_index AS idx FROM samples WHERE id = ?');
+  const payload = prepared(ws.db, 'SELECT payload FROM events WHERE seq = ?').pluck();
+  return (id) => {
+    const at = locate.get(id) as { seq: number; idx: number } | undefined;
+    if (!at) return undefined;
+    let event = cache.get(at.seq);
+    if (!event) {
+      const p = JSON.parse(payload.get(at.seq) as string);
+      event = { rows: p.rows, format: p.source.format, map: p.map };
+      cache.set(at.seq, event);
+      if (cache.size > keep) cache.delete(cache.keys().next().value!);
+    }
+    return { raw: event.rows[at.idx], format: event.format, map: event.map };
+  };
+}

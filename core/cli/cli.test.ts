@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runConcord } from '../testing/cli';
+import { useTempDirs } from '../testing/tmp';
+
+const tempDir = useTempDirs();
+
+async function initWorkspace(): Promise<string> {
+  const ws = path.join(tempDir(), 'ws');
+  const r = await runConcord(['init', '--workspace', ws]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return ws;
+}
+
+describe('concord CLI', () => {
+  it('prints help listing every command', async () => {
+    const r = await runConcord(['help']);
+    expect(r.code).toBe(0);
+    for (const c of ['init', 'import', 'status', 'guidelines']) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, 'm'));
+  });
+
+  it('init creates a workspace under the newest bundled guideline; status reports it', async () => {
+    const ws = await initWorkspace();
+    const r = await runConcord(['status', '--workspace', ws, '--json']);
+    expect(r.code).toBe(0);
+    const status = JSON.parse(r.stdout);
+    expect(status).toMatchObject({ samples: 0, labels: 0, raters: 0, adjudications: 0, activeGuideline: { id: 'harm-taxonomy', version: '1.1.0' } });
+  });
+
+  it('init --guideline ID@VERSION picks an older version; an unknown one exits 2 and creates nothing', async () => {
+    const dir = tempDir();
+    const ok = await runConcord(['init', '--workspace', path.join(dir, 'a'), '--guideline', 'harm-taxonomy@1.0.0', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).activeGuideline).toEqual({ id: 'harm-taxonomy', version: '1.0.0' });
+    const bad = await runConcord(['init', '--workspace', path.join(dir, 'b'), '--guideline', 'harm-taxonomy@9.9.9']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/9\.9\.9/);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const status = await runConcord(['status', '--workspace', path.join(dir, 'b')]);
+    expect(status.code).toBe(2);
+    expect(status.stderr).toMatch(/no workspace at/);
+  });
+
+  it('usage errors exit 2 with one line and no stack trace; --debug adds the stack', async () => {
+    const r = await runConcord(['import', '--workspace']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const missing = await runConcord(['import', '--workspace', tempDir(), '--file', 'x.jsonl']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+    const debug = await runConcord(['status', '--workspace', path.join(tempDir(), 'nope'), '--debug']);
+    expect(debug.code).toBe(2);
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('import --json reports counts; a bad file exits 2, names every bad line, and imports nothing', async () => {
+    const ws = await initWorkspace();
+    const file = path.join(tempDir(), 'in.jsonl');
+    writeFileSync(file, ['{"id":"a","input":"q","output":"o"}', '{"id":"b","input":"q"}', 'not json', '{"id":"a","input":"q","output":"o"}'].join('\n'));
+    const bad = await runConcord(['import', '--workspace', ws, '--file', file, '--json']);
+    expect(bad.code).toBe(2);
+    const report = JSON.parse(bad.stdout);
+    expect(report.imported).toBe(0);
+    expect(report.invalid.map((i: { line: number }) => i.line)).toEqual([2, 3, 4]);
+    expect(bad.stderr).toMatch(/nothing imported: 3 invalid row\(s\), first on line 2/);
+
+    const text = await runConcord(['import', '--workspace', ws, '--file', file]);
+    expect(text.code).toBe(2);
+    expect(text.stderr).toMatch(/line 2: missing "output"/);
+    expect(text.stderr).toMatch(/line 3: invalid JSON/);
+    expect(text.stderr).toMatch(/line 4: duplicate id "a" \(first on line 1\)/);
+
+    const skip = await runConcord(['import', '--workspace', ws, '--file', file, '--skip-invalid', '--json']);
+    expect(skip.code).toBe(0);
+    expect(JSON.parse(skip.stdout)).toMatchObject({ imported: 1, unchanged: 0, conflicts: [] });
+  });
+
+  it('imports 100,000 rows with a field map through the CLI', async () => {
+    const ws = await initWorkspace();
+    const file = path.join(tempDir(), 'big.jsonl');
+    const lines: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      lines.push(JSON.stringify({ sample_id: `s${i}`, prompt: [{ role: 'user', content: `question ${i}` }], response: { text: `answer ${i}` }, scores: { toxicity: (i % 100) / 100 } }));
+    }
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await runConcord(['import', '--workspace', ws, '--file', file, '--map', 'id=sample_id,input=prompt,output=response.text', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ imported: 100_000, unchanged: 0, conflicts: [], invalid: [] });
+    const status = JSON.parse((await runConcord(['status', '--workspace', ws, '--json'])).stdout);
+    expect(status.samples).toBe(100_000);
+    const again = await runConcord(['import', '--workspace', ws, '--file', file, '--map', 'id=sample_id,input=prompt,output=response.text', '--json']);
+    expect(JSON.parse(again.stdout)).toEqual({ imported: 0, unchanged: 100_000, conflicts: [], invalid: [] });
+  });
+});
