@@ -42,6 +42,15 @@ export const eventPayloadSchemas = {
     values: labelValues,
     timeSpentMs: z.number().int().nonnegative(),
   }),
+  // Takes back one revision (a rater's undo). With every revision undone the label is retracted.
+  'label.undone': z.object({ labelId: z.string().min(1), revisionEventId: z.string().min(1) }),
+  'item.marked': z.object({
+    raterId: z.string().min(1),
+    sampleId: z.string().min(1),
+    mark: z.enum(['skipped', 'flagged']),
+    comment: z.string().optional(),
+  }),
+  'item.unmarked': z.object({ raterId: z.string().min(1), sampleId: z.string().min(1) }),
   'adjudication.recorded': z.object({
     sampleId: z.string().min(1),
     values: labelValues,

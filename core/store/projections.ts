@@ -46,6 +46,7 @@ const projectors: { [T in EventType]: Projector<T> } = {
   'label.submitted'(db, e) {
     const p = e.payload;
     const value = JSON.stringify(p.values);
+    clearSkip(db, p.raterId, p.sampleId);
     prepared(
       db,
       `INSERT INTO labels (id, sample_id, rater_id, guideline_id, guideline_version, value, time_spent_ms,
@@ -67,10 +68,45 @@ const projectors: { [T in EventType]: Projector<T> } = {
          revised_at    = CASE WHEN ? > last_event_id THEN ? ELSE revised_at END,
          last_event_id = MAX(last_event_id, ?),
          time_spent_ms = time_spent_ms + ?,
-         revision      = revision + 1
+         revision      = revision + 1,
+         retracted     = 0
        WHERE id = ?`,
     ).run(e.id, value, e.id, e.ts, e.id, p.timeSpentMs, p.labelId);
     recordRevision(db, e, p.labelId, value, p.timeSpentMs);
+    const label = prepared(db, 'SELECT rater_id, sample_id FROM labels WHERE id = ?').get(p.labelId) as { rater_id: string; sample_id: string } | undefined;
+    if (label) clearSkip(db, label.rater_id, label.sample_id);
+  },
+
+  'label.undone'(db, e) {
+    prepared(db, 'UPDATE label_revisions SET undone = 1 WHERE event_id = ? AND label_id = ?').run(e.payload.revisionEventId, e.payload.labelId);
+    // The label now reads as its newest revision still standing, or is retracted if none is.
+    const standing = prepared(
+      db,
+      'SELECT event_id, value, at FROM label_revisions WHERE label_id = ? AND undone = 0 ORDER BY event_id DESC LIMIT 1',
+    ).get(e.payload.labelId) as { event_id: string; value: string; at: string } | undefined;
+    if (standing) {
+      prepared(db, 'UPDATE labels SET value = ?, last_event_id = ?, revised_at = ?, retracted = 0 WHERE id = ?').run(
+        standing.value,
+        standing.event_id,
+        e.ts,
+        e.payload.labelId,
+      );
+    } else {
+      prepared(db, 'UPDATE labels SET retracted = 1, revised_at = ? WHERE id = ?').run(e.ts, e.payload.labelId);
+    }
+  },
+
+  'item.marked'(db, e) {
+    const p = e.payload;
+    prepared(
+      db,
+      `INSERT INTO item_marks (rater_id, sample_id, mark, comment, at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (rater_id, sample_id) DO UPDATE SET mark = excluded.mark, comment = excluded.comment, at = excluded.at`,
+    ).run(p.raterId, p.sampleId, p.mark, p.comment ?? null, e.ts);
+  },
+
+  'item.unmarked'(db, e) {
+    prepared(db, 'DELETE FROM item_marks WHERE rater_id = ? AND sample_id = ?').run(e.payload.raterId, e.payload.sampleId);
   },
 
   'adjudication.recorded'(db, e) {
@@ -88,6 +124,11 @@ function recordRevision(db: SqliteDb, e: ConcordEvent, labelId: string, value: s
   ).run(labelId, e.id, value, timeSpentMs, e.ts, e.author);
 }
 
+/** Labeling an item ends its skip; a flag stays until cleared (it is a note for the owner). */
+function clearSkip(db: SqliteDb, raterId: string, sampleId: string) {
+  prepared(db, `DELETE FROM item_marks WHERE rater_id = ? AND sample_id = ? AND mark = 'skipped'`).run(raterId, sampleId);
+}
+
 function setMeta(db: SqliteDb, key: string, value: string) {
   prepared(db, `INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(
     key,
@@ -100,4 +141,4 @@ export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
-export const projectionTables = ['label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];
+export const projectionTables = ['item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];

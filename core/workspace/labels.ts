@@ -19,6 +19,8 @@ export interface Label {
   revision: number;
   createdAt: string;
   revisedAt: string | null;
+  /** Every revision was undone: the item is to do again, the history stays. */
+  retracted: boolean;
 }
 
 export interface LabelRevision {
@@ -27,6 +29,7 @@ export interface LabelRevision {
   timeSpentMs: number;
   at: string;
   author: string;
+  undone: boolean;
 }
 
 function checkValues(ws: Workspace, ref: GuidelineRef, values: LabelValues): void {
@@ -52,7 +55,10 @@ export function submitLabel(
   checkTime(input.timeSpentMs);
   checkValues(ws, guideline, input.values);
   const existing = findLabel(ws, input.sampleId, input.raterId, guideline);
-  if (existing) throw new InputError(`rater "${input.raterId}" already labeled "${input.sampleId}" under ${guideline.id}@${guideline.version}: revise label ${existing.id}`);
+  if (existing && !existing.retracted) {
+    throw new InputError(`rater "${input.raterId}" already labeled "${input.sampleId}" under ${guideline.id}@${guideline.version}: revise label ${existing.id}`);
+  }
+  if (existing) return reviseLabel(ws, { labelId: existing.id, values: input.values, timeSpentMs: input.timeSpentMs });
   const labelId = uuidv7();
   appendEvents(ws.db, [
     newEvent('label.submitted', ws.author, {
@@ -88,9 +94,10 @@ type LabelRow = {
   revision: number;
   created_at: string;
   revised_at: string | null;
+  retracted: number;
 };
 
-const columns = `id, sample_id, rater_id, guideline_id, guideline_version, value, time_spent_ms, revision, created_at, revised_at`;
+const columns = `id, sample_id, rater_id, guideline_id, guideline_version, value, time_spent_ms, revision, created_at, revised_at, retracted`;
 
 function toLabel(r: LabelRow): Label {
   return {
@@ -103,6 +110,7 @@ function toLabel(r: LabelRow): Label {
     revision: r.revision,
     createdAt: r.created_at,
     revisedAt: r.revised_at,
+    retracted: r.retracted === 1,
   };
 }
 
@@ -121,14 +129,44 @@ export function findLabel(ws: Workspace, sampleId: string, raterId: string, g: G
   return r && toLabel(r);
 }
 
+/** Submits a rater's label for a sample, or revises it if they already have one. */
+export function saveLabel(
+  ws: Workspace,
+  input: { sampleId: string; raterId: string; values: LabelValues; timeSpentMs: number; guideline?: GuidelineRef },
+): Label {
+  const guideline = input.guideline ?? activeGuidelineRef(ws);
+  if (!guideline) throw new InputError('the workspace has no active guideline');
+  const existing = findLabel(ws, input.sampleId, input.raterId, guideline);
+  return existing
+    ? reviseLabel(ws, { labelId: existing.id, values: input.values, timeSpentMs: input.timeSpentMs })
+    : submitLabel(ws, { ...input, guideline });
+}
+
+/**
+ * Undoes the rater's most recent standing submission or revision: a revision gives way to the one
+ * before it, a first submission is retracted (the item is to do again). Returns the sample, or
+ * undefined when there is nothing left to undo.
+ */
+export function undoLastSubmission(ws: Workspace, raterId: string): { sampleId: string } | undefined {
+  const last = prepared(
+    ws.db,
+    `SELECT r.event_id, r.label_id, l.sample_id FROM label_revisions r JOIN labels l ON l.id = r.label_id
+     WHERE l.rater_id = ? AND r.undone = 0 ORDER BY r.event_id DESC LIMIT 1`,
+  ).get(raterId) as { event_id: string; label_id: string; sample_id: string } | undefined;
+  if (!last) return undefined;
+  appendEvents(ws.db, [newEvent('label.undone', ws.author, { labelId: last.label_id, revisionEventId: last.event_id })]);
+  return { sampleId: last.sample_id };
+}
+
 export function labelHistory(ws: Workspace, labelId: string): LabelRevision[] {
   return (
-    prepared(ws.db, `SELECT event_id, value, time_spent_ms, at, author FROM label_revisions WHERE label_id = ? ORDER BY event_id`).all(labelId) as {
+    prepared(ws.db, `SELECT event_id, value, time_spent_ms, at, author, undone FROM label_revisions WHERE label_id = ? ORDER BY event_id`).all(labelId) as {
       event_id: string;
       value: string;
       time_spent_ms: number;
       at: string;
       author: string;
+      undone: number;
     }[]
-  ).map((r) => ({ eventId: r.event_id, values: JSON.parse(r.value), timeSpentMs: r.time_spent_ms, at: r.at, author: r.author }));
+  ).map((r) => ({ eventId: r.event_id, values: JSON.parse(r.value), timeSpentMs: r.time_spent_ms, at: r.at, author: r.author, undone: r.undone === 1 }));
 }

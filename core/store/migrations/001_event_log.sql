@@ -31,11 +31,12 @@ CREATE TABLE guidelines (
 -- A sample's content lives once, in the `samples.imported` event that brought it (rows kept verbatim):
 -- this projection only indexes it, so a million-row import writes each row's bytes once.
 CREATE TABLE samples (
-  id          TEXT PRIMARY KEY,
+  ordinal     INTEGER PRIMARY KEY,      -- import order, 1-based: queue positions and keyset paging
+  id          TEXT NOT NULL UNIQUE,
   event_seq   INTEGER NOT NULL REFERENCES events(seq),
   row_index   INTEGER NOT NULL,         -- position in that event's `rows`
   imported_at TEXT NOT NULL
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 CREATE TABLE raters (
   id         TEXT PRIMARY KEY,
@@ -56,10 +57,11 @@ CREATE TABLE labels (
   created_at        TEXT NOT NULL,
   revised_at        TEXT,
   last_event_id     TEXT NOT NULL,      -- newest applied revision: later UUIDv7 wins when replicas merge
+  retracted         INTEGER NOT NULL DEFAULT 0, -- 1 when every revision was undone: the item is to do again
   UNIQUE (sample_id, rater_id, guideline_id, guideline_version),
   FOREIGN KEY (guideline_id, guideline_version) REFERENCES guidelines(id, version)
 ) STRICT;
-CREATE INDEX labels_rater ON labels(rater_id);
+CREATE INDEX labels_rater ON labels(rater_id, sample_id);
 
 CREATE TABLE label_revisions (
   label_id      TEXT NOT NULL REFERENCES labels(id),
@@ -67,9 +69,20 @@ CREATE TABLE label_revisions (
   value         TEXT NOT NULL,
   time_spent_ms INTEGER NOT NULL,
   at            TEXT NOT NULL,
-  author        TEXT NOT NULL
+  author        TEXT NOT NULL,
+  undone        INTEGER NOT NULL DEFAULT 0  -- 1 once a rater's undo took this revision back
 ) STRICT;
 CREATE INDEX label_revisions_label ON label_revisions(label_id);
+
+-- A rater's skip or flag on an item (one mark per rater and sample; labeling clears a skip).
+CREATE TABLE item_marks (
+  rater_id  TEXT NOT NULL REFERENCES raters(id),
+  sample_id TEXT NOT NULL REFERENCES samples(id),
+  mark      TEXT NOT NULL CHECK (mark IN ('skipped', 'flagged')),
+  comment   TEXT,
+  at        TEXT NOT NULL,
+  PRIMARY KEY (rater_id, sample_id)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE adjudications (
   id           TEXT PRIMARY KEY,         -- the event id
