@@ -1,0 +1,110 @@
+// Electron main process: one window, the workspace opened here, and the typed API registered from
+// the contract declared in shared/api/contract.ts. Follows Electron's security checklist: sandboxed,
+// context-isolated renderer without Node; the app served from a custom protocol with a strict CSP;
+// navigation, new windows, webviews, permission requests and every non-app request denied.
+import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { contract } from '../shared/api/contract';
+import { createHandlers } from '../core/api/handlers';
+import { dispatch } from '../core/api/dispatch';
+import { contentSecurityPolicy } from '../core/server/csp';
+import { openWorkspace, workspaceExists, createWorkspace } from '../core/workspace/workspace';
+import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { channelFor } from './channels';
+
+const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
+const rendererDir = path.resolve(here, '../renderer');
+const APP_ORIGIN = 'app://concord';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
+app.enableSandbox();
+
+function isOurFrame(event: IpcMainInvokeEvent, window: BrowserWindow): boolean {
+  const frame = event.senderFrame;
+  return !!frame && event.sender === window.webContents && frame === window.webContents.mainFrame && frame.url.startsWith(`${APP_ORIGIN}/`);
+}
+
+function serveApp() {
+  protocol.handle('app', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'concord') return new Response('not found', { status: 404 });
+    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, rel);
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', contentSecurityPolicy);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+function lockDown(contents: WebContents) {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+async function main() {
+  await app.whenReady();
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  // No request may leave the app: content that slipped past the renderer still cannot reach out.
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+  app.on('web-contents-created', (_e, contents) => lockDown(contents));
+  serveApp();
+
+  const dir = process.env.CONCORD_WORKSPACE ?? path.join(app.getPath('userData'), 'demo-workspace');
+  if (!workspaceExists(dir)) {
+    if (process.env.CONCORD_WORKSPACE) createWorkspace(dir).close();
+    else await ensureDemoWorkspace(dir);
+  }
+  const ws = openWorkspace(dir);
+  const handlers = createHandlers(ws);
+
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    title: 'Concord',
+    show: false,
+    webPreferences: {
+      preload: path.join(here, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+
+  // One handler per declared call, generated from the contract: no hand-kept channel list.
+  for (const name of Object.keys(contract)) {
+    ipcMain.handle(channelFor(name), (event, input: unknown) => {
+      if (!isOurFrame(event, window)) return { ok: false, error: { kind: 'input', message: 'call refused: unknown sender' } };
+      return dispatch(handlers, name, input);
+    });
+  }
+
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  app.on('window-all-closed', () => {
+    ws.close();
+    app.quit();
+  });
+}
+
+main().catch((e) => {
+  console.error(e);
+  app.exit(1);
+});
