@@ -85,6 +85,8 @@ async function main() {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click (auxclick) could open links in new windows; window.open is denied anyway.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
 
