@@ -51,8 +51,11 @@ export const eventPayloadSchemas = {
     comment: z.string().optional(),
   }),
   'item.unmarked': z.object({ raterId: z.string().min(1), sampleId: z.string().min(1) }),
+  'gold.set': z.object({ sampleId: z.string().min(1), guideline: guidelineRef, values: labelValues }),
+  'gold.cleared': z.object({ sampleId: z.string().min(1) }),
   'adjudication.recorded': z.object({
     sampleId: z.string().min(1),
+    guideline: guidelineRef,
     values: labelValues,
     reason: z.string().min(1, 'an adjudication needs a reason'),
   }),

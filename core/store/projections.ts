@@ -109,11 +109,25 @@ const projectors: { [T in EventType]: Projector<T> } = {
     prepared(db, 'DELETE FROM item_marks WHERE rater_id = ? AND sample_id = ?').run(e.payload.raterId, e.payload.sampleId);
   },
 
+  'gold.set'(db, e) {
+    const p = e.payload;
+    prepared(
+      db,
+      `INSERT INTO gold_labels (sample_id, guideline_id, guideline_version, value, set_by, at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sample_id) DO UPDATE SET guideline_id = excluded.guideline_id, guideline_version = excluded.guideline_version,
+         value = excluded.value, set_by = excluded.set_by, at = excluded.at, event_id = excluded.event_id`,
+    ).run(p.sampleId, p.guideline.id, p.guideline.version, JSON.stringify(p.values), e.author, e.ts, e.id);
+  },
+
+  'gold.cleared'(db, e) {
+    prepared(db, 'DELETE FROM gold_labels WHERE sample_id = ?').run(e.payload.sampleId);
+  },
+
   'adjudication.recorded'(db, e) {
     prepared(
       db,
-      `INSERT INTO adjudications (id, sample_id, adjudicator, value, reason, at) VALUES (?, ?, ?, ?, ?, ?)`,
-    ).run(e.id, e.payload.sampleId, e.author, JSON.stringify(e.payload.values), e.payload.reason, e.ts);
+      `INSERT INTO adjudications (id, sample_id, adjudicator, guideline_id, guideline_version, value, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(e.id, e.payload.sampleId, e.author, e.payload.guideline.id, e.payload.guideline.version, JSON.stringify(e.payload.values), e.payload.reason, e.ts);
   },
 };
 
@@ -141,4 +155,4 @@ export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
-export const projectionTables = ['item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];
+export const projectionTables = ['gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];

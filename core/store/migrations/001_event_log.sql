@@ -88,6 +88,8 @@ CREATE TABLE adjudications (
   id           TEXT PRIMARY KEY,         -- the event id
   sample_id    TEXT NOT NULL REFERENCES samples(id),
   adjudicator  TEXT NOT NULL,
+  guideline_id      TEXT NOT NULL,
+  guideline_version TEXT NOT NULL,
   value        TEXT NOT NULL,
   reason       TEXT NOT NULL,
   at           TEXT NOT NULL

@@ -1,0 +1,207 @@
+import {
+  agreementSummary,
+  compileRatings,
+  confusionMatrix,
+  krippendorffAlpha,
+  majorityVote,
+  multiLabelAgreement,
+  pairwiseRaters,
+  perRater,
+  raterVsReference,
+  type AgreementSummary,
+  type Coefficient,
+  type ConfusionMatrix,
+  type RaterPair,
+  type RaterSummary,
+  type Rating,
+  type ReferenceComparison,
+  type Value,
+} from '../../shared/stats';
+import type { Workspace } from '../workspace/workspace';
+import { collectLabelSets, fieldValue, type LabelSets, type MeasuredField } from './labelSets';
+
+export interface CategoryAgreement {
+  value: Value;
+  title: string;
+  /** Share of labels that include the category. */
+  prevalence: number;
+  summary: AgreementSummary;
+}
+
+export interface FieldAgreement {
+  key: string;
+  title: string;
+  type: MeasuredField['type'];
+  level: MeasuredField['level'];
+  /** Single-valued fields: the full summary. Multi-select: alpha over whole sets (Jaccard distance). */
+  summary: AgreementSummary | null;
+  /** Multi-select only. */
+  setAlpha?: Coefficient;
+  meanCategoryAlpha?: Coefficient;
+  categories?: CategoryAgreement[];
+  /** Ordinal fields: alpha with the interval metric, next to the ordinal one. */
+  intervalAlpha?: Coefficient;
+  pairwise: RaterPair[];
+  perRater: RaterSummary[];
+  vsGold: ReferenceComparison[];
+  vsAdjudicated: ReferenceComparison[];
+  /** Each rater's label against the majority of the others (pooled), single-valued fields only. */
+  confusionVsConsensus: ConfusionMatrix | null;
+}
+
+export interface AgreementReport {
+  guideline: { id: string; version: string };
+  versions: string[];
+  mapped: boolean;
+  counts: { labels: number; items: number; raters: number; gold: number; adjudicated: number };
+  fields: FieldAgreement[];
+  /** Alpha per field for the labels made under each version alone. */
+  byVersion: { version: string; labels: number; alpha: { field: string; alpha: Coefficient }[] }[];
+  throughput: { rater: string; labels: number; medianSecondsPerItem: number | null; labelsPerHour: number | null }[];
+}
+
+export interface ReportOptions {
+  field?: string;
+  version?: string;
+  bootstrap?: number;
+  seed?: number;
+}
+
+function ratingsFor(sets: LabelSets, field: MeasuredField, category?: Value, labels = sets.labels): Rating[] {
+  const out: Rating[] = [];
+  for (const l of labels) {
+    const v = fieldValue(l.values, field, category);
+    if (v !== undefined) out.push({ item: l.sampleId, rater: l.raterId, value: v });
+  }
+  return out;
+}
+
+function referenceFor(ref: Map<string, Record<string, unknown>>, field: MeasuredField): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [item, values] of ref) {
+    const v = fieldValue(values, field, undefined);
+    if (v !== undefined) out.set(item, v);
+  }
+  return out;
+}
+
+/** Rater label vs the majority of the *other* raters on the item, pooled over raters and items. */
+function confusionVsConsensus(ratings: Rating[]): ConfusionMatrix | null {
+  const byItem = new Map<string, Rating[]>();
+  for (const r of ratings) byItem.set(r.item, [...(byItem.get(r.item) ?? []), r]);
+  const mine = new Map<string, Value>();
+  const consensus = new Map<string, Value>();
+  for (const [item, rs] of byItem) {
+    if (rs.length < 2) continue;
+    for (const r of rs) {
+      const others = rs.filter((o) => o !== r);
+      const [vote] = majorityVote(compileRatings(others.map((o) => ({ ...o, item }))));
+      if (vote?.label === null || vote === undefined) continue;
+      const key = `${item}\u0000${r.rater}`;
+      mine.set(key, r.value);
+      consensus.set(key, vote.label);
+    }
+  }
+  return mine.size ? confusionMatrix(mine, consensus) : null;
+}
+
+function median(xs: number[]): number | null {
+  if (!xs.length) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Everything the owner defends a label set with: per field, per category, per rater, per version. */
+export function agreementReport(ws: Workspace, opts: ReportOptions = {}): AgreementReport {
+  const sets = collectLabelSets(ws, { version: opts.version });
+  const summaryOpts = { bootstrap: opts.bootstrap, seed: opts.seed };
+  const fields = sets.fields.filter((f) => !opts.field || f.key === opts.field);
+
+  const fieldReports = fields.map((field): FieldAgreement => {
+    const gold = referenceFor(sets.gold, field);
+    const adjudicated = referenceFor(sets.adjudicated, field);
+    if (field.type === 'multi_select') {
+      const setRatings = sets.labels
+        .filter((l) => Array.isArray(l.values[field.key]))
+        .map((l) => ({ item: l.sampleId, rater: l.raterId, value: (l.values[field.key] as unknown[]).map(String) }));
+      const multi = multiLabelAgreement(setRatings, { labels: field.values.map((v) => String(v.value)) });
+      const categories = field.values.map((c): CategoryAgreement => {
+        const mat = compileRatings(ratingsFor(sets, field, c.value));
+        const lab = multi.labels.find((l) => l.label === String(c.value));
+        return { value: c.value, title: c.title, prevalence: lab?.prevalence ?? 0, summary: agreementSummary(mat, 'nominal', summaryOpts) };
+      });
+      // Per-rater and pairwise views of a multi-select field compare whole sets as one nominal value.
+      const setMat = compileRatings(setRatings.map((r) => ({ ...r, value: [...r.value].sort().join('+') || '(none)' })));
+      return {
+        key: field.key,
+        title: field.title,
+        type: field.type,
+        level: field.level,
+        summary: null,
+        setAlpha: multi.jaccardAlpha,
+        meanCategoryAlpha: multi.meanLabelAlpha,
+        categories,
+        pairwise: pairwiseRaters(setMat),
+        perRater: perRater(setMat),
+        vsGold: [],
+        vsAdjudicated: [],
+        confusionVsConsensus: null,
+      };
+    }
+    const ratings = ratingsFor(sets, field);
+    const mat = compileRatings(ratings, { level: field.level, order: field.values.map((v) => v.value) });
+    return {
+      key: field.key,
+      title: field.title,
+      type: field.type,
+      level: field.level,
+      summary: agreementSummary(mat, field.level, summaryOpts),
+      intervalAlpha: field.level === 'ordinal' ? krippendorffAlpha(mat, 'interval') : undefined,
+      pairwise: pairwiseRaters(mat, { level: field.level }),
+      perRater: perRater(mat, field.level),
+      vsGold: gold.size ? raterVsReference(mat, gold) : [],
+      vsAdjudicated: adjudicated.size ? raterVsReference(mat, adjudicated) : [],
+      confusionVsConsensus: confusionVsConsensus(ratings),
+    };
+  });
+
+  const byVersion = sets.versions.map((version) => {
+    const labels = sets.labels.filter((l) => l.version === version);
+    return {
+      version,
+      labels: labels.length,
+      alpha: fields.map((field) => {
+        if (field.type === 'multi_select') {
+          const sr = labels.filter((l) => Array.isArray(l.values[field.key])).map((l) => ({ item: l.sampleId, rater: l.raterId, value: (l.values[field.key] as unknown[]).map(String) }));
+          return { field: field.key, alpha: multiLabelAgreement(sr).jaccardAlpha };
+        }
+        return { field: field.key, alpha: krippendorffAlpha(compileRatings(ratingsFor(sets, field, undefined, labels), { level: field.level }), field.level) };
+      }),
+    };
+  });
+
+  const raters = [...new Set(sets.labels.map((l) => l.raterId))].sort();
+  const throughput = raters.map((rater) => {
+    const mine = sets.labels.filter((l) => l.raterId === rater);
+    const seconds = mine.map((l) => l.timeSpentMs / 1000);
+    const total = seconds.reduce((a, b) => a + b, 0);
+    return { rater, labels: mine.length, medianSecondsPerItem: median(seconds), labelsPerHour: total > 0 ? (mine.length / total) * 3600 : null };
+  });
+
+  return {
+    guideline: sets.guideline,
+    versions: sets.versions,
+    mapped: sets.mapped,
+    counts: {
+      labels: sets.labels.length,
+      items: new Set(sets.labels.map((l) => l.sampleId)).size,
+      raters: raters.length,
+      gold: sets.gold.size,
+      adjudicated: sets.adjudicated.size,
+    },
+    fields: fieldReports,
+    byVersion,
+    throughput,
+  };
+}
