@@ -1,13 +1,18 @@
-// `concord agreement`: inter-rater agreement of a standalone ratings file (no workspace needed).
+// `concord agreement`: inter-rater agreement of a standalone ratings file, or the full breakdown
+// (per field, category, rater, version) of a workspace's labels.
 import path from 'node:path';
 import { compileRatings } from '../../../shared/stats/matrix';
 import { agreementSummary, type AgreementSummary } from '../../../shared/stats/summary';
 import { LEVELS, type Coefficient, type Level } from '../../../shared/stats/types';
 import { InputError, UsageError } from '../../errors';
 import { readRatingsFile } from '../../ratings/readRatingsFile';
+import { formatReport } from '../../agreement/format';
+import { agreementReport } from '../../agreement/report';
+import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 
-const usage = 'concord agreement --ratings FILE [--level nominal|ordinal|interval|ratio] [--bootstrap N] [--seed S] [--json]';
+const usage =
+  'concord agreement (--ratings FILE [--level nominal|ordinal|interval|ratio] | --workspace DIR [--field KEY] [--guideline VERSION]) [--bootstrap N] [--seed S] [--json]';
 
 const DEFAULT_SEED = 1;
 const MAX_RESAMPLES = 1_000_000;
@@ -113,13 +118,26 @@ export const agreementCommand: Command = {
         bootstrap: { type: 'string' },
         seed: { type: 'string' },
         json: { type: 'boolean' },
+        workspace: { type: 'string' },
+        field: { type: 'string' },
+        guideline: { type: 'string' },
       },
       usage,
     );
-    const file = requireFlag(values.ratings, 'ratings', usage);
-    const level = parseLevel(values.level);
     const bootstrap = values.bootstrap === undefined ? undefined : parseInteger(values.bootstrap, 'bootstrap', 1, MAX_RESAMPLES);
     const seed = values.seed === undefined ? DEFAULT_SEED : parseInteger(values.seed, 'seed', 0, 2 ** 32 - 1);
+    if (values.workspace !== undefined) {
+      if (values.ratings !== undefined) throw new UsageError(`pass --ratings or --workspace, not both. Usage: ${usage}`);
+      return withWorkspace(values.workspace, (ws) => {
+        const report = agreementReport(ws, { field: values.field, version: values.guideline, bootstrap, seed });
+        if (values.field && report.fields.length === 0) throw new InputError(`no measurable field "${values.field}" in ${report.guideline.id}@${report.guideline.version}`);
+        if (values.json) printJson(io, report);
+        else io.out(formatReport(report));
+        return 0;
+      });
+    }
+    const file = requireFlag(values.ratings, 'ratings', usage);
+    const level = parseLevel(values.level);
 
     const { ratings } = readRatingsFile(file, { level });
     const name = path.basename(file);
