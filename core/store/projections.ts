@@ -29,9 +29,9 @@ const projectors: { [T in EventType]: Projector<T> } = {
   },
 
   'samples.imported'(db, e, seq) {
-    const insert = prepared(db, `INSERT INTO samples (id, event_seq, row_index, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`);
+    const insert = prepared(db, `INSERT INTO samples (id, event_seq, row_index) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
     const { ids } = e.payload;
-    for (let i = 0; i < ids.length; i++) insert.run(ids[i], seq, i, e.ts);
+    for (let i = 0; i < ids.length; i++) insert.run(ids[i], seq, i);
   },
 
   'rater.created'(db, e) {

@@ -2,9 +2,10 @@ import type { Command } from '../command';
 import { agreementCommand } from './agreement';
 import { aggregateCommand } from './aggregate';
 import { goldCommand } from './gold';
+import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, goldCommand, agreementCommand, aggregateCommand];
+export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, agreementCommand, aggregateCommand];

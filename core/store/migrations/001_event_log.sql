@@ -33,9 +33,8 @@ CREATE TABLE guidelines (
 CREATE TABLE samples (
   ordinal     INTEGER PRIMARY KEY,      -- import order, 1-based: queue positions and keyset paging
   id          TEXT NOT NULL UNIQUE,
-  event_seq   INTEGER NOT NULL REFERENCES events(seq),
-  row_index   INTEGER NOT NULL,         -- position in that event's `rows`
-  imported_at TEXT NOT NULL
+  event_seq   INTEGER NOT NULL,         -- the importing event (events.seq); no FK check: it is derived from it
+  row_index   INTEGER NOT NULL          -- position in that event's `rows`
 ) STRICT;
 
 CREATE TABLE raters (
