@@ -53,6 +53,16 @@ export const eventPayloadSchemas = {
   'item.unmarked': z.object({ raterId: z.string().min(1), sampleId: z.string().min(1) }),
   'gold.set': z.object({ sampleId: z.string().min(1), guideline: guidelineRef, values: labelValues }),
   'gold.cleared': z.object({ sampleId: z.string().min(1) }),
+  'batch.created': z.object({
+    batchId: z.string().min(1),
+    name: z.string().min(1),
+    guideline: guidelineRef,
+    options: z.record(z.string(), z.unknown()),
+    items: z.array(z.object({ sampleId: z.string().min(1), gold: z.boolean(), raters: z.array(z.string().min(1)).min(1) })),
+  }),
+  // A guideline version published mid-batch: the owner moves the batch onto it (its items are to do
+  // again under the new version) or keeps it on the old one (no event).
+  'batch.requeued': z.object({ batchId: z.string().min(1), guideline: guidelineRef }),
   'adjudication.recorded': z.object({
     sampleId: z.string().min(1),
     guideline: guidelineRef,

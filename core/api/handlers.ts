@@ -6,7 +6,7 @@ import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import { findLabel, saveLabel, undoLastSubmission } from '../workspace/labels';
 import { clearMark, getMark, markItem } from '../workspace/marks';
-import { itemState, nextTodo, queuePage } from '../workspace/queue';
+import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue';
 import { createRater, getRater, listRaters } from '../workspace/raters';
 import { getSample, sampleCount } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
@@ -57,15 +57,16 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
     getItem({ raterId, sampleId }): ItemView {
       requireRater(raterId);
       const sample = getSample(ws, sampleId);
-      const state = itemState(ws, raterId, sampleId);
-      if (!sample || !state) throw new InputError(`no sample "${sampleId}"`);
-      const label = findLabel(ws, sampleId, raterId, activeRef());
+      const item = queueItem(ws, raterId, sampleId);
+      if (!sample || !item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
+      const label = findLabel(ws, sampleId, raterId, item.guideline);
       const mark = getMark(ws, raterId, sampleId);
       return {
         sample,
-        position: state.position,
-        total: sampleCount(ws),
-        state: state.state,
+        position: item.position,
+        total: queueLength(ws, raterId),
+        state: item.state,
+        guideline: item.guideline,
         label:
           label && !label.retracted
             ? {
@@ -84,19 +85,20 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
 
     saveLabel({ raterId, sampleId, values, timeSpentMs }) {
       requireRater(raterId);
-      const label = saveLabel(ws, { raterId, sampleId, values, timeSpentMs });
-      const position = itemState(ws, raterId, sampleId)!.position;
-      return { labelId: label.id, revision: label.revision, nextSampleId: nextTodo(ws, raterId, position + 1) };
+      const item = queueItem(ws, raterId, sampleId);
+      if (!item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
+      const label = saveLabel(ws, { raterId, sampleId, values, timeSpentMs, guideline: item.guideline });
+      return { labelId: label.id, revision: label.revision, nextSampleId: nextTodo(ws, raterId, item.position + 1) };
     },
 
     skipItem({ raterId, sampleId }) {
       markItem(ws, { raterId, sampleId, mark: 'skipped' });
-      return { nextSampleId: nextTodo(ws, raterId, itemState(ws, raterId, sampleId)!.position + 1) };
+      return { nextSampleId: nextTodo(ws, raterId, (queueItem(ws, raterId, sampleId)?.position ?? -1) + 1) };
     },
 
     flagItem({ raterId, sampleId, comment }) {
       markItem(ws, { raterId, sampleId, mark: 'flagged', comment });
-      return { nextSampleId: nextTodo(ws, raterId, itemState(ws, raterId, sampleId)!.position + 1) };
+      return { nextSampleId: nextTodo(ws, raterId, (queueItem(ws, raterId, sampleId)?.position ?? -1) + 1) };
     },
 
     clearMark({ raterId, sampleId }) {

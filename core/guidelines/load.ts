@@ -101,7 +101,7 @@ export function loadPackFile(file: string, options: LoadOptions = {}): Guideline
 
   const checked = validatePackFile(json.value);
   if (!checked.ok) issues.push(...located(checked.issues));
-  const packFile: PackFile | undefined = checked.ok ? checked.file : undefined;
+  const packFile: PackFile | undefined = checked.file; // set when the structure is valid
 
   // Read the rubric whenever pack.json names a usable file, so a missing rubric is reported with the rest.
   let rubric: string | undefined;
@@ -128,7 +128,7 @@ export function loadPackFile(file: string, options: LoadOptions = {}): Guideline
       issues.push({ file: shown, path: 'version', message: `is ${packFile.version} but the pack's folder is ${folder} (each version lives in a folder named after it)` });
     }
   }
-  if (issues.length || !packFile || rubric === undefined) return fail();
+  if (issues.length || !checked.ok || !packFile || rubric === undefined) return fail();
 
   const doc = { ...packFile, rubric };
   const full = validatePack(doc);

@@ -123,6 +123,25 @@ const projectors: { [T in EventType]: Projector<T> } = {
     prepared(db, 'DELETE FROM gold_labels WHERE sample_id = ?').run(e.payload.sampleId);
   },
 
+  'batch.created'(db, e, seq) {
+    const p = e.payload;
+    prepared(
+      db,
+      `INSERT INTO batches (id, name, guideline_id, guideline_version, options, created_at, created_by, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(p.batchId, p.name, p.guideline.id, p.guideline.version, JSON.stringify(p.options), e.ts, e.author, seq);
+    const item = prepared(db, 'INSERT INTO batch_items (batch_id, sample_id, position, gold) VALUES (?, ?, ?, ?)');
+    const next = prepared(db, 'SELECT coalesce(max(queue_pos), 0) + 1 FROM assignments WHERE rater_id = ?').pluck();
+    const assign = prepared(db, 'INSERT INTO assignments (rater_id, sample_id, batch_id, queue_pos) VALUES (?, ?, ?, ?)');
+    p.items.forEach((it, i) => {
+      item.run(p.batchId, it.sampleId, i + 1, it.gold ? 1 : 0);
+      for (const r of it.raters) assign.run(r, it.sampleId, p.batchId, next.get(r));
+    });
+  },
+
+  'batch.requeued'(db, e) {
+    prepared(db, 'UPDATE batches SET guideline_id = ?, guideline_version = ? WHERE id = ?').run(e.payload.guideline.id, e.payload.guideline.version, e.payload.batchId);
+  },
+
   'adjudication.recorded'(db, e) {
     prepared(
       db,
@@ -155,4 +174,4 @@ export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
-export const projectionTables = ['gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];
+export const projectionTables = ['assignments', 'batch_items', 'batches', 'gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];

@@ -64,3 +64,24 @@ export function storedRowReader(ws: Workspace, keep = 4): (id: string) => Stored
     return { raw: event.rows[at.idx], format: event.format, map: event.map };
   };
 }
+
+/**
+ * Every stored sample in import order, reading each import event once (owner-side scans:
+ * batch sampling, export). Yields the canonical sample with its verbatim row.
+ */
+export function* iterateSamples(ws: Workspace): Generator<StoredSample & { ordinal: number }> {
+  const events = prepared(ws.db, `SELECT seq FROM events WHERE type = 'samples.imported' ORDER BY seq`).pluck().all() as number[];
+  const payload = prepared(ws.db, 'SELECT payload FROM events WHERE seq = ?').pluck();
+  const ordinals = prepared(ws.db, 'SELECT row_index, ordinal FROM samples WHERE event_seq = ?');
+  for (const seq of events) {
+    const p = JSON.parse(payload.get(seq) as string) as { source: { format: SourceFormat }; map: FieldMap; rows: string[] };
+    const stored = new Map((ordinals.all(seq) as { row_index: number; ordinal: number }[]).map((r) => [r.row_index, r.ordinal]));
+    for (let i = 0; i < p.rows.length; i++) {
+      const ordinal = stored.get(i);
+      if (ordinal === undefined) continue; // an id another event had already brought
+      const result = normalizeRow(JSON.parse(p.rows[i]), p.map, p.source.format);
+      if (!result.ok) throw new Error(`stored row ${i} of event ${seq} no longer reads as a sample: ${result.error}`);
+      yield { sample: result.sample, raw: p.rows[i], format: p.source.format, map: p.map, ordinal };
+    }
+  }
+}

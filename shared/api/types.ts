@@ -56,6 +56,8 @@ export interface ItemView {
   position: number;
   total: number;
   state: ItemState;
+  /** The guideline version this item is labeled under (its batch's, or the active one). */
+  guideline: GuidelineRef;
   /** This rater's own label, never anyone else's: labeling is blind. */
   label: ItemLabel | null;
   flagComment: string | null;

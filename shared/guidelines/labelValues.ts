@@ -35,8 +35,10 @@ const quote = (v: unknown) => JSON.stringify(v);
 function checkField(f: Field, v: unknown): string[] {
   if (!hasValue(v)) {
     if (!f.required) return [];
-    if (f.type === 'multi_select') return [`required: select at least one option`];
-    if (f.type === 'text') return [`required: write something`];
+    if (f.type === 'multi_select') return ['required: select at least one option'];
+    if (f.type === 'single_choice') return ['required: choose an option'];
+    if (f.type === 'ordinal') return [`required: choose a level (${f.levels[0].value}-${f.levels[f.levels.length - 1].value})`];
+    if (f.type === 'text') return ['required: write something'];
     return ['required: missing'];
   }
   switch (f.type) {

@@ -26,7 +26,8 @@ export interface PackIssue {
 }
 
 export type PackValidation = { ok: true; pack: GuidelinePack } | { ok: false; issues: PackIssue[] };
-export type PackFileValidation = { ok: true; file: PackFile } | { ok: false; issues: PackIssue[] };
+/** `file` is there whenever the structure is valid, even if semantic checks failed (to check the rubric too). */
+export type PackFileValidation = { ok: true; file: PackFile } | { ok: false; issues: PackIssue[]; file?: PackFile };
 
 /** `["fields", 0, "title"]` -> `fields[0].title`; the empty path is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -101,7 +102,7 @@ export function validatePackFile(input: unknown): PackFileValidation {
   const parsed = packFileSchema.safeParse(input, parseOptions());
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error.issues) };
   const issues = checkPackSemantics(parsed.data);
-  return issues.length ? { ok: false, issues } : { ok: true, file: parsed.data };
+  return issues.length ? { ok: false, issues, file: parsed.data } : { ok: true, file: parsed.data };
 }
 
 /** Validates and returns the pack; throws an Error listing every issue (one per line) otherwise. */
