@@ -63,6 +63,14 @@ export const eventPayloadSchemas = {
   // A guideline version published mid-batch: the owner moves the batch onto it (its items are to do
   // again under the new version) or keeps it on the old one (no event).
   'batch.requeued': z.object({ batchId: z.string().min(1), guideline: guidelineRef }),
+  // An adjudicator returns an item to its raters: their labels are retracted (kept in history).
+  'adjudication.sent_back': z.object({ sampleId: z.string().min(1), guideline: guidelineRef, reason: z.string().min(1) }),
+  'guideline.gap_flagged': z.object({
+    guideline: guidelineRef,
+    sampleId: z.string().optional(),
+    field: z.string().optional(),
+    note: z.string().min(1),
+  }),
   'adjudication.recorded': z.object({
     sampleId: z.string().min(1),
     guideline: guidelineRef,

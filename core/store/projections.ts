@@ -142,6 +142,30 @@ const projectors: { [T in EventType]: Projector<T> } = {
     prepared(db, 'UPDATE batches SET guideline_id = ?, guideline_version = ? WHERE id = ?').run(e.payload.guideline.id, e.payload.guideline.version, e.payload.batchId);
   },
 
+  'adjudication.sent_back'(db, e) {
+    const p = e.payload;
+    prepared(db, 'UPDATE labels SET retracted = 1, revised_at = ? WHERE sample_id = ? AND guideline_id = ? AND guideline_version = ?').run(
+      e.ts,
+      p.sampleId,
+      p.guideline.id,
+      p.guideline.version,
+    );
+  },
+
+  'guideline.gap_flagged'(db, e) {
+    const p = e.payload;
+    prepared(db, 'INSERT INTO guideline_notes (id, guideline_id, guideline_version, sample_id, field, note, author, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+      e.id,
+      p.guideline.id,
+      p.guideline.version,
+      p.sampleId ?? null,
+      p.field ?? null,
+      p.note,
+      e.author,
+      e.ts,
+    );
+  },
+
   'adjudication.recorded'(db, e) {
     prepared(
       db,
@@ -174,4 +198,4 @@ export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
-export const projectionTables = ['assignments', 'batch_items', 'batches', 'gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];
+export const projectionTables = ['guideline_notes', 'assignments', 'batch_items', 'batches', 'gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];

@@ -1,6 +1,10 @@
 import type { Command } from '../command';
 import { agreementCommand } from './agreement';
 import { aggregateCommand } from './aggregate';
+import { batchCommand } from './batch';
+import { disagreementsCommand } from './disagreements';
+import { exportCommand } from './export';
+import { importLabelsCommand } from './importLabels';
 import { goldCommand } from './gold';
 import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
@@ -8,4 +12,4 @@ import { initCommand } from './init';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, agreementCommand, aggregateCommand];
+export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, exportCommand, importLabelsCommand];

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { aggregateLabels } from '../agreement/aggregate';
+import { collectLabelSets, type LabelSets } from '../agreement/labelSets';
+import { prepared } from '../store/prepared';
+import type { Workspace } from '../workspace/workspace';
+
+/** How the owner decides which items go to adjudication. */
+export const disagreementRuleSchema = z.discriminatedUnion('kind', [
+  /** Any two raters gave different values for the field (any field when none is named). */
+  z.object({ kind: z.literal('any'), field: z.string().optional() }),
+  /** The ordinal field's highest and lowest values are at least `levels` apart. */
+  z.object({ kind: z.literal('spread'), field: z.string().default('severity'), levels: z.number().int().min(1) }),
+  /** The aggregated label's confidence is below the threshold. */
+  z.object({ kind: z.literal('low-confidence'), threshold: z.number().gt(0).max(1), method: z.enum(['majority', 'dawid-skene']).default('dawid-skene') }),
+]);
+export type DisagreementRule = z.input<typeof disagreementRuleSchema>;
+
+export interface Disagreement {
+  sampleId: string;
+  raters: number;
+  /** The fields in dispute. */
+  fields: string[];
+  /** Why the rule picked it, in words. */
+  why: string;
+  adjudicated: boolean;
+}
+
+const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
+
+/** Items with at least two raters that the rule selects, in sample order. */
+export function findDisagreements(ws: Workspace, ruleInput: DisagreementRule): Disagreement[] {
+  const rule = disagreementRuleSchema.parse(ruleInput);
+  const sets: LabelSets = collectLabelSets(ws);
+  const byItem = new Map<string, Record<string, unknown>[]>();
+  for (const l of sets.labels) byItem.set(l.sampleId, [...(byItem.get(l.sampleId) ?? []), l.values]);
+  const adjudicated = new Set(prepared(ws.db, 'SELECT DISTINCT sample_id FROM adjudications').pluck().all() as string[]);
+  const out: Disagreement[] = [];
+  const confidences =
+    rule.kind === 'low-confidence' ? new Map(aggregateLabels(ws, rule.method).items.map((i) => [i.sampleId, i])) : undefined;
+
+  for (const [sampleId, labels] of [...byItem].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (labels.length < 2) continue;
+    const base = { sampleId, raters: labels.length, adjudicated: adjudicated.has(sampleId) };
+    if (rule.kind === 'any') {
+      const fields = sets.fields.map((f) => f.key).filter((k) => !rule.field || k === rule.field);
+      const disputed = fields.filter((k) => new Set(labels.map((l) => canonical(l[k]))).size > 1);
+      if (disputed.length) out.push({ ...base, fields: disputed, why: `raters differ on ${disputed.join(', ')}` });
+    } else if (rule.kind === 'spread') {
+      const values = labels.map((l) => l[rule.field]).filter((v): v is number => typeof v === 'number');
+      if (values.length < 2) continue;
+      const spread = Math.max(...values) - Math.min(...values);
+      if (spread >= rule.levels) out.push({ ...base, fields: [rule.field], why: `${rule.field} spread ${spread} (${Math.min(...values)} to ${Math.max(...values)})` });
+    } else {
+      const agg = confidences!.get(sampleId);
+      if (!agg) continue;
+      const low = Object.entries(agg.fields).filter(([, f]) => f.confidence === null || f.confidence < rule.threshold);
+      if (low.length) {
+        out.push({
+          ...base,
+          fields: low.map(([k]) => k),
+          why: low.map(([k, f]) => `${k} ${f.confidence === null ? 'tied' : `confidence ${f.confidence.toFixed(2)}`}`).join(', ') + ` (< ${rule.threshold})`,
+        });
+      }
+    }
+  }
+  return out;
+}

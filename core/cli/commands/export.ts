@@ -1,0 +1,33 @@
+import { UsageError } from '../../errors';
+import { exportLabels, type ExportFormat, type ExportMethod } from '../../export/exportLabels';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command } from '../command';
+
+const usage = 'concord export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object',
+  usage,
+  run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    const out = requireFlag(values.out, 'out', usage);
+    const format = (values.format ?? (out.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat;
+    if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, not "${format}"`);
+    const method = (values.method ?? 'adjudicated-then-dawid-skene') as ExportMethod;
+    if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
+      throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
+    }
+    return withWorkspace(dir, (ws) => {
+      const summary = exportLabels(ws, { out, format, method });
+      if (values.json) printJson(io, summary);
+      else io.out(`Wrote ${summary.rows} rows to ${out} (${summary.bySource.adjudicated} adjudicated, ${summary.bySource.aggregated} aggregated, ${summary.bySource['single-rater']} single-rater)\n`);
+      return 0;
+    });
+  },
+};

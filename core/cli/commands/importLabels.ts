@@ -1,0 +1,32 @@
+import { importLabels } from '../../import/importLabels';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command } from '../command';
+
+const usage = 'concord import-labels --workspace DIR --file labels.jsonl [--skip-invalid] [--json]';
+
+export const importLabelsCommand: Command = {
+  name: 'import-labels',
+  summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } }, usage);
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    const file = requireFlag(values.file, 'file', usage);
+    const skipInvalid = values['skip-invalid'] ?? false;
+    const report = await withWorkspace(dir, (ws) => importLabels(ws, { file, skipInvalid }));
+    const failed = report.invalid.length > 0 && !skipInvalid;
+    if (values.json) printJson(io, report);
+    else {
+      const lines = [
+        failed
+          ? `Nothing imported: ${report.invalid.length} invalid line(s). Fix them or pass --skip-invalid.`
+          : `Imported ${report.imported}, unchanged ${report.unchanged}, conflicts ${report.conflicts.length}, invalid ${report.invalid.length}.`,
+        ...report.conflicts.map((c) => `  line ${c.line}: conflict: "${c.rater}" already has a different label for "${c.sample}" (kept)`),
+        ...report.invalid.map((i) => `  line ${i.line}: ${i.error}`),
+      ];
+      (failed ? io.err : io.out)(lines.join('\n') + '\n');
+    }
+    if (failed && values.json) io.err(`concord import-labels: nothing imported: ${report.invalid.length} invalid line(s), first on line ${report.invalid[0].line}\n`);
+    return failed ? 2 : 0;
+  },
+};
