@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -26,14 +27,8 @@ it('electronegativity reports nothing unreviewed in electron/', async () => {
     child.on('close', (c) => resolve(c ?? -1));
   });
   expect(code).toBe(0);
-  const findings = readFileSync(out, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [issue, severity, , file, location] = line.split(',').map((c) => c.replace(/^"|"$/g, ''));
-      return { issue, severity, where: `${file}:${location}` };
-    });
+  const rows = parseCsv(readFileSync(out, 'utf8'), { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, relax_quotes: true }) as Record<string, string>[];
+  const findings = rows.map((r) => ({ issue: r.issue, severity: r.severity, where: `${r.filename}:${r.location}` }));
   const unreviewed = findings.filter((f) => !accepted[f.issue]);
   expect(unreviewed).toEqual([]);
   expect(findings.length).toBeGreaterThan(0); // the scan really ran and saw the preload

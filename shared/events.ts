@@ -14,6 +14,8 @@ export const eventPayloadSchemas = {
     fingerprint: z.string(),
   }),
   'guideline.activated': guidelineRef,
+  /** A workspace-wide setting an owner chose (e.g. the agreement threshold the dashboard marks). */
+  'workspace.setting': z.object({ key: z.enum(['agreementThreshold']), value: z.unknown() }),
   // Rows are the source rows verbatim (a JSONL line, or a CSV record as a JSON object); `map` and
   // `format` say how to read a canonical sample out of each (shared/samples/normalize.ts).
   'samples.imported': z

@@ -10,6 +10,7 @@ import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue'
 import { createRater, getRater, listRaters } from '../workspace/raters';
 import { getSample, sampleCount } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
+import { createOwnerHandlers } from './ownerHandlers';
 
 /** The engine's side of the API contract, over one open workspace. */
 export function createHandlers(ws: Workspace): Handlers<ApiContract> {
@@ -23,6 +24,8 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
   };
 
   return {
+    ...createOwnerHandlers(ws),
+
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;
       return {
@@ -42,7 +45,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
     },
 
     listProfiles: () => listRaters(ws),
-    createProfile: ({ id, name }) => createRater(ws, { id, name, roles: ['rater'] }),
+    createProfile: ({ id, name, roles }) => createRater(ws, { id, name, roles }),
 
     queue(input) {
       requireRater(input.raterId);

@@ -15,6 +15,10 @@ const projectors: { [T in EventType]: Projector<T> } = {
     setMeta(db, 'workspace_name', e.payload.name);
   },
 
+  'workspace.setting'(db, e) {
+    setMeta(db, `setting.${e.payload.key}`, JSON.stringify(e.payload.value));
+  },
+
   'guideline.published'(db, e) {
     const { pack, fingerprint } = e.payload;
     prepared(

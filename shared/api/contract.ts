@@ -1,11 +1,33 @@
 import { z } from 'zod';
+import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
 import { endpoint } from './define';
-import type { AppInfo, ItemView, Profile, QueuePage, SaveResult } from './types';
+import type {
+  AdjudicationItem,
+  AgreementView,
+  AppInfo,
+  BatchSummary,
+  CreatedBatchView,
+  DisagreementView,
+  DraftCheck,
+  ExportResult,
+  GuidelineVersionInfo,
+  ItemView,
+  Profile,
+  QueuePage,
+  SaveResult,
+} from './types';
 
 const raterId = z.string().min(1).max(64);
 const sampleId = z.string().min(1).max(1000);
 const values = z.record(z.string(), z.unknown());
+const guidelineRef = z.object({ id: z.string().min(1), version: z.string().min(1) });
+const role = z.enum(['rater', 'adjudicator', 'owner']);
+const rule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('any'), field: z.string().optional() }),
+  z.object({ kind: z.literal('spread'), field: z.string().default('severity'), levels: z.number().int().min(1) }),
+  z.object({ kind: z.literal('low-confidence'), threshold: z.number().gt(0).max(1), method: z.enum(['majority', 'dawid-skene']).default('dawid-skene') }),
+]);
 
 /**
  * Every call the renderer may make, declared once. The engine implements it (core/api/handlers.ts);
@@ -16,7 +38,9 @@ export const contract = {
   getGuideline: endpoint<GuidelinePack>()(z.object({ id: z.string().min(1), version: z.string().min(1) })),
 
   listProfiles: endpoint<Profile[]>()(z.object({})),
-  createProfile: endpoint<Profile>()(z.object({ id: raterId, name: z.string().trim().min(1).max(100) })),
+  createProfile: endpoint<Profile>()(
+    z.object({ id: raterId, name: z.string().trim().min(1).max(100), roles: z.array(role).min(1).default(['rater']) }),
+  ),
 
   queue: endpoint<QueuePage>()(
     z.object({
@@ -38,6 +62,42 @@ export const contract = {
   clearMark: endpoint<null>()(z.object({ raterId, sampleId })),
   /** Takes back this rater's most recent submission (it stays in the history); returns its sample. */
   undoLastSubmission: endpoint<{ sampleId: string } | null>()(z.object({ raterId })),
+
+  // Owners: batches, agreement, guideline versions, export.
+  createBatch: endpoint<CreatedBatchView>()(
+    z.object({
+      name: z.string().trim().min(1).max(200),
+      size: z.number().int().min(1),
+      seed: z.number().int(),
+      strategy: z.enum(['random', 'stratified']).default('random'),
+      stratifyBy: z.string().optional(),
+      bins: z.number().int().min(2).max(20).default(5),
+      overlap: z.object({ k: z.number().int().min(1), fraction: z.number().gt(0).max(1).default(1) }),
+      goldShare: z.number().min(0).max(1).default(0),
+      raters: z.array(raterId).min(1),
+    }),
+  ),
+  listBatches: endpoint<BatchSummary[]>()(z.object({})),
+  /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
+  setBatchVersion: endpoint<BatchSummary>()(z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
+  agreement: endpoint<AgreementView>()(
+    z.object({ field: z.string().optional(), version: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
+  ),
+  setAgreementThreshold: endpoint<{ threshold: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
+  listGuidelineVersions: endpoint<GuidelineVersionInfo[]>()(z.object({})),
+  diffGuidelines: endpoint<PackDiff>()(z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
+  checkGuidelineDraft: endpoint<DraftCheck>()(z.object({ pack: z.unknown() })),
+  publishGuideline: endpoint<GuidelineVersionInfo>()(z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  exportLabels: endpoint<ExportResult>()(
+    z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl'), method: z.enum(['adjudicated-then-dawid-skene', 'adjudicated-then-majority']).default('adjudicated-then-dawid-skene') }),
+  ),
+
+  // Adjudicators.
+  disagreements: endpoint<DisagreementView[]>()(z.object({ rule })),
+  adjudicationItem: endpoint<AdjudicationItem>()(z.object({ sampleId, anonymize: z.boolean().default(true) })),
+  adjudicate: endpoint<null>()(z.object({ sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
+  sendBack: endpoint<null>()(z.object({ sampleId, reason: z.string().trim().min(1).max(4000) })),
+  flagGuidelineGap: endpoint<null>()(z.object({ sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
 } as const;
 
 export type ApiContract = typeof contract;

@@ -80,3 +80,74 @@ export interface SaveResult {
   /** The next item still to do after this one, or null when the queue is done. */
   nextSampleId: string | null;
 }
+
+// ---- Owners and adjudicators ----
+
+export interface CreatedBatchView {
+  batchId: string;
+  name: string;
+  guideline: GuidelineRef;
+  items: number;
+  assignments: number;
+  load: Record<string, number>;
+  strata?: Record<string, number>;
+}
+
+export interface BatchSummary {
+  batchId: string;
+  name: string;
+  guideline: GuidelineRef;
+  createdAt: string;
+  items: number;
+  assignments: number;
+  labeled: number;
+  /** A newer published version than the batch's: the owner should choose continue or requeue. */
+  newerVersion: string | null;
+}
+
+export interface GuidelineVersionInfo {
+  id: string;
+  version: string;
+  title: string;
+  publishedAt: string;
+  active: boolean;
+  labels: number;
+  /** Guideline gaps adjudicators flagged against this version. */
+  notes: { note: string; field: string | null; sampleId: string | null; author: string; at: string }[];
+}
+
+export interface DraftCheck {
+  ok: boolean;
+  issues: { path: string; message: string }[];
+}
+
+export interface ExportResult {
+  file: string;
+  rows: number;
+  bySource: Record<'adjudicated' | 'aggregated' | 'single-rater', number>;
+}
+
+export interface DisagreementView {
+  sampleId: string;
+  raters: number;
+  fields: string[];
+  why: string;
+  adjudicated: boolean;
+}
+
+export interface AdjudicationItem {
+  sample: import('../samples/schema').Sample;
+  guideline: GuidelineRef;
+  /** Each rater's label, named or anonymized ("Rater A") as the owner chose. */
+  labels: { rater: string; values: LabelValues; timeSpentMs: number }[];
+  fieldsInDispute: string[];
+  /** The current final label, if adjudicated before. */
+  adjudication: { values: LabelValues; reason: string; adjudicator: string; at: string } | null;
+}
+
+/** The dashboard's data: the agreement report plus the owner's threshold and agreement over time. */
+export interface AgreementView {
+  threshold: number;
+  report: import('../agreement/reportTypes').AgreementReport;
+  overTime: { day: string; labels: number; alpha: Record<string, number | null> }[];
+}

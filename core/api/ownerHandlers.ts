@@ -1,0 +1,220 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Handlers } from '../../shared/api/define';
+import type { ApiContract } from '../../shared/api/contract';
+import type { AdjudicationItem, AgreementView, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
+import { diffPacks } from '../../shared/guidelines/diff';
+import { compareSemver } from '../../shared/guidelines/semver';
+import { checkMappingBetween, validatePack } from '../../shared/guidelines/validate';
+import { compileRatings, krippendorffAlpha, multiLabelAgreement } from '../../shared/stats';
+import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
+import { findDisagreements } from '../adjudication/disagreements';
+import { collectLabelSets, fieldValue } from '../agreement/labelSets';
+import { agreementReport } from '../agreement/report';
+import { createBatch } from '../batches/createBatch';
+import { InputError } from '../errors';
+import { exportLabels } from '../export/exportLabels';
+import { appendEvents, newEvent } from '../store/eventLog';
+import { prepared } from '../store/prepared';
+import { activateGuideline, activeGuidelineRef, getGuideline, publishGuideline } from '../workspace/guidelines';
+import { getSample } from '../workspace/samples';
+import type { Workspace } from '../workspace/workspace';
+
+type OwnerCalls =
+  | 'createBatch'
+  | 'listBatches'
+  | 'setBatchVersion'
+  | 'agreement'
+  | 'setAgreementThreshold'
+  | 'listGuidelineVersions'
+  | 'diffGuidelines'
+  | 'checkGuidelineDraft'
+  | 'publishGuideline'
+  | 'exportLabels'
+  | 'disagreements'
+  | 'adjudicationItem'
+  | 'adjudicate'
+  | 'sendBack'
+  | 'flagGuidelineGap';
+
+export const DEFAULT_AGREEMENT_THRESHOLD = 0.667; // Krippendorff (2004, sec. 11.4): the lowest alpha for tentative conclusions
+
+function threshold(ws: Workspace): number {
+  const v = prepared(ws.db, `SELECT value FROM meta WHERE key = 'setting.agreementThreshold'`).pluck().get() as string | undefined;
+  return v === undefined ? DEFAULT_AGREEMENT_THRESHOLD : Number(JSON.parse(v));
+}
+
+function newestVersion(ws: Workspace, id: string): string | undefined {
+  const versions = prepared(ws.db, 'SELECT version FROM guidelines WHERE id = ?').pluck().all(id) as string[];
+  return versions.sort(compareSemver).at(-1);
+}
+
+function batchSummaries(ws: Workspace): BatchSummary[] {
+  const rows = prepared(
+    ws.db,
+    `SELECT b.id, b.name, b.guideline_id AS gid, b.guideline_version AS gver, b.created_at AS createdAt,
+            (SELECT count(*) FROM batch_items i WHERE i.batch_id = b.id) AS items,
+            (SELECT count(*) FROM assignments a WHERE a.batch_id = b.id) AS assignments,
+            (SELECT count(*) FROM assignments a JOIN labels l ON l.rater_id = a.rater_id AND l.sample_id = a.sample_id
+               AND l.guideline_id = b.guideline_id AND l.guideline_version = b.guideline_version AND l.retracted = 0
+             WHERE a.batch_id = b.id) AS labeled
+     FROM batches b ORDER BY b.seq`,
+  ).all() as { id: string; name: string; gid: string; gver: string; createdAt: string; items: number; assignments: number; labeled: number }[];
+  return rows.map((r) => {
+    const newest = newestVersion(ws, r.gid);
+    return {
+      batchId: r.id,
+      name: r.name,
+      guideline: { id: r.gid, version: r.gver },
+      createdAt: r.createdAt,
+      items: r.items,
+      assignments: r.assignments,
+      labeled: r.labeled,
+      newerVersion: newest && compareSemver(newest, r.gver) > 0 ? newest : null,
+    };
+  });
+}
+
+/** Cumulative alpha per field at the end of each day labels were made: does agreement settle? */
+function agreementOverTime(ws: Workspace, version?: string): AgreementView['overTime'] {
+  const sets = collectLabelSets(ws, { version });
+  const days = [...new Set(sets.labels.map((l) => l.createdAt.slice(0, 10)))].sort();
+  return days.map((day) => {
+    const labels = sets.labels.filter((l) => l.createdAt.slice(0, 10) <= day);
+    const alpha: Record<string, number | null> = {};
+    for (const f of sets.fields) {
+      if (f.type === 'multi_select') {
+        const sr = labels.filter((l) => Array.isArray(l.values[f.key])).map((l) => ({ item: l.sampleId, rater: l.raterId, value: (l.values[f.key] as unknown[]).map(String) }));
+        alpha[f.key] = multiLabelAgreement(sr).jaccardAlpha.value;
+      } else {
+        const ratings = labels.flatMap((l) => {
+          const v = fieldValue(l.values, f);
+          return v === undefined ? [] : [{ item: l.sampleId, rater: l.raterId, value: v }];
+        });
+        alpha[f.key] = krippendorffAlpha(compileRatings(ratings, { level: f.level }), f.level).value;
+      }
+    }
+    return { day, labels: labels.length, alpha };
+  });
+}
+
+function checkDraft(ws: Workspace, draft: unknown) {
+  const result = validatePack(draft);
+  if (!result.ok) return { ok: false as const, issues: result.issues.map((i) => ({ path: i.path, message: i.message })) };
+  const pack = result.pack;
+  const issues: { path: string; message: string }[] = [];
+  const existing = prepared(ws.db, 'SELECT version FROM guidelines WHERE id = ?').pluck().all(pack.id) as string[];
+  if (existing.includes(pack.version)) issues.push({ path: 'version', message: `${pack.id}@${pack.version} is already published; published versions never change, so choose a new version` });
+  const newest = existing.sort(compareSemver).at(-1);
+  if (newest && compareSemver(pack.version, newest) <= 0 && !existing.includes(pack.version)) {
+    issues.push({ path: 'version', message: `must be newer than ${newest}` });
+  }
+  if (pack.mapping) {
+    const from = getGuideline(ws, { id: pack.id, version: pack.mapping.from });
+    if (!from) issues.push({ path: 'mapping.from', message: `${pack.id}@${pack.mapping.from} is not published in this workspace` });
+    else issues.push(...checkMappingBetween(from, pack).map((i) => ({ path: i.path, message: i.message })));
+  } else if (newest) {
+    issues.push({ path: 'mapping', message: `declare how ${newest} maps onto this version (mapping.from = "${newest}"), so labels under both can be compared` });
+  }
+  return issues.length ? { ok: false as const, issues } : { ok: true as const, issues, pack };
+}
+
+function guidelineVersions(ws: Workspace): GuidelineVersionInfo[] {
+  const active = activeGuidelineRef(ws);
+  const rows = prepared(ws.db, 'SELECT id, version, title, published_at AS publishedAt FROM guidelines').all() as { id: string; version: string; title: string; publishedAt: string }[];
+  return rows
+    .sort((a, b) => (a.id === b.id ? compareSemver(a.version, b.version) : a.id < b.id ? -1 : 1))
+    .map((r) => ({
+      ...r,
+      active: active?.id === r.id && active.version === r.version,
+      labels: prepared(ws.db, 'SELECT count(*) FROM labels WHERE guideline_id = ? AND guideline_version = ? AND retracted = 0').pluck().get(r.id, r.version) as number,
+      notes: prepared(ws.db, 'SELECT note, field, sample_id AS sampleId, author, at FROM guideline_notes WHERE guideline_id = ? AND guideline_version = ? ORDER BY at').all(r.id, r.version) as GuidelineVersionInfo['notes'],
+    }));
+}
+
+/** Owner and adjudicator calls of the API contract. */
+export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, OwnerCalls> {
+  return {
+    createBatch: (input) => createBatch(ws, input),
+    listBatches: () => batchSummaries(ws),
+    setBatchVersion({ batchId, action, guideline }) {
+      const batch = batchSummaries(ws).find((b) => b.batchId === batchId);
+      if (!batch) throw new InputError(`no batch "${batchId}"`);
+      if (action === 'requeue') {
+        const target = guideline ?? (batch.newerVersion ? { id: batch.guideline.id, version: batch.newerVersion } : undefined);
+        if (!target || !getGuideline(ws, target)) throw new InputError('there is no newer published version to move this batch onto');
+        appendEvents(ws.db, [newEvent('batch.requeued', ws.author, { batchId, guideline: target })]);
+      }
+      return batchSummaries(ws).find((b) => b.batchId === batchId)!;
+    },
+
+    agreement({ field, version, bootstrap, seed }) {
+      return { threshold: threshold(ws), report: agreementReport(ws, { field, version, bootstrap, seed }), overTime: agreementOverTime(ws, version) };
+    },
+    setAgreementThreshold({ threshold: value }) {
+      appendEvents(ws.db, [newEvent('workspace.setting', ws.author, { key: 'agreementThreshold', value })]);
+      return { threshold: value };
+    },
+
+    listGuidelineVersions: () => guidelineVersions(ws),
+    diffGuidelines({ id, from, to }) {
+      const a = getGuideline(ws, { id, version: from });
+      const b = getGuideline(ws, { id, version: to });
+      if (!a || !b) throw new InputError(`both ${id}@${from} and ${id}@${to} must be published`);
+      return diffPacks(a, b);
+    },
+    checkGuidelineDraft({ pack }) {
+      const r = checkDraft(ws, pack);
+      return { ok: r.ok, issues: r.issues };
+    },
+    publishGuideline({ pack, activate }) {
+      const r = checkDraft(ws, pack);
+      if (!r.ok) throw new InputError(`the draft is not valid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+      publishGuideline(ws, r.pack);
+      if (activate) activateGuideline(ws, { id: r.pack.id, version: r.pack.version });
+      return guidelineVersions(ws).find((v) => v.id === r.pack.id && v.version === r.pack.version)!;
+    },
+    exportLabels({ format, method }) {
+      const dir = path.join(ws.dir, 'exports');
+      mkdirSync(dir, { recursive: true });
+      const summary = exportLabels(ws, { out: path.join(dir, `labels.${format}`), format, method });
+      return { file: summary.file, rows: summary.rows, bySource: summary.bySource };
+    },
+
+    disagreements: ({ rule }) => findDisagreements(ws, rule),
+    adjudicationItem({ sampleId, anonymize }): AdjudicationItem {
+      const sample = getSample(ws, sampleId);
+      if (!sample) throw new InputError(`no sample "${sampleId}"`);
+      const rows = prepared(
+        ws.db,
+        `SELECT l.rater_id AS rater, r.name, l.value, l.time_spent_ms AS ms, l.guideline_id AS gid, l.guideline_version AS gver
+         FROM labels l JOIN raters r ON r.id = l.rater_id WHERE l.sample_id = ? AND l.retracted = 0 ORDER BY l.created_at, l.rater_id`,
+      ).all(sampleId) as { rater: string; name: string; value: string; ms: number; gid: string; gver: string }[];
+      const labels = rows.map((r, i) => ({ rater: anonymize ? `Rater ${String.fromCharCode(65 + (i % 26))}` : r.name, values: JSON.parse(r.value), timeSpentMs: r.ms }));
+      const keys = [...new Set(labels.flatMap((l) => Object.keys(l.values)))];
+      const canon = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
+      const fieldsInDispute = keys.filter((k) => k !== 'rationale' && new Set(labels.map((l) => canon(l.values[k]))).size > 1);
+      const last = adjudicationHistory(ws, sampleId).at(-1);
+      const guideline = rows[0] ? { id: rows[0].gid, version: rows[0].gver } : activeGuidelineRef(ws)!;
+      return {
+        sample,
+        guideline,
+        labels,
+        fieldsInDispute,
+        adjudication: last ? { values: last.values, reason: last.reason, adjudicator: last.adjudicator, at: last.at } : null,
+      };
+    },
+    adjudicate({ sampleId, values, reason }) {
+      adjudicate(ws, { sampleId, values, reason });
+      return null;
+    },
+    sendBack({ sampleId, reason }) {
+      sendBack(ws, { sampleId, reason });
+      return null;
+    },
+    flagGuidelineGap(input) {
+      flagGuidelineGap(ws, input);
+      return null;
+    },
+  };
+}

@@ -1,0 +1,44 @@
+// The shape of an agreement report: what `concord agreement --workspace --json` prints, what the
+// owner's dashboard draws, and what the HTML report renders. Types only.
+import type { AgreementSummary, Coefficient, ConfusionMatrix, Level, RaterPair, RaterSummary, ReferenceComparison, Value } from '../stats';
+
+export interface CategoryAgreement {
+  value: Value;
+  title: string;
+  /** Share of labels that include the category. */
+  prevalence: number;
+  summary: AgreementSummary;
+}
+
+export interface FieldAgreement {
+  key: string;
+  title: string;
+  type: 'multi_select' | 'single_choice' | 'ordinal' | 'boolean';
+  level: Level;
+  /** Single-valued fields: the full summary. Multi-select: alpha over whole sets (Jaccard distance). */
+  summary: AgreementSummary | null;
+  /** Multi-select only. */
+  setAlpha?: Coefficient;
+  meanCategoryAlpha?: Coefficient;
+  categories?: CategoryAgreement[];
+  /** Ordinal fields: alpha with the interval metric, next to the ordinal one. */
+  intervalAlpha?: Coefficient;
+  pairwise: RaterPair[];
+  perRater: RaterSummary[];
+  vsGold: ReferenceComparison[];
+  vsAdjudicated: ReferenceComparison[];
+  /** Each rater's label against the majority of the others (pooled), single-valued fields only. */
+  confusionVsConsensus: ConfusionMatrix | null;
+}
+
+export interface AgreementReport {
+  guideline: { id: string; version: string };
+  versions: string[];
+  mapped: boolean;
+  counts: { labels: number; items: number; raters: number; gold: number; adjudicated: number };
+  fields: FieldAgreement[];
+  /** Alpha per field for the labels made under each version alone. */
+  byVersion: { version: string; labels: number; alpha: { field: string; alpha: Coefficient }[] }[];
+  throughput: { rater: string; labels: number; medianSecondsPerItem: number | null; labelsPerHour: number | null }[];
+}
+
