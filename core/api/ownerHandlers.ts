@@ -2,15 +2,13 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../shared/api/define';
 import type { ApiContract } from '../../shared/api/contract';
-import type { AdjudicationItem, AgreementView, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
+import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
 import { checkMappingBetween, validatePack } from '../../shared/guidelines/validate';
-import { compileRatings, krippendorffAlpha, multiLabelAgreement } from '../../shared/stats';
 import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
-import { collectLabelSets, fieldValue } from '../agreement/labelSets';
-import { agreementReport } from '../agreement/report';
+import { agreementView } from '../agreement/view';
 import { createBatch } from '../batches/createBatch';
 import { InputError } from '../errors';
 import { exportLabels } from '../export/exportLabels';
@@ -37,12 +35,6 @@ type OwnerCalls =
   | 'sendBack'
   | 'flagGuidelineGap';
 
-export const DEFAULT_AGREEMENT_THRESHOLD = 0.667; // Krippendorff (2004, sec. 11.4): the lowest alpha for tentative conclusions
-
-function threshold(ws: Workspace): number {
-  const v = prepared(ws.db, `SELECT value FROM meta WHERE key = 'setting.agreementThreshold'`).pluck().get() as string | undefined;
-  return v === undefined ? DEFAULT_AGREEMENT_THRESHOLD : Number(JSON.parse(v));
-}
 
 function newestVersion(ws: Workspace, id: string): string | undefined {
   const versions = prepared(ws.db, 'SELECT version FROM guidelines WHERE id = ?').pluck().all(id) as string[];
@@ -72,29 +64,6 @@ function batchSummaries(ws: Workspace): BatchSummary[] {
       labeled: r.labeled,
       newerVersion: newest && compareSemver(newest, r.gver) > 0 ? newest : null,
     };
-  });
-}
-
-/** Cumulative alpha per field at the end of each day labels were made: does agreement settle? */
-function agreementOverTime(ws: Workspace, version?: string): AgreementView['overTime'] {
-  const sets = collectLabelSets(ws, { version });
-  const days = [...new Set(sets.labels.map((l) => l.createdAt.slice(0, 10)))].sort();
-  return days.map((day) => {
-    const labels = sets.labels.filter((l) => l.createdAt.slice(0, 10) <= day);
-    const alpha: Record<string, number | null> = {};
-    for (const f of sets.fields) {
-      if (f.type === 'multi_select') {
-        const sr = labels.filter((l) => Array.isArray(l.values[f.key])).map((l) => ({ item: l.sampleId, rater: l.raterId, value: (l.values[f.key] as unknown[]).map(String) }));
-        alpha[f.key] = multiLabelAgreement(sr).jaccardAlpha.value;
-      } else {
-        const ratings = labels.flatMap((l) => {
-          const v = fieldValue(l.values, f);
-          return v === undefined ? [] : [{ item: l.sampleId, rater: l.raterId, value: v }];
-        });
-        alpha[f.key] = krippendorffAlpha(compileRatings(ratings, { level: f.level }), f.level).value;
-      }
-    }
-    return { day, labels: labels.length, alpha };
   });
 }
 
@@ -148,9 +117,7 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
       return batchSummaries(ws).find((b) => b.batchId === batchId)!;
     },
 
-    agreement({ field, version, bootstrap, seed }) {
-      return { threshold: threshold(ws), report: agreementReport(ws, { field, version, bootstrap, seed }), overTime: agreementOverTime(ws, version) };
-    },
+    agreement: (opts) => agreementView(ws, opts),
     setAgreementThreshold({ threshold: value }) {
       appendEvents(ws.db, [newEvent('workspace.setting', ws.author, { key: 'agreementThreshold', value })]);
       return { threshold: value };

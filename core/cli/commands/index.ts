@@ -5,6 +5,7 @@ import { batchCommand } from './batch';
 import { disagreementsCommand } from './disagreements';
 import { exportCommand } from './export';
 import { importLabelsCommand } from './importLabels';
+import { reportCommand } from './report';
 import { goldCommand } from './gold';
 import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
@@ -12,4 +13,4 @@ import { initCommand } from './init';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, exportCommand, importLabelsCommand];
+export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand];

@@ -1,0 +1,30 @@
+import { writeReport } from '../../report/htmlReport';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command } from '../command';
+
+const usage = 'concord report --workspace DIR --out report.html [--guideline VERSION] [--bootstrap N] [--seed S] [--json]';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'A standalone HTML agreement report with charts, for people who do not run the app',
+  usage,
+  run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { workspace: { type: 'string' }, out: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    const out = requireFlag(values.out, 'out', usage);
+    return withWorkspace(dir, (ws) => {
+      const view = writeReport(ws, out, {
+        version: values.guideline,
+        bootstrap: values.bootstrap ? Number(values.bootstrap) : undefined,
+        seed: values.seed ? Number(values.seed) : undefined,
+      });
+      if (values.json) printJson(io, { file: out, threshold: view.threshold, labels: view.report.counts.labels });
+      else io.out(`Wrote ${out} (${view.report.counts.labels} labels, ${view.report.fields.length} fields)\n`);
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,89 @@
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+import type { AgreementView } from '../../shared/api/types';
+import { alphaBars, alphaChart, confusionChart, overTimeChart, pairwiseChart, raterChart, throughputChart, versionChart } from '../../shared/charts/agreementCharts';
+import { agreementView } from '../agreement/view';
+import type { ReportOptions } from '../agreement/report';
+import { writeFileAtomic } from '../export/writeAtomic';
+import type { Workspace } from '../workspace/workspace';
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const num = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : v.toFixed(3));
+
+/** The same ECharts options the dashboard draws, rendered to SVG on the server (no script in the report). */
+export function renderSvg(option: EChartsOption, width = 960, height = 380): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption(option);
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+function coefficientTable(view: AgreementView): string {
+  const rows = alphaBars(view)
+    .map((b) => {
+      const below = b.alpha !== null && b.alpha < view.threshold;
+      return `<tr class="${b.alpha === null ? 'na' : below ? 'below' : ''}"><td>${esc(b.field)}</td><td>${esc(b.label)}</td><td class="n">${num(b.alpha)}</td><td class="n">${b.ci ? `[${num(b.ci[0])}, ${num(b.ci[1])}]` : ''}</td><td class="n">${b.n}</td><td>${b.alpha === null ? esc(b.reason ?? '') : below ? 'below threshold' : ''}</td></tr>`;
+    })
+    .join('\n');
+  return `<table><thead><tr><th>Field</th><th>Category</th><th>Alpha</th><th>95% CI</th><th>Pairable items</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function raterTables(view: AgreementView): string {
+  return view.report.fields
+    .filter((f) => f.perRater.length)
+    .map((f) => {
+      const gold = new Map(f.vsGold.map((g) => [g.rater, g]));
+      const rows = f.perRater
+        .map((r) => `<tr><td>${esc(r.rater)}</td><td class="n">${r.items}</td><td class="n">${num(r.agreementWithOthers.value)}</td><td class="n">${num(r.kappaVsOthers.value)}</td><td class="n">${num(r.alphaWithout.value)}</td><td class="n">${num(gold.get(r.rater)?.accuracy.value)}</td><td class="n">${gold.get(r.rater)?.compared ?? 0}</td></tr>`)
+        .join('');
+      return `<h3>${esc(f.title)}</h3><table><thead><tr><th>Rater</th><th>Items</th><th>Agreement with others</th><th>Kappa vs consensus</th><th>Alpha without</th><th>Gold accuracy</th><th>Gold items</th></tr></thead><tbody>${rows}</tbody></table>`;
+    })
+    .join('\n');
+}
+
+export function reportHtml(view: AgreementView, title: string): string {
+  const r = view.report;
+  const figure = (option: EChartsOption | null, height?: number) => (option ? `<figure>${renderSvg(option, 960, height)}</figure>` : '');
+  const perField = r.fields
+    .filter((f) => f.summary)
+    .map((f) => `<section><h3>${esc(f.title)}</h3>${figure(pairwiseChart(f), 360)}${figure(raterChart(f), 320)}${figure(confusionChart(f), 380)}</section>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${esc(title)}</title>
+<style>
+body{font:14px/1.5 Inter,system-ui,sans-serif;color:#343a40;max-width:1000px;margin:32px auto;padding:0 20px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:32px 0 8px;border-bottom:1px solid #dee2e6;padding-bottom:4px}h3{font-size:15px;margin:20px 0 6px}
+.meta{color:#868e96}table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{padding:4px 8px;border-bottom:1px solid #e9ecef;text-align:left}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.below td{color:#d9480f;font-weight:600}tr.na td{color:#adb5bd}figure{margin:8px 0}
+.kpi{display:inline-block;margin:8px 24px 8px 0}.kpi b{display:block;font-size:20px}
+</style></head><body>
+<h1>${esc(title)}</h1>
+<div class="meta">Guideline ${esc(r.guideline.id)}@${esc(r.guideline.version)}${r.mapped ? ` (labels from ${esc(r.versions.join(' and '))}, compared through the declared mapping)` : ''} · threshold alpha &ge; ${view.threshold}</div>
+<div><span class="kpi"><b>${r.counts.labels}</b>labels</span><span class="kpi"><b>${r.counts.items}</b>items</span><span class="kpi"><b>${r.counts.raters}</b>raters</span><span class="kpi"><b>${r.counts.gold}</b>gold items</span><span class="kpi"><b>${r.counts.adjudicated}</b>adjudicated</span></div>
+<h2>Agreement by field and category</h2>
+${figure(alphaChart(view), 420)}
+${coefficientTable(view)}
+<h2>Raters</h2>
+${raterTables(view)}
+${perField}
+<h2>Over time and across guideline versions</h2>
+${figure(overTimeChart(view), 300)}
+${figure(versionChart(view), 300)}
+<h2>Throughput</h2>
+${figure(throughputChart(view), 300)}
+</body></html>
+`;
+}
+
+/** `concord report`: a standalone HTML file (inline SVG charts, no scripts, no network). */
+export function writeReport(ws: Workspace, out: string, opts: ReportOptions = {}): AgreementView {
+  const view = agreementView(ws, { bootstrap: 200, seed: 1, ...opts });
+  const html = reportHtml(view, 'Concord agreement report');
+  writeFileAtomic(out, (put) => put(html));
+  return view;
+}
