@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { useTempDirs } from '../testing/tmp';
+import { setGold } from '../workspace/gold';
+import { getGuideline } from '../workspace/guidelines';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+const tempDir = useTempDirs();
+
+describe('owner and adjudicator calls, through the same dispatcher both bridges use', () => {
+  it('batch with overlap and gold, labels, disagreements, adjudication, agreement, export, new guideline version', async () => {
+    const ws = await makeWorkspace(tempDir(), 60, []);
+    for (let i = 0; i < 10; i++) setGold(ws, { sampleId: `s${i}`, values: harmLabel(['hate'], 2) });
+    const handlers = createHandlers(ws);
+    const call = async (name: string, input: unknown) => {
+      const r = await dispatch(handlers, name, input);
+      if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+      return r.value as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    for (const id of ['ana', 'ben', 'cho']) await call('createProfile', { id, name: id.toUpperCase(), roles: ['rater'] });
+    const batch = await call('createBatch', { name: 'pilot', size: 30, seed: 3, overlap: { k: 3 }, goldShare: 0.1, raters: ['ana', 'ben', 'cho'] });
+    expect(batch).toMatchObject({ items: 30, assignments: 90, load: { ana: 30, ben: 30, cho: 30 } });
+    expect(ws.db.prepare('SELECT count(*) FROM batch_items WHERE gold = 1').pluck().get()).toBe(3);
+
+    // Everyone labels everything; cho disagrees on severity every fifth item.
+    for (const [k, rater] of ['ana', 'ben', 'cho'].entries()) {
+      let next = (await call('queue', { raterId: rater, filter: 'todo', limit: 1 })).items[0]?.sampleId;
+      let n = 0;
+      while (next) {
+        const sev = k === 2 && n % 5 === 0 ? 3 : 2;
+        next = (await call('saveLabel', { raterId: rater, sampleId: next, values: harmLabel(['hate'], sev), timeSpentMs: 1500 })).nextSampleId;
+        n++;
+      }
+      expect(n).toBe(30);
+    }
+    const view = await call('agreement', { bootstrap: 50, seed: 1 });
+    expect(view.threshold).toBe(0.667);
+    expect(view.report.counts).toMatchObject({ labels: 90, items: 30, raters: 3, gold: 10 });
+    const disagreements = await call('disagreements', { rule: { kind: 'spread', levels: 1 } });
+    expect(disagreements).toHaveLength(6);
+
+    for (const d of disagreements) {
+      const item = await call('adjudicationItem', { sampleId: d.sampleId, anonymize: true });
+      expect(item.labels.map((l: { rater: string }) => l.rater)).toEqual(['Rater A', 'Rater B', 'Rater C']);
+      expect(item.fieldsInDispute).toEqual(['severity']);
+      await call('adjudicate', { sampleId: d.sampleId, values: harmLabel(['hate'], 2), reason: 'two raters and the rubric agree on 2' });
+    }
+    expect((await call('disagreements', { rule: { kind: 'spread', levels: 1 } })).every((d: { adjudicated: boolean }) => d.adjudicated)).toBe(true);
+    const refused = await dispatch(handlers, 'adjudicate', { sampleId: 's1', values: harmLabel(['hate'], 2), reason: '' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'input' } });
+
+    const exported = await call('exportLabels', { format: 'jsonl' });
+    expect(exported.rows).toBe(30);
+    expect(exported.bySource.adjudicated).toBe(6);
+    const rows = readFileSync(exported.file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.filter((r) => r.concord.source === 'adjudicated').every((r) => r.concord.values.severity === 2)).toBe(true);
+
+    // A new guideline version, drafted from the active one, checked, diffed and published mid-batch.
+    const current = getGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' })!;
+    const draft = { ...current, version: '1.2.0', changelog: [...current.changelog, { version: '1.2.0', changes: ['Clarify satire under hate.'] }], mapping: { from: '1.1.0', fields: {} } };
+    const bad = await call('checkGuidelineDraft', { pack: { ...current, rubric: current.rubric + '\nChanged.' } });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues.map((i: { path: string }) => i.path)).toContain('version');
+    expect(await call('checkGuidelineDraft', { pack: draft })).toEqual({ ok: true, issues: [] });
+    const published = await call('publishGuideline', { pack: draft, activate: true });
+    expect(published).toMatchObject({ version: '1.2.0', active: true });
+    const diff = await call('diffGuidelines', { id: 'harm-taxonomy', from: '1.1.0', to: '1.2.0' });
+    expect(diff.schema).toEqual([]);
+    const [summary] = await call('listBatches', {});
+    expect(summary).toMatchObject({ newerVersion: '1.2.0', labeled: 90 });
+    const moved = await call('setBatchVersion', { batchId: batch.batchId, action: 'requeue' });
+    expect(moved).toMatchObject({ guideline: { version: '1.2.0' }, labeled: 0, newerVersion: null });
+    expect((await call('queue', { raterId: 'ana', filter: 'todo', limit: 1 })).counts.todo).toBe(30);
+  });
+});
