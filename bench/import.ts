@@ -3,60 +3,17 @@
 // on, the default all-or-nothing mode), and compares with the sqlite3 tool's `.import` of the same
 // rows as CSV. Reports rows/s, peak RSS and the ratio. Generated data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { generateSamples } from './data';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const benchDir = path.join(root, '.bench');
 const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
 const rows = Number(values.rows);
-
-function mulberry32(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-function generate(jsonlFile: string, csvFile: string) {
-  const rand = mulberry32(42);
-  const words = 'the model said that it would not help with this request but offered safer alternatives instead of details'.split(' ');
-  const text = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
-  const jsonl = openSync(jsonlFile, 'w');
-  const csv = openSync(csvFile, 'w');
-  writeSync(csv, 'id,input,output,model,metadata,scores\n');
-  let j: string[] = [];
-  let c: string[] = [];
-  const flush = () => {
-    writeSync(jsonl, j.join(''));
-    writeSync(csv, c.join(''));
-    j = [];
-    c = [];
-  };
-  for (let i = 0; i < rows; i++) {
-    const row = {
-      id: `s${i}`,
-      input: [{ role: 'user', content: text(12) }],
-      output: text(30),
-      model: `model-${i % 4}`,
-      metadata: { lang: i % 3 ? 'en' : 'fr', source: 'bench' },
-      scores: { toxicity: Math.round(rand() * 1000) / 1000 },
-    };
-    j.push(JSON.stringify(row) + '\n');
-    c.push([row.id, JSON.stringify(row.input), row.output, row.model, JSON.stringify(row.metadata), JSON.stringify(row.scores)].map(csvCell).join(',') + '\n');
-    if (j.length === 10_000) flush();
-  }
-  flush();
-  closeSync(jsonl);
-  closeSync(csv);
-}
 
 /** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
 async function timed(cmd: string, args: string[]): Promise<{ seconds: number; peakMb: number; stdout: string }> {
@@ -85,7 +42,7 @@ async function main() {
   const csvFile = path.join(benchDir, `samples-${rows}.csv`);
   if (!existsSync(jsonlFile) || !existsSync(csvFile)) {
     console.log(`generating ${rows.toLocaleString()} rows in ${benchDir} ...`);
-    generate(jsonlFile, csvFile);
+    generateSamples(rows, jsonlFile, csvFile);
   }
 
   const ws = path.join(benchDir, 'ws-import');
