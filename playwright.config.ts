@@ -11,7 +11,8 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   globalSetup: './e2e/support/globalSetup.ts',
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON ?? 'test-results/playwright.json' }]] : [['list']],
+  // CONCORD_RESULTS_DIR (set by .ci/run) adds a JSON report there, so CI can count every test that ran.
+  reporter: process.env.CONCORD_RESULTS_DIR ? [['list'], ['json', { outputFile: `${process.env.CONCORD_RESULTS_DIR}/playwright.json` }]] : [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: {

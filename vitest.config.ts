@@ -1,10 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// CONCORD_RESULTS_DIR (set by .ci/run) adds a JSON report there, so CI can count every test that ran.
+const results = process.env.CONCORD_RESULTS_DIR;
+
 export default defineConfig({
   test: {
     include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'electron/**/*.test.ts'],
     // CLI tests spawn real processes and build real databases: give them room on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    reporters: results ? ['default', ['json', { outputFile: `${results}/vitest.json` }]] : ['default'],
   },
 });

@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../api/handlers';
+import { ensureDemoWorkspace } from '../demo/demoWorkspace';
 import { openWorkspace } from '../workspace/workspace';
 import { startHttpBridge } from './httpBridge';
 
@@ -21,11 +22,13 @@ export async function serveWorkspace(dir: string, options: { port?: number; stat
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' } } });
+  const { values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' } } });
   if (!values.workspace) {
-    console.error('usage: tsx core/server/main.ts --workspace DIR [--port N] [--static DIR]');
+    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo] [--port N] [--static DIR]');
     process.exit(2);
   }
+  // --demo: create the demo workspace there on first run, exactly as `npm start` does.
+  if (values.demo) await ensureDemoWorkspace(values.workspace);
   const server = await serveWorkspace(values.workspace, { port: values.port ? Number(values.port) : undefined, staticDir: values.static });
   // Machine-readable first line for scripts and tests, then the human message.
   console.log(JSON.stringify({ url: server.url, openUrl: server.openUrl, token: server.token }));

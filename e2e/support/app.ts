@@ -35,8 +35,9 @@ export async function cli(args: string[]): Promise<string> {
 }
 
 /** Starts the real engine + HTTP bridge on a workspace, as a separate process. */
-export async function startApp(workspace: string): Promise<RunningApp> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace], { cwd: root });
+export async function startApp(workspace: string, opts: { demo?: boolean } = {}): Promise<RunningApp> {
+  const args = ['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace, ...(opts.demo ? ['--demo'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: root });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const first = await new Promise<string>((resolve, reject) => {

@@ -1,0 +1,171 @@
+import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cli, removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
+import { currentItem, nextItemAfter, screenshot, signIn, typeBenignLabel } from './support/ui';
+import { HOSTILE_MARK, hostileSamples } from './fixtures/hostile';
+
+// The rater's day, in Debian's Chromium against the real engine over the local HTTP bridge.
+
+let app: RunningApp;
+let workspace: string;
+
+async function statusJson() {
+  return JSON.parse(await cli(['status', '--workspace', workspace, '--json']));
+}
+
+/** Guards every page: no dialog may open and no request may leave the app's own origin. */
+function guard(page: Page, origin: string) {
+  const problems: string[] = [];
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:')) problems.push(`request: ${url}`);
+  });
+  return problems;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  workspace = tempWorkspaceDir();
+  app = await startApp(workspace, { demo: true });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  removeWorkspace(workspace);
+});
+
+test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind second rater', async ({ page }) => {
+  const problems = guard(page, app.url);
+  await page.goto(app.openUrl);
+  await signIn(page, 'ana', 'Ana Ruiz');
+  await expect(page.getByTestId('status-guideline')).toContainText('harm-taxonomy@1.1.0');
+  const total = Number((await page.getByTestId('progress-total').textContent())!.replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(200);
+  await screenshot(page, 'queue');
+
+  // Open the first item from the keyboard and label 20 items.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('label-screen')).toBeVisible();
+  const labeled: string[] = [];
+  let id = await currentItem(page);
+  for (let i = 0; i < 20; i++) {
+    await typeBenignLabel(page);
+    if (i === 0) await screenshot(page, 'label-screen');
+    await page.keyboard.press('Enter');
+    labeled.push(id!);
+    id = await nextItemAfter(page, id);
+  }
+  expect((await statusJson()).labels).toBe(20);
+
+  // Skip, then flag with a comment.
+  const skipped = id!;
+  await page.keyboard.press('s');
+  id = await nextItemAfter(page, skipped);
+  const flagged = id;
+  await page.keyboard.press('f');
+  await page.getByTestId('flag-comment').fill('The prompt is cut off mid-sentence.');
+  await page.keyboard.press('Control+Enter');
+  id = await nextItemAfter(page, flagged);
+  await expect(page.getByTestId('flag-modal')).toBeHidden();
+
+  // Undo the last submission: it reopens the 20th item and takes its label back.
+  await page.keyboard.press('u');
+  await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', labeled[19]);
+  expect((await statusJson()).labels).toBe(19);
+  await typeBenignLabel(page);
+  await page.keyboard.press('Enter');
+  await nextItemAfter(page, labeled[19]);
+  expect((await statusJson()).labels).toBe(20);
+
+  // Go back to a labeled item and revise it: hate, severity 2.
+  await page.keyboard.press('b');
+  await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', labeled[19]);
+  await expect(page.getByTestId('item-state')).toHaveText(/done/i);
+  await page.keyboard.press('n'); // None off
+  await page.keyboard.press('h');
+  await page.keyboard.press('2');
+  await page.keyboard.press('Enter');
+  await nextItemAfter(page, labeled[19]);
+  const revised = JSON.parse(await cli(['aggregate', '--workspace', workspace, '--method', 'majority', '--json'])).items.find(
+    (i: { sampleId: string }) => i.sampleId === labeled[19],
+  );
+  expect(revised.values).toMatchObject({ categories: ['hate'], severity: 2 });
+
+  // The rubric panel opens at the definition in focus.
+  await page.keyboard.press('Shift+R');
+  await expect(page.getByTestId('rubric-panel')).toBeVisible();
+  await screenshot(page, 'guideline-panel');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('back-to-queue').click();
+  await page.getByTestId('filter-skipped').click();
+  await expect(page.getByTestId('queue-row').first()).toContainText(skipped);
+  await page.getByTestId('filter-flagged').click();
+  await expect(page.getByTestId('queue-row').first()).toContainText(flagged);
+
+  // Restart the app: a new server process on the same workspace, nothing lost.
+  await app.stop();
+  app = await startApp(workspace);
+  await page.goto(app.openUrl);
+  await page.reload();
+  await signIn(page, 'ana', 'Ana Ruiz');
+  await expect(page.getByTestId('progress-done')).toHaveText('20');
+  expect(await statusJson()).toMatchObject({ labels: 20 });
+
+  // A second rater on the same machine sees none of Ana's labels.
+  await page.getByTestId('rater-menu').click();
+  await page.getByTestId('switch-rater').click();
+  await signIn(page, 'ben', 'Ben Okafor');
+  await expect(page.getByTestId('progress-done')).toHaveText('0');
+  await page.getByTestId('queue-search').fill(labeled[0]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('queue-row').first()).toContainText(labeled[0]);
+  await page.getByTestId('queue-row').first().click();
+  await expect(page.getByTestId('item-state')).toHaveText(/to do/i);
+  await expect(page.getByTestId('existing-label')).toHaveCount(0);
+
+  expect(problems).toEqual([]);
+});
+
+test('hostile content renders inert: no script, no dialog, no request beyond the app', async ({ page }) => {
+  const dir = path.dirname(workspace);
+  const file = path.join(dir, 'hostile.jsonl');
+  writeFileSync(file, hostileSamples().map((s) => JSON.stringify(s)).join('\n'));
+  await cli(['import', '--workspace', workspace, '--file', file]);
+  const problems = guard(page, app.url);
+  await page.goto(app.openUrl);
+  await signIn(page, 'ana', 'Ana Ruiz');
+  await page.getByTestId('queue-search').fill(HOSTILE_MARK);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('queue-row')).toHaveCount(hostileSamples().length);
+
+  for (const sample of hostileSamples()) {
+    await page.getByTestId('queue-search').fill(sample.id as string);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', sample.id as string);
+    const output = page.getByTestId('output');
+    await expect(output).toContainText(HOSTILE_MARK);
+    // Nothing active made it into the DOM from the content.
+    expect(await output.locator('script, iframe, object, embed, img[src^="http"], a[href^="javascript:"], [onerror], [onload]').count()).toBe(0);
+    if (sample.id === 'hostile-script') await expect(output).toContainText('<script>');
+    if (sample.id === 'hostile-md-image') await expect(output).toContainText('https://evil.example/pixel.png');
+    if (sample.id === 'hostile-rtl') await expect(output).toContainText('U+202E');
+    if (sample.id === 'hostile-huge') {
+      // 1 MB stays responsive: the screen still answers keys at once.
+      await page.keyboard.press('n');
+      await expect(page.getByTestId('label-form')).toContainText('None');
+      await screenshot(page, 'hostile-huge');
+    }
+    if (sample.id === 'hostile-link') await screenshot(page, 'hostile-link');
+    await page.getByTestId('back-to-queue').click();
+  }
+  expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(problems).toEqual([]);
+});

@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { root } from './app';
+
+export const shotsDir = path.join(root, 'e2e/screenshots');
+
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+}
+
+/** Signs in as an existing profile (by display name), or creates it first. */
+export async function signIn(page: Page, id: string, name: string) {
+  await expect(page.getByTestId('signin-screen')).toBeVisible();
+  const existing = page.getByTestId('profile-list').getByRole('button', { name: new RegExp(name) });
+  if (await existing.count()) {
+    await existing.first().click();
+  } else {
+    await page.getByTestId('new-profile').click();
+    await page.getByTestId('profile-id').fill(id);
+    await page.getByTestId('profile-name').fill(name);
+    await page.getByTestId('create-profile').click();
+  }
+  await expect(page.getByTestId('queue-screen')).toBeVisible();
+}
+
+export const currentItem = (page: Page) => page.getByTestId('label-screen').getAttribute('data-sample-id');
+
+/** Waits until the label screen shows a different item than `previous`, and returns its id. */
+export async function nextItemAfter(page: Page, previous: string | null): Promise<string> {
+  await expect(page.getByTestId('label-screen')).not.toHaveAttribute('data-sample-id', previous ?? '');
+  return (await currentItem(page))!;
+}
+
+/** A benign label by keyboard only: None, severity 0, Complied. */
+export async function typeBenignLabel(page: Page) {
+  await page.keyboard.press('n');
+  await page.keyboard.press('0');
+  await page.keyboard.press('6');
+}
