@@ -1,0 +1,50 @@
+import { Alert, Code, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { connection } from './api/client';
+import { BreakReminder } from './components/BreakReminder';
+import { Notices } from './components/Notices';
+import { SettingsModal } from './components/SettingsModal';
+import { StatusBar } from './components/StatusBar';
+import { LabelScreen } from './screens/label/LabelScreen';
+import { QueueScreen } from './screens/QueueScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { useSession } from './stores/session';
+
+export function App() {
+  const screen = useSession((s) => s.screen);
+  const rater = useSession((s) => s.rater);
+
+  useEffect(() => {
+    if (connection.kind === 'none') return;
+    void useSession.getState().loadProfiles();
+    void useSession.getState().refreshInfo();
+  }, []);
+
+  if (connection.kind === 'none') return <NoConnection />;
+
+  return (
+    <div className="cc-app" data-screen={screen}>
+      {screen === 'signin' || !rater ? <SignInScreen /> : screen === 'queue' ? <QueueScreen /> : <LabelScreen />}
+      <StatusBar />
+      <Notices />
+      <SettingsModal />
+      {rater && <BreakReminder />}
+    </div>
+  );
+}
+
+function NoConnection() {
+  return (
+    <div className="cc-center">
+      <Stack maw={560} gap="md">
+        <Title order={2}>Concord</Title>
+        <Alert color="orange" title="Not connected to the engine" data-testid="no-connection">
+          <Text size="sm">
+            This page needs the access token that the Concord server prints when it starts. Open the full link it printed, for example{' '}
+            <Code>http://127.0.0.1:PORT/#token=…</Code>. The token is removed from the address bar as soon as the page has read it.
+          </Text>
+        </Alert>
+      </Stack>
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { CloseButton, Group, Kbd, Paper, Stack, Text, Title } from '@mantine/core';
+import { Fragment, useEffect, useRef } from 'react';
+import type { GuidelinePack } from '../../shared/guidelines/schema';
+import { keyLabel } from '../lib/keys';
+import { useUi } from '../stores/ui';
+
+export interface KeyHelp {
+  keys: string[];
+  what: string;
+}
+
+export const QUEUE_KEYS: KeyHelp[] = [
+  { keys: ['j', '↓'], what: 'Next item in the list' },
+  { keys: ['k', '↑'], what: 'Previous item in the list' },
+  { keys: ['PgDn', 'PgUp'], what: 'Move a screenful' },
+  { keys: ['Home', 'End'], what: 'First / last item' },
+  { keys: ['Enter'], what: 'Open the selected item' },
+  { keys: ['/'], what: 'Search' },
+  { keys: ['Esc'], what: 'Leave the search box, close this sheet' },
+  { keys: ['?'], what: 'Show or hide these keys' },
+];
+
+export const LABEL_KEYS: KeyHelp[] = [
+  { keys: ['Enter'], what: 'Submit the label, open the next item' },
+  { keys: ['Ctrl+Enter'], what: 'Submit from a text field (⌘+Enter on a Mac)' },
+  { keys: ['s'], what: 'Skip this item' },
+  { keys: ['f'], what: 'Flag this item, with a comment' },
+  { keys: ['b', 'Backspace'], what: 'Back to the previous item' },
+  { keys: ['j', 'k'], what: 'Next / previous item, without saving' },
+  { keys: ['u', 'Ctrl+Z'], what: 'Undo your last submission' },
+  { keys: ['e'], what: 'Edit the rationale' },
+  { keys: ['r'], what: 'Reveal a blurred output' },
+  { keys: ['Shift+R'], what: 'Show or hide the rubric' },
+  { keys: ['Space'], what: 'Scroll the sample (Shift+Space: up)' },
+  { keys: ['?'], what: 'Show or hide these keys' },
+  { keys: ['Esc'], what: 'Close an overlay, leave a text field, or go back to the queue' },
+];
+
+/** Every key the guideline binds, by field, in the pack's order. */
+export function packKeyHelp(pack: GuidelinePack): { field: string; entries: KeyHelp[] }[] {
+  const out: { field: string; entries: KeyHelp[] }[] = [];
+  for (const f of pack.fields) {
+    const entries: KeyHelp[] = [];
+    if (f.hotkey) {
+      const verb = f.type === 'boolean' ? 'Toggle' : f.type === 'text' ? 'Write in' : 'Go to';
+      entries.push({ keys: [f.hotkey], what: `${verb} ${f.title}` });
+    }
+    if (f.type === 'ordinal') {
+      for (const l of f.levels) if (l.hotkey) entries.push({ keys: [l.hotkey], what: `${l.value} · ${l.title}` });
+    } else if (f.type === 'multi_select' || f.type === 'single_choice') {
+      for (const o of f.options) if (o.hotkey) entries.push({ keys: [o.hotkey], what: o.title });
+    }
+    if (entries.length) out.push({ field: f.title, entries });
+  }
+  return out;
+}
+
+/** Two columns of field groups, balanced by their number of keys (groups are never split). */
+function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]] {
+  const total = groups.reduce((n, g) => n + g.entries.length + 1, 0);
+  const left: T[] = [];
+  let n = 0;
+  for (const g of groups) {
+    if (n > 0 && n + (g.entries.length + 1) / 2 > total / 2) break;
+    left.push(g);
+    n += g.entries.length + 1;
+  }
+  return [left, groups.slice(left.length)];
+}
+
+function KeyRows({ rows }: { rows: KeyHelp[] }) {
+  return (
+    <div className="cc-keys">
+      {rows.map((r) => (
+        <Fragment key={r.keys.join()}>
+          <Group gap={4} wrap="nowrap">
+            {r.keys.map((k, i) => (
+              <Fragment key={k}>
+                {i > 0 && (
+                  <Text span size="xs" c="dimmed">
+                    or
+                  </Text>
+                )}
+                <Kbd size="sm">{keyLabel(k)}</Kbd>
+              </Fragment>
+            ))}
+          </Group>
+          <Text size="sm">{r.what}</Text>
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
+/** The `?` overlay: every key of the current screen, including the guideline's own hotkeys. */
+export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack?: GuidelinePack | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const close = () => useUi.getState().toggleCheatSheet(false);
+  useEffect(() => {
+    const prev = document.activeElement as HTMLElement | null;
+    ref.current?.focus();
+    return () => prev?.focus?.();
+  }, []);
+  const groups = pack ? packKeyHelp(pack) : [];
+
+  return (
+    <div className="cc-overlay" onMouseDown={(e) => e.target === e.currentTarget && close()} data-testid="cheatsheet-backdrop">
+      <Paper ref={ref} tabIndex={-1} className="cc-cheatsheet" shadow="xl" radius="lg" p="xl" role="dialog" aria-label="Keyboard shortcuts" data-testid="cheatsheet">
+        <Group justify="space-between" mb="md">
+          <Title order={3} fw={650}>
+            Keyboard shortcuts
+          </Title>
+          <CloseButton aria-label="Close keyboard shortcuts" onClick={close} />
+        </Group>
+        {context === 'queue' ? (
+          <KeyRows rows={QUEUE_KEYS} />
+        ) : (
+          <div className="cc-cheat-cols">
+            <Stack gap="xs">
+              <Text className="cc-section-label">Labeling</Text>
+              <KeyRows rows={LABEL_KEYS} />
+            </Stack>
+            {splitColumns(groups).map((column, i) => (
+              <Stack gap="md" key={i}>
+                <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
+                  Guideline {pack ? `${pack.id}@${pack.version}` : ''}
+                </Text>
+                {column.map((g) => (
+                  <Stack gap={6} key={g.field}>
+                    <Text size="sm" fw={600}>
+                      {g.field}
+                    </Text>
+                    <KeyRows rows={g.entries} />
+                  </Stack>
+                ))}
+                {i === 0 && groups.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    This guideline binds no keys.
+                  </Text>
+                )}
+              </Stack>
+            ))}
+          </div>
+        )}
+        <Text size="xs" c="dimmed" mt="lg">
+          Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.
+        </Text>
+      </Paper>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// Keyboard helpers shared by the screens.
+import { useUi } from '../stores/ui';
+
+/** Whether the key event comes from a place where the rater types text (hotkeys must not fire there). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) {
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file', 'image'].includes(target.type);
+  }
+  return false;
+}
+
+/** Buttons and links handle Enter and Space themselves. */
+export function isActivatable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement || target.getAttribute('role') === 'button');
+}
+
+/** Whether a modal (settings, flag) owns the keyboard. Read from the store, not the DOM: a modal
+ * that is closing is still in the DOM for its transition, and Esc pressed then must already work. */
+export function modalOpen(): boolean {
+  return useUi.getState().modal !== null;
+}
+
+/** Human-readable name of a key, for Kbd labels. */
+export function keyLabel(key: string): string {
+  switch (key) {
+    case ' ':
+      return 'Space';
+    case 'Escape':
+      return 'Esc';
+    case 'Backspace':
+      return '⌫';
+    case 'Enter':
+      return '↵ Enter';
+    default:
+      return key;
+  }
+}
+
+/** Whether the event comes from inside an open menu or popover (they handle their own keys). */
+export function fromDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('.mantine-Menu-dropdown, .mantine-Popover-dropdown') !== null;
+}
+
+/**
+ * Screen hotkeys listen on window in the capture phase: they see a key before any component does,
+ * so "is a modal open?" is answered before the modal's own Esc handler closes it (one Esc closes
+ * the modal; only the next one leaves the screen).
+ */
+export function listenKeys(handler: (e: KeyboardEvent) => void): () => void {
+  window.addEventListener('keydown', handler, { capture: true });
+  return () => window.removeEventListener('keydown', handler, { capture: true });
+}

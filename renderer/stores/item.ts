@@ -1,0 +1,352 @@
+import { create } from 'zustand';
+import type { ItemView, LabelValues } from '../../shared/api/types';
+import { hasValue, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
+import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
+import { api } from '../api/client';
+import { notify, notifyError, useNotices } from './notices';
+import { useQueue } from './queue';
+import { useSession } from './session';
+import { useUi } from './ui';
+
+// The item on the label screen: the sample, the guideline it is labeled under, the form's values,
+// and the actions (submit, skip, flag, back, undo). The next item appears only after the engine
+// confirmed the action on this one.
+
+export type Busy = null | 'loading' | 'saving' | 'skipping' | 'flagging' | 'undoing';
+
+/** The small confirmation in the label screen's header after an action ("Saved", "Skipped", ...). */
+export interface ActionNote {
+  text: string;
+  /** The item the action was about (usually the one before the item now shown). */
+  sampleId: string;
+  tone: 'saved' | 'info';
+  at: number;
+}
+
+interface ItemState {
+  view: ItemView | null;
+  pack: GuidelinePack | null;
+  values: LabelValues;
+  dirty: boolean;
+  /** performance.now() when the item was rendered: time spent is measured from here. */
+  renderedAt: number;
+  /** Set after a submit attempt with problems: the form then shows them. */
+  attempted: boolean;
+  busy: Busy;
+  /** Sample ids opened before this one, for "back". */
+  history: string[];
+  note: ActionNote | null;
+  /** The graphic-content blur was lifted for this item. */
+  revealed: boolean;
+
+  open(sampleId: string, options?: { push?: boolean; values?: LabelValues; keepHistory?: boolean }): Promise<boolean>;
+  markRendered(sampleId: string): void;
+  setValue(key: string, value: unknown): void;
+  toggleOption(field: Field, value: string): void;
+  reveal(): void;
+  problems(): LabelValueError[];
+  submit(): Promise<void>;
+  skip(): Promise<void>;
+  flag(comment: string): Promise<boolean>;
+  clearMark(): Promise<void>;
+  undo(): Promise<void>;
+  back(): Promise<void>;
+  neighbour(delta: number): Promise<void>;
+  close(): void;
+}
+
+const packs = new Map<string, Promise<GuidelinePack>>();
+
+/** The guideline pack an item is labeled under (fetched once per version). */
+export function loadPack(ref: { id: string; version: string }): Promise<GuidelinePack> {
+  const key = `${ref.id}@${ref.version}`;
+  let p = packs.get(key);
+  if (!p) {
+    p = api.getGuideline(ref);
+    packs.set(key, p);
+    p.catch(() => packs.delete(key));
+  }
+  return p;
+}
+
+/** Unsaved form values of items left without submitting (kept for this session, in memory only). */
+const drafts = new Map<string, LabelValues>();
+/** What was submitted last per item, so an undo reopens the item with the form as it was. */
+const submitted = new Map<string, LabelValues>();
+
+let problemNotice: number | null = null;
+const dismissProblems = () => {
+  if (problemNotice !== null) useNotices.getState().dismiss(problemNotice);
+  problemNotice = null;
+};
+
+/** The values to send: fields without a value left out. */
+export function cleanValues(pack: GuidelinePack, values: LabelValues): LabelValues {
+  const out: LabelValues = {};
+  for (const f of pack.fields) {
+    const v = values[f.key];
+    if (f.type === 'boolean') {
+      if (typeof v === 'boolean') out[f.key] = v;
+    } else if (hasValue(v)) out[f.key] = v;
+  }
+  return out;
+}
+
+function raterId(): string {
+  const r = useSession.getState().rater;
+  if (!r) throw new Error('No rater is signed in');
+  return r.id;
+}
+
+export const useItem = create<ItemState>((set, get) => {
+  /** Keeps unsaved edits of the current item before another one replaces it. */
+  const stash = () => {
+    const { view, dirty, values } = get();
+    if (view && dirty) drafts.set(view.sample.id, values);
+  };
+
+  const afterChange = () => {
+    useQueue.getState().invalidate();
+    void useSession.getState().refreshInfo();
+  };
+
+  /** Opens the next item after an action, or returns to the queue when nothing is left to do. */
+  const advance = async (next: string | null, doneMessage: string) => {
+    if (next) {
+      await get().open(next, { push: true });
+    } else {
+      notify('success', doneMessage, 'Nothing is left to do in your queue.', 6000);
+      get().close();
+    }
+  };
+
+  return {
+    view: null,
+    pack: null,
+    values: {},
+    dirty: false,
+    renderedAt: performance.now(),
+    attempted: false,
+    busy: null,
+    history: [],
+    note: null,
+    revealed: false,
+
+    async open(sampleId, options = {}) {
+      const current = get().view;
+      set({ busy: 'loading' });
+      try {
+        const view = await api.getItem({ raterId: raterId(), sampleId });
+        const pack = await loadPack(view.guideline);
+        stash();
+        const draft = drafts.get(sampleId);
+        drafts.delete(sampleId);
+        const values = options.values ?? draft ?? view.label?.values ?? {};
+        const history = options.keepHistory ? get().history : options.push && current && current.sample.id !== sampleId ? [...get().history, current.sample.id].slice(-200) : get().history;
+        set({
+          view,
+          pack,
+          values: { ...values },
+          dirty: Boolean(options.values ?? draft),
+          attempted: false,
+          busy: null,
+          history,
+          revealed: false,
+          renderedAt: performance.now(),
+        });
+        dismissProblems();
+        useSession.getState().go('label');
+        return true;
+      } catch (e) {
+        set({ busy: null });
+        notifyError(`Could not open item ${sampleId}`, e);
+        return false;
+      }
+    },
+
+    markRendered(sampleId) {
+      if (get().view?.sample.id === sampleId) set({ renderedAt: performance.now() });
+    },
+
+    setValue(key, value) {
+      set((s) => ({ values: { ...s.values, [key]: value }, dirty: true }));
+    },
+
+    toggleOption(field, value) {
+      const { values } = get();
+      if (field.type === 'multi_select') {
+        const current = Array.isArray(values[field.key]) ? (values[field.key] as string[]) : [];
+        const option = field.options.find((o) => o.value === value);
+        let next: string[];
+        if (current.includes(value)) next = current.filter((v) => v !== value);
+        else if (option?.exclusive) next = [value];
+        else {
+          const exclusive = new Set(field.options.filter((o) => o.exclusive).map((o) => o.value));
+          next = [...current.filter((v) => !exclusive.has(v)), value];
+        }
+        // Keep the pack's option order, whatever order they were picked in.
+        const order = field.options.map((o) => o.value);
+        next.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+        get().setValue(field.key, next);
+      } else if (field.type === 'single_choice') {
+        get().setValue(field.key, value);
+      }
+    },
+
+    reveal() {
+      set({ revealed: true });
+    },
+
+    problems() {
+      const { pack, values } = get();
+      return pack ? validateLabelValues(pack, cleanValues(pack, values)) : [];
+    },
+
+    async submit() {
+      const { view, pack, busy, values, renderedAt } = get();
+      if (!view || !pack || busy) return;
+      const clean = cleanValues(pack, values);
+      const problems = validateLabelValues(pack, clean);
+      if (problems.length) {
+        set({ attempted: true });
+        dismissProblems();
+        problemNotice = useNotices
+          .getState()
+          .push({ tone: 'warning', title: problems.length === 1 ? 'One thing to fix before submitting' : `${problems.length} things to fix before submitting`, message: problems.map((p) => p.message).join(' · ') }, 8000);
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="label-form"] [data-error="true"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+        return;
+      }
+      dismissProblems();
+      set({ busy: 'saving' });
+      try {
+        const timeSpentMs = Math.max(0, Math.round(performance.now() - renderedAt));
+        const res = await api.saveLabel({ raterId: raterId(), sampleId: view.sample.id, values: clean, timeSpentMs });
+        submitted.set(view.sample.id, clean);
+        drafts.delete(view.sample.id);
+        set({ busy: null, dirty: false, note: { text: res.revision > 1 ? `Saved revision ${res.revision}` : 'Saved', sampleId: view.sample.id, tone: 'saved', at: Date.now() } });
+        afterChange();
+        await advance(res.nextSampleId, 'Label saved: your queue is done');
+      } catch (e) {
+        set({ busy: null });
+        notifyError('The label was not saved', e);
+      }
+    },
+
+    async skip() {
+      const { view, busy } = get();
+      if (!view || busy) return;
+      set({ busy: 'skipping' });
+      try {
+        stash();
+        const res = await api.skipItem({ raterId: raterId(), sampleId: view.sample.id });
+        set({ busy: null, note: { text: 'Skipped', sampleId: view.sample.id, tone: 'info', at: Date.now() } });
+        afterChange();
+        await advance(res.nextSampleId, 'Skipped: your queue is done');
+      } catch (e) {
+        set({ busy: null });
+        notifyError('Could not skip the item', e);
+      }
+    },
+
+    async flag(comment) {
+      const { view, busy } = get();
+      if (!view || busy) return false;
+      set({ busy: 'flagging' });
+      try {
+        stash();
+        const res = await api.flagItem({ raterId: raterId(), sampleId: view.sample.id, comment });
+        set({ busy: null, note: { text: 'Flagged', sampleId: view.sample.id, tone: 'info', at: Date.now() } });
+        // Flagged: the dialog goes away now, before the next item loads.
+        useUi.getState().closeModal();
+        afterChange();
+        await advance(res.nextSampleId, 'Flagged: your queue is done');
+        return true;
+      } catch (e) {
+        set({ busy: null });
+        notifyError('Could not flag the item', e);
+        return false;
+      }
+    },
+
+    async clearMark() {
+      const { view, busy } = get();
+      if (!view || busy) return;
+      try {
+        await api.clearMark({ raterId: raterId(), sampleId: view.sample.id });
+        afterChange();
+        const fresh = await api.getItem({ raterId: raterId(), sampleId: view.sample.id });
+        set({ view: fresh });
+      } catch (e) {
+        notifyError('Could not clear the mark', e);
+      }
+    },
+
+    async undo() {
+      if (get().busy) return;
+      set({ busy: 'undoing' });
+      try {
+        const res = await api.undoLastSubmission({ raterId: raterId() });
+        set({ busy: null });
+        if (!res) {
+          notify('info', 'Nothing to undo', 'You have no submitted label to take back.', 3000);
+          return;
+        }
+        afterChange();
+        const values = submitted.get(res.sampleId);
+        submitted.delete(res.sampleId);
+        if (await get().open(res.sampleId, { push: true, values })) {
+          set({ note: { text: 'Took back your label on', sampleId: res.sampleId, tone: 'info', at: Date.now() } });
+        }
+      } catch (e) {
+        set({ busy: null });
+        notifyError('Could not undo the last submission', e);
+      }
+    },
+
+    async back() {
+      const { history, view, busy } = get();
+      if (!view || busy) return;
+      const prev = history.at(-1);
+      if (prev) {
+        set({ history: history.slice(0, -1) });
+        if (!(await get().open(prev, { keepHistory: true }))) set({ history });
+        return;
+      }
+      await get().neighbour(-1);
+    },
+
+    async neighbour(delta) {
+      const { view, busy } = get();
+      if (!view || busy) return;
+      const position = view.position + delta;
+      if (position < 0 || position >= view.total) {
+        notify('info', delta < 0 ? 'This is the first item of your queue' : 'This is the last item of your queue', undefined, 2500);
+        return;
+      }
+      try {
+        const page = await api.queue({ raterId: raterId(), filter: 'all', search: '', offset: position, limit: 1 });
+        const target = page.items[0];
+        if (target) await get().open(target.sampleId, { push: true });
+      } catch (e) {
+        notifyError('Could not open the neighbouring item', e);
+      }
+    },
+
+    close() {
+      stash();
+      const view = get().view;
+      if (view) useQueue.getState().selectSample(view.sample.id, view.position);
+      set({ view: null, busy: null, history: [] });
+      useSession.getState().go('queue');
+    },
+  };
+});
+
+// Another rater signs in: forget everything about the previous rater's items (labeling is blind).
+useSession.subscribe((s, prev) => {
+  if (s.rater?.id === prev.rater?.id) return;
+  drafts.clear();
+  submitted.clear();
+  dismissProblems();
+  useItem.setState({ view: null, values: {}, dirty: false, attempted: false, busy: null, history: [], note: null, revealed: false });
+});
