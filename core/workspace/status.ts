@@ -14,12 +14,12 @@ export interface WorkspaceStatus {
 }
 
 export function workspaceStatus(ws: Workspace): WorkspaceStatus {
-  const count = (table: string) => prepared(ws.db, `SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const count = (from: string) => prepared(ws.db, `SELECT count(*) FROM ${from}`).pluck().get() as number;
   const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, published_at`).pluck().all() as string[];
   return {
     workspace: ws.dir,
     samples: count('samples'),
-    labels: count('labels'),
+    labels: count('labels WHERE retracted = 0'), // standing labels: undone or sent-back ones only stay in history
     raters: count('raters'),
     adjudications: count('adjudications'),
     events: count('events'),

@@ -10,10 +10,10 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
 }
 
-/** Signs in as an existing profile (by display name), or creates it first. */
+/** Signs in as an existing profile (by id), or creates it first. */
 export async function signIn(page: Page, id: string, name: string) {
   await expect(page.getByTestId('signin-screen')).toBeVisible();
-  const existing = page.getByTestId('profile-list').getByRole('button', { name: new RegExp(name) });
+  const existing = page.getByTestId('profile-option').and(page.locator(`[data-profile="${id}"]`));
   if (await existing.count()) {
     await existing.first().click();
   } else {
