@@ -8,7 +8,22 @@ import { StatusBar } from './components/StatusBar';
 import { LabelScreen } from './screens/label/LabelScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { SignInScreen } from './screens/SignInScreen';
-import { useSession } from './stores/session';
+import { useSession, type Screen } from './stores/session';
+import { AdjudicationScreen } from './adjudicator/AdjudicationScreen';
+import { BatchesScreen } from './owner/BatchesScreen';
+import { DashboardScreen } from './owner/DashboardScreen';
+import { ExportScreen } from './owner/ExportScreen';
+import { GuidelinesScreen } from './owner/GuidelinesScreen';
+
+const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
+  queue: QueueScreen,
+  label: LabelScreen,
+  adjudicate: AdjudicationScreen,
+  batches: BatchesScreen,
+  dashboard: DashboardScreen,
+  guidelines: GuidelinesScreen,
+  export: ExportScreen,
+};
 
 export function App() {
   const screen = useSession((s) => s.screen);
@@ -24,13 +39,18 @@ export function App() {
 
   return (
     <div className="cc-app" data-screen={screen}>
-      {screen === 'signin' || !rater ? <SignInScreen /> : screen === 'queue' ? <QueueScreen /> : <LabelScreen />}
+      {screen === 'signin' || !rater ? <SignInScreen /> : <Current screen={screen} />}
       <StatusBar />
       <Notices />
       <SettingsModal />
       {rater && <BreakReminder />}
     </div>
   );
+}
+
+function Current({ screen }: { screen: Exclude<Screen, 'signin'> }) {
+  const Component = SCREENS[screen];
+  return <Component />;
 }
 
 function NoConnection() {

@@ -45,10 +45,11 @@ describe('owner and adjudicator calls, through the same dispatcher both bridges 
       const item = await call('adjudicationItem', { sampleId: d.sampleId, anonymize: true });
       expect(item.labels.map((l: { rater: string }) => l.rater)).toEqual(['Rater A', 'Rater B', 'Rater C']);
       expect(item.fieldsInDispute).toEqual(['severity']);
-      await call('adjudicate', { sampleId: d.sampleId, values: harmLabel(['hate'], 2), reason: 'two raters and the rubric agree on 2' });
+      await call('adjudicate', { by: 'adj', sampleId: d.sampleId, values: harmLabel(['hate'], 2), reason: 'two raters and the rubric agree on 2' });
     }
     expect((await call('disagreements', { rule: { kind: 'spread', levels: 1 } })).every((d: { adjudicated: boolean }) => d.adjudicated)).toBe(true);
-    const refused = await dispatch(handlers, 'adjudicate', { sampleId: 's1', values: harmLabel(['hate'], 2), reason: '' });
+    expect((await call('adjudicationItem', { sampleId: disagreements[0].sampleId })).adjudication.adjudicator).toBe('adj');
+    const refused = await dispatch(handlers, 'adjudicate', { by: 'adj', sampleId: 's1', values: harmLabel(['hate'], 2), reason: '' });
     expect(refused).toMatchObject({ ok: false, error: { kind: 'input' } });
 
     const exported = await call('exportLabels', { format: 'jsonl' });

@@ -171,12 +171,12 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
         adjudication: last ? { values: last.values, reason: last.reason, adjudicator: last.adjudicator, at: last.at } : null,
       };
     },
-    adjudicate({ sampleId, values, reason }) {
-      adjudicate(ws, { sampleId, values, reason });
+    adjudicate(input) {
+      adjudicate(ws, input);
       return null;
     },
-    sendBack({ sampleId, reason }) {
-      sendBack(ws, { sampleId, reason });
+    sendBack(input) {
+      sendBack(ws, input);
       return null;
     },
     flagGuidelineGap(input) {

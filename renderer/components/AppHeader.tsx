@@ -4,9 +4,10 @@ import { useSession } from '../stores/session';
 import { useUi } from '../stores/ui';
 import { IconLogout, IconSettings } from './icons';
 import { SafeText } from '../content/SafeText';
+import { RoleNav } from './RoleNav';
 
-/** The top bar every screen shares: brand, the screen's own tools, settings and the rater menu. */
-export function AppHeader({ children }: { children?: ReactNode }) {
+/** The top bar every screen shares: brand, section navigation (unless `nav={false}`), the screen's own tools, settings and the rater menu. */
+export function AppHeader({ children, nav = true }: { children?: ReactNode; nav?: boolean }) {
   const rater = useSession((s) => s.rater);
   return (
     <header className="cc-header" data-testid="app-header">
@@ -14,6 +15,7 @@ export function AppHeader({ children }: { children?: ReactNode }) {
         <span className="cc-brand-mark" aria-hidden="true" />
         Concord
       </div>
+      {nav && <RoleNav />}
       {children ? (
         <>
           <div className="cc-header-divider" />

@@ -1,6 +1,6 @@
-import { Alert, Avatar, Badge, Button, Divider, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Avatar, Badge, Button, Chip, Divider, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Profile } from '../../shared/api/types';
+import type { Profile, Role } from '../../shared/api/types';
 import { AppHeader } from '../components/AppHeader';
 import { IconPlus } from '../components/icons';
 import { SafeText } from '../content/SafeText';
@@ -135,11 +135,18 @@ function ProfileButton({ profile }: { profile: Profile }) {
   );
 }
 
+const ROLE_CHOICES: { role: Role; label: string; hint: string }[] = [
+  { role: 'rater', label: 'Rater', hint: 'Labels the items assigned to them, blind to other raters' },
+  { role: 'adjudicator', label: 'Adjudicator', hint: 'Settles disagreements and flags guideline gaps' },
+  { role: 'owner', label: 'Owner', hint: 'Creates batches, watches agreement, publishes guidelines, exports' },
+];
+
 function CreateProfileForm({ onCancel }: { onCancel?: () => void }) {
   const [name, setName] = useState('');
   const [id, setId] = useState('');
   const [idTouched, setIdTouched] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [roles, setRoles] = useState<Role[]>(['rater']);
   const profiles = useSession((s) => s.profiles) ?? [];
 
   const effectiveId = idTouched ? id : slugifyId(name);
@@ -150,13 +157,13 @@ function CreateProfileForm({ onCancel }: { onCancel?: () => void }) {
       : profiles.some((p) => p.id === effectiveId)
         ? 'This id is taken: choose the existing profile above, or another id.'
         : null;
-  const canSubmit = name.trim().length > 0 && effectiveId.length > 0 && !idProblem && !busy;
+  const canSubmit = name.trim().length > 0 && effectiveId.length > 0 && !idProblem && roles.length > 0 && !busy;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!canSubmit) return;
     setBusy(true);
-    const ok = await useSession.getState().createProfile(effectiveId, name.trim());
+    const ok = await useSession.getState().createProfile(effectiveId, name.trim(), roles);
     if (!ok) setBusy(false);
   };
 
@@ -192,6 +199,22 @@ function CreateProfileForm({ onCancel }: { onCancel?: () => void }) {
           data-testid="profile-id"
           required
         />
+        <Chip.Group multiple value={roles} onChange={(v) => setRoles(v as Role[])}>
+          <Stack gap={6}>
+            <Text size="sm" fw={500}>
+              Roles
+            </Text>
+            <Group gap={6} data-testid="profile-roles">
+              {ROLE_CHOICES.map((r) => (
+                <Tooltip key={r.role} label={r.hint} openDelay={300}>
+                  <Chip value={r.role} size="xs" data-testid={`profile-role-${r.role}`}>
+                    {r.label}
+                  </Chip>
+                </Tooltip>
+              ))}
+            </Group>
+          </Stack>
+        </Chip.Group>
         <Group justify="flex-end" gap="xs" mt={4}>
           {onCancel && (
             <Button variant="default" onClick={onCancel}>

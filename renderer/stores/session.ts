@@ -1,12 +1,13 @@
 import { create } from 'zustand';
-import type { AppInfo, Profile } from '../../shared/api/types';
+import type { AppInfo, Profile, Role } from '../../shared/api/types';
 import { api, errorMessage } from '../api/client';
 import { notifyError } from './notices';
 
 // Who is labeling (one rater profile per person; several can share a machine), which screen is up,
 // and the engine's status for the status bar.
 
-export type Screen = 'signin' | 'queue' | 'label';
+/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export. */
+export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export';
 
 const RATER_KEY = 'concord.rater';
 
@@ -20,7 +21,7 @@ interface SessionState {
   /** When this rater signed in or last took a break (ms since epoch), for the break reminder. */
   sessionStart: number;
   loadProfiles(): Promise<void>;
-  createProfile(id: string, name: string): Promise<boolean>;
+  createProfile(id: string, name: string, roles?: Role[]): Promise<boolean>;
   signIn(profile: Profile): void;
   signOut(): void;
   go(screen: Screen): void;
@@ -52,9 +53,9 @@ export const useSession = create<SessionState>((set, get) => ({
     }
   },
 
-  async createProfile(id, name) {
+  async createProfile(id, name, roles = ['rater']) {
     try {
-      const profile = await api.createProfile({ id, name });
+      const profile = await api.createProfile({ id, name, roles });
       set((s) => ({ profiles: [...(s.profiles ?? []).filter((p) => p.id !== profile.id), profile] }));
       get().signIn(profile);
       return true;
@@ -70,7 +71,8 @@ export const useSession = create<SessionState>((set, get) => ({
     } catch {
       // Session-only memory is fine.
     }
-    set({ rater: profile, screen: 'queue', sessionStart: Date.now() });
+    const first: Screen = profile.roles.includes('rater') ? 'queue' : profile.roles.includes('adjudicator') ? 'adjudicate' : 'dashboard';
+    set({ rater: profile, screen: first, sessionStart: Date.now() });
   },
 
   signOut() {

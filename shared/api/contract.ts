@@ -95,9 +95,10 @@ export const contract = {
   // Adjudicators.
   disagreements: endpoint<DisagreementView[]>()(z.object({ rule })),
   adjudicationItem: endpoint<AdjudicationItem>()(z.object({ sampleId, anonymize: z.boolean().default(true) })),
-  adjudicate: endpoint<null>()(z.object({ sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
-  sendBack: endpoint<null>()(z.object({ sampleId, reason: z.string().trim().min(1).max(4000) })),
-  flagGuidelineGap: endpoint<null>()(z.object({ sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
+  // `by`: the signed-in adjudicator, recorded as the event's author.
+  adjudicate: endpoint<null>()(z.object({ by: raterId, sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
+  sendBack: endpoint<null>()(z.object({ by: raterId, sampleId, reason: z.string().trim().min(1).max(4000) })),
+  flagGuidelineGap: endpoint<null>()(z.object({ by: raterId, sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
 } as const;
 
 export type ApiContract = typeof contract;

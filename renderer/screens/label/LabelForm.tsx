@@ -175,6 +175,7 @@ function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueErr
         fullWidth
         size="sm"
         color="indigo"
+        transitionDuration={0} // instant: a rater pressing 0-4 must see the level they chose, not a sliding indicator
         value={current as number}
         onChange={(v) => useItem.getState().setValue(field.key, v)}
         data-anchor-field={field.key}

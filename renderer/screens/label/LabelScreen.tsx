@@ -236,7 +236,7 @@ export function LabelScreen() {
 
   return (
     <>
-      <AppHeader>
+      <AppHeader nav={false}>
         <Tooltip label="Back to the queue (Esc)" openDelay={400}>
           <Button variant="subtle" color="gray" size="compact-sm" leftSection={<IconArrowLeft size={16} />} onClick={() => useItem.getState().close()} data-testid="back-to-queue">
             Queue
