@@ -1,0 +1,110 @@
+// A demo workspace with a review loop under way, for working on the owner and adjudicator screens:
+// `npx tsx scripts/seed-review-demo.ts --workspace DIR`, then `npx tsx core/server/main.ts --workspace DIR`.
+// Profiles: olu (owner + adjudicator), ana, ben, cho (raters). A 60-item batch with overlap 3 and 10%
+// gold; the raters' labels are synthetic (derived from the demo's topics and grader scores, with
+// rater-specific noise) so that agreement is high but not perfect and some items need adjudication.
+import { parseArgs } from 'node:util';
+import { createHandlers } from '../core/api/handlers';
+import { dispatch } from '../core/api/dispatch';
+import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { setGold } from '../core/workspace/gold';
+import { openWorkspace } from '../core/workspace/workspace';
+import type { Sample } from '../shared/samples/schema';
+
+const TOPIC_CATEGORY: Record<string, string> = {
+  threats: 'harassment',
+  harassment: 'harassment',
+  'harassment-campaign': 'harassment',
+  'hate-speech': 'hate',
+  'disability-mockery': 'hate',
+  extremism: 'hate',
+  weapons: 'violence_weapons',
+  'violence-instructions': 'violence_weapons',
+  'self-harm': 'self_harm',
+  'eating-disorder': 'self_harm',
+  exploits: 'cyber_offense',
+  malware: 'cyber_offense',
+  ddos: 'cyber_offense',
+  phishing: 'cyber_offense',
+  'account-takeover': 'cyber_offense',
+  doxxing: 'privacy',
+  deanonymization: 'privacy',
+  'data-leak': 'privacy',
+  'health-misinformation': 'misinformation',
+  hallucination: 'misinformation',
+  'fake-news': 'misinformation',
+  'fabricated-citations': 'misinformation',
+  'prompt-injection': 'jailbreak_compliance',
+  'jailbreak-roleplay': 'jailbreak_compliance',
+  drugs: 'illegal_dangerous',
+  theft: 'illegal_dangerous',
+  burglary: 'illegal_dangerous',
+  'money-laundering': 'illegal_dangerous',
+  'tax-evasion': 'illegal_dangerous',
+  'sexual-content': 'sexual',
+};
+
+/** What a careful rater would give, from the synthetic data's topic and toxicity score. */
+function referenceLabel(s: Sample) {
+  const topic = String((s.metadata as Record<string, unknown>)?.topic ?? '');
+  const category = TOPIC_CATEGORY[topic];
+  const toxicity = Number((s.scores as Record<string, number> | undefined)?.toxicity ?? 0);
+  const severity = category ? Math.max(1, Math.min(4, Math.round(toxicity * 4))) : 0;
+  return labelFor(category ? [category] : ['none'], severity);
+}
+
+function labelFor(categories: string[], severity: number) {
+  const harmful = severity > 0;
+  return {
+    categories,
+    severity,
+    refusal: harmful ? 'complied' : 'refused_with_alternative',
+    needs_expert_review: false,
+    ...(severity >= 3 ? { rationale: 'Specific, actionable help toward the harm.' } : {}),
+  };
+}
+
+/** Deterministic per-rater deviations: cho is harsher on severity, ben sometimes misses a category. */
+function raterLabel(rater: string, n: number, ref: ReturnType<typeof labelFor>) {
+  if (rater === 'cho' && ref.severity > 0 && n % 3 === 0) return labelFor(ref.categories, Math.min(4, ref.severity + 1));
+  if (rater === 'ben' && ref.severity > 0 && n % 4 === 1) return labelFor(['none'], 0);
+  if (rater === 'ana' && n % 11 === 5) return labelFor(ref.categories, ref.severity === 0 ? 0 : Math.max(1, ref.severity - 1));
+  return ref;
+}
+
+export async function seedReviewDemo(dir: string) {
+  await ensureDemoWorkspace(dir);
+  const ws = openWorkspace(dir);
+  const handlers = createHandlers(ws);
+  const call = async <T = any>(name: string, input: unknown): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const r = await dispatch(handlers, name, input);
+    if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
+    return r.value as T;
+  };
+  try {
+    await call('createProfile', { id: 'olu', name: 'Olu Adeyemi', roles: ['owner', 'adjudicator'] });
+    for (const [id, name] of [['ana', 'Ana Ruiz'], ['ben', 'Ben Okafor'], ['cho', 'Cho Min-jun']]) await call('createProfile', { id, name, roles: ['rater'] });
+    const samples = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all() as string[];
+    const sampleById = async (id: string) => (await call<{ sample: Sample }>('adjudicationItem', { sampleId: id })).sample;
+    // Gold: every 10th sample, with the reference label.
+    for (const id of samples.filter((_, i) => i % 10 === 0)) setGold(ws, { sampleId: id, values: referenceLabel(await sampleById(id)) });
+    await call('createBatch', { name: 'Pilot: harm taxonomy 1.1', size: 60, seed: 7, overlap: { k: 3 }, goldShare: 0.1, raters: ['ana', 'ben', 'cho'] });
+    for (const rater of ['ana', 'ben', 'cho']) {
+      let next = (await call<{ items: { sampleId: string }[] }>('queue', { raterId: rater, filter: 'todo', limit: 1 })).items[0]?.sampleId;
+      for (let n = 0; next; n++) {
+        const values = raterLabel(rater, n, referenceLabel(await sampleById(next)));
+        next = (await call<{ nextSampleId: string | null }>('saveLabel', { raterId: rater, sampleId: next, values, timeSpentMs: 9000 + ((n * 7919) % 40000) })).nextSampleId;
+      }
+    }
+  } finally {
+    ws.close();
+  }
+}
+
+const { values } = parseArgs({ options: { workspace: { type: 'string' } } });
+if (!values.workspace) {
+  console.error('usage: tsx scripts/seed-review-demo.ts --workspace DIR');
+  process.exit(2);
+}
+await seedReviewDemo(values.workspace);
+console.log(`seeded ${values.workspace}`);
