@@ -82,7 +82,7 @@ describe('agreement over a workspace', () => {
     const ws = await workspace(4);
     for (let i = 0; i < 4; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) });
     for (let i = 0; i < 4; i++) {
-      saveLabel(ws, { sampleId: `s${i}`, raterId: 'r1', values: label(['hate'], 2), timeSpentMs: 1 });
+      saveLabel(ws, { sampleId: `s${i}`, raterId: 'r1', values: label(i === 3 ? ['hate', 'harassment'] : ['hate'], 2), timeSpentMs: 1 });
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r2', values: label(['hate'], i === 0 ? 1 : 2), timeSpentMs: 1 });
     }
     const severity = agreementReport(ws).fields.find((f) => f.key === 'severity')!;
@@ -90,6 +90,11 @@ describe('agreement over a workspace', () => {
     expect(byRater.r1).toMatchObject({ compared: 4, correct: 4 });
     expect(byRater.r2).toMatchObject({ compared: 4, correct: 3 });
     expect(byRater.r2.accuracy.value).toBe(0.75);
+    // Multi-select fields compare the whole set of categories with the gold set.
+    const categories = agreementReport(ws).fields.find((f) => f.key === 'categories')!;
+    const setsByRater = Object.fromEntries(categories.vsGold.map((g) => [g.rater, g]));
+    expect(setsByRater.r1).toMatchObject({ compared: 4, correct: 3 });
+    expect(setsByRater.r2).toMatchObject({ compared: 4, correct: 4 });
   });
 
   it('aggregates by majority (ties reported) and by Dawid-Skene (with a posterior)', async () => {

@@ -43,6 +43,18 @@ function referenceFor(ref: Map<string, Record<string, unknown>>, field: Measured
   return out;
 }
 
+/** A multi-select value as one nominal value (its sorted set), for per-rater and reference comparisons. */
+const setKey = (v: unknown[]) => [...v].map(String).sort().join('+') || '(none)';
+
+function setReferenceFor(ref: Map<string, Record<string, unknown>>, field: MeasuredField): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [item, values] of ref) {
+    const v = values[field.key];
+    if (Array.isArray(v)) out.set(item, setKey(v));
+  }
+  return out;
+}
+
 /** Rater label vs the majority of the *other* raters on the item, pooled over raters and items. */
 function confusionVsConsensus(ratings: Rating[]): ConfusionMatrix | null {
   const byItem = new Map<string, Rating[]>();
@@ -90,7 +102,9 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
         return { value: c.value, title: c.title, prevalence: lab?.prevalence ?? 0, summary: agreementSummary(mat, 'nominal', summaryOpts) };
       });
       // Per-rater and pairwise views of a multi-select field compare whole sets as one nominal value.
-      const setMat = compileRatings(setRatings.map((r) => ({ ...r, value: [...r.value].sort().join('+') || '(none)' })));
+      const setMat = compileRatings(setRatings.map((r) => ({ ...r, value: setKey(r.value) })));
+      const goldSets = setReferenceFor(sets.gold, field);
+      const adjudicatedSets = setReferenceFor(sets.adjudicated, field);
       return {
         key: field.key,
         title: field.title,
@@ -102,8 +116,8 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
         categories,
         pairwise: pairwiseRaters(setMat),
         perRater: perRater(setMat),
-        vsGold: [],
-        vsAdjudicated: [],
+        vsGold: goldSets.size ? raterVsReference(setMat, goldSets) : [],
+        vsAdjudicated: adjudicatedSets.size ? raterVsReference(setMat, adjudicatedSets) : [],
         confusionVsConsensus: null,
       };
     }
