@@ -39,7 +39,7 @@ interface ItemState {
   /** The graphic-content blur was lifted for this item. */
   revealed: boolean;
 
-  open(sampleId: string, options?: { push?: boolean; values?: LabelValues; keepHistory?: boolean }): Promise<boolean>;
+  open(sampleId: string, options?: { push?: boolean; values?: LabelValues; keepHistory?: boolean; note?: ActionNote }): Promise<boolean>;
   markRendered(sampleId: string): void;
   setValue(key: string, value: unknown): void;
   toggleOption(field: Field, value: string): void;
@@ -74,6 +74,41 @@ const drafts = new Map<string, LabelValues>();
 /** What was submitted last per item, so an undo reopens the item with the form as it was. */
 const submitted = new Map<string, LabelValues>();
 
+/**
+ * The item that comes after the current one (the next to do), fetched while the rater reads, so
+ * that after a submit only the save itself is waited for. It is only used when it is the item the
+ * engine names next, and for a short while: the engine stays the authority on what comes next.
+ */
+let prefetched: { raterId: string; sampleId: string; view: Promise<ItemView>; at: number } | null = null;
+const PREFETCH_TTL_MS = 30_000;
+
+function prefetchAfter(view: ItemView) {
+  prefetched = null;
+  if (view.position + 1 >= view.total) return;
+  const rater = raterId();
+  const from = view.sample.id;
+  // After the screen has rendered: the prefetch must never compete with the item being shown.
+  setTimeout(() => {
+    if (useItem.getState().view?.sample.id !== from) return;
+    api
+      .nextTodo({ raterId: rater, fromPosition: view.position + 1 })
+      .then((next) => {
+        if (!next || useItem.getState().view?.sample.id !== from) return;
+        const p = api.getItem({ raterId: rater, sampleId: next });
+        p.catch(() => undefined); // a failed prefetch is just not used
+        prefetched = { raterId: rater, sampleId: next, view: p, at: Date.now() };
+      })
+      .catch(() => undefined);
+  }, 50);
+}
+
+function takePrefetched(sampleId: string): Promise<ItemView> | null {
+  const p = prefetched;
+  prefetched = null;
+  if (!p || p.sampleId !== sampleId || p.raterId !== raterId() || Date.now() - p.at > PREFETCH_TTL_MS) return null;
+  return p.view.catch(() => api.getItem({ raterId: raterId(), sampleId }));
+}
+
 let problemNotice: number | null = null;
 const dismissProblems = () => {
   if (problemNotice !== null) useNotices.getState().dismiss(problemNotice);
@@ -105,15 +140,18 @@ export const useItem = create<ItemState>((set, get) => {
     if (view && dirty) drafts.set(view.sample.id, values);
   };
 
+  /** Refreshes the queue counts and the status bar, after the next item is on screen (they are not urgent). */
   const afterChange = () => {
-    useQueue.getState().invalidate();
-    void useSession.getState().refreshInfo();
+    setTimeout(() => {
+      useQueue.getState().invalidate();
+      void useSession.getState().refreshInfo();
+    }, 100);
   };
 
   /** Opens the next item after an action, or returns to the queue when nothing is left to do. */
-  const advance = async (next: string | null, doneMessage: string) => {
+  const advance = async (next: string | null, doneMessage: string, note?: ActionNote) => {
     if (next) {
-      await get().open(next, { push: true });
+      await get().open(next, { push: true, note });
     } else {
       notify('success', doneMessage, 'Nothing is left to do in your queue.', 6000);
       get().close();
@@ -136,7 +174,7 @@ export const useItem = create<ItemState>((set, get) => {
       const current = get().view;
       set({ busy: 'loading' });
       try {
-        const view = await api.getItem({ raterId: raterId(), sampleId });
+        const view = await (takePrefetched(sampleId) ?? api.getItem({ raterId: raterId(), sampleId }));
         const pack = await loadPack(view.guideline);
         stash();
         const draft = drafts.get(sampleId);
@@ -153,9 +191,11 @@ export const useItem = create<ItemState>((set, get) => {
           history,
           revealed: false,
           renderedAt: performance.now(),
+          ...(options.note ? { note: options.note } : {}),
         });
         dismissProblems();
         useSession.getState().go('label');
+        if (view.state === 'todo') prefetchAfter(view);
         return true;
       } catch (e) {
         set({ busy: null });
@@ -223,9 +263,12 @@ export const useItem = create<ItemState>((set, get) => {
         const res = await api.saveLabel({ raterId: raterId(), sampleId: view.sample.id, values: clean, timeSpentMs });
         submitted.set(view.sample.id, clean);
         drafts.delete(view.sample.id);
-        set({ busy: null, dirty: false, note: { text: res.revision > 1 ? `Saved revision ${res.revision}` : 'Saved', sampleId: view.sample.id, tone: 'saved', at: Date.now() } });
+        const note: ActionNote = { text: res.revision > 1 ? `Saved revision ${res.revision}` : 'Saved', sampleId: view.sample.id, tone: 'saved', at: Date.now() };
+        // One render for "saved" and the next item together; the form is not dirty any more either way.
+        if (res.nextSampleId) set({ dirty: false });
+        else set({ busy: null, dirty: false, note });
+        await advance(res.nextSampleId, 'Label saved: your queue is done', note);
         afterChange();
-        await advance(res.nextSampleId, 'Label saved: your queue is done');
       } catch (e) {
         set({ busy: null });
         notifyError('The label was not saved', e);

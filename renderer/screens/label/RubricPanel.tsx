@@ -58,7 +58,7 @@ const RubricBody = memo(function RubricBody({ rubric }: { rubric: string }) {
   );
 });
 
-export function RubricPanel({ pack }: { pack: GuidelinePack }) {
+export const RubricPanel = memo(function RubricPanel({ pack }: { pack: GuidelinePack }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const anchor = useUi((s) => s.rubricAnchor);
   const nonce = useUi((s) => s.rubricNonce);
@@ -92,4 +92,4 @@ export function RubricPanel({ pack }: { pack: GuidelinePack }) {
       </div>
     </aside>
   );
-}
+});

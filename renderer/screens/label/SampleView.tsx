@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Alert, Button, Group, Kbd, Text } from '@mantine/core';
 import type { ItemView } from '../../../shared/api/types';
 import type { ChatMessage } from '../../../shared/samples/schema';
@@ -70,7 +71,8 @@ function Message({ message, index, view }: { message: ChatMessage; index: number
 }
 
 /** The sample: the conversation, then the model output to rate, with the grader details on top. */
-export function SampleView({ view, contentView, blurred }: { view: ItemView; contentView: ContentView; blurred: boolean }) {
+/** Memoized: the label screen re-renders on every busy/note change, the sample only when it changes. */
+export const SampleView = memo(function SampleView({ view, contentView, blurred }: { view: ItemView; contentView: ContentView; blurred: boolean }) {
   const { sample } = view;
   const messages: ChatMessage[] = typeof sample.input === 'string' ? [{ role: 'prompt', content: sample.input }] : sample.input;
   const graphic = graphicScore(sample.scores);
@@ -151,4 +153,4 @@ export function SampleView({ view, contentView, blurred }: { view: ItemView; con
       </section>
     </div>
   );
-}
+});
