@@ -90,7 +90,7 @@ export async function seedReviewDemo(dir: string) {
     for (const id of samples.filter((_, i) => i % 10 === 0)) setGold(ws, { sampleId: id, values: referenceLabel(await sampleById(id)) });
     await call('createBatch', { name: 'Pilot: harm taxonomy 1.1', size: 60, seed: 7, overlap: { k: 3 }, goldShare: 0.1, raters: ['ana', 'ben', 'cho'] });
     for (const rater of ['ana', 'ben', 'cho']) {
-      let next = (await call<{ items: { sampleId: string }[] }>('queue', { raterId: rater, filter: 'todo', limit: 1 })).items[0]?.sampleId;
+      let next: string | null | undefined = (await call<{ items: { sampleId: string }[] }>('queue', { raterId: rater, filter: 'todo', limit: 1 })).items[0]?.sampleId;
       for (let n = 0; next; n++) {
         const values = raterLabel(rater, n, referenceLabel(await sampleById(next)));
         next = (await call<{ nextSampleId: string | null }>('saveLabel', { raterId: rater, sampleId: next, values, timeSpentMs: 9000 + ((n * 7919) % 40000) })).nextSampleId;
