@@ -10,8 +10,8 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
 }
 
-/** Signs in as an existing profile (by id), or creates it first. */
-export async function signIn(page: Page, id: string, name: string) {
+/** Signs in as an existing profile (by id), or creates it first with the given roles. */
+export async function signIn(page: Page, id: string, name: string, roles: ('rater' | 'adjudicator' | 'owner')[] = ['rater']) {
   await expect(page.getByTestId('signin-screen')).toBeVisible();
   const existing = page.getByTestId('profile-option').and(page.locator(`[data-profile="${id}"]`));
   if (await existing.count()) {
@@ -21,9 +21,21 @@ export async function signIn(page: Page, id: string, name: string) {
     if (await page.getByTestId('new-profile').isVisible()) await page.getByTestId('new-profile').click();
     await page.getByTestId('profile-id').fill(id);
     await page.getByTestId('profile-name').fill(name);
+    // The form starts with "rater" chosen: toggle each role that differs.
+    for (const role of ['rater', 'adjudicator', 'owner'] as const) {
+      const chip = page.getByTestId(`profile-role-${role}`);
+      if ((await chip.isChecked()) !== roles.includes(role)) await chip.click();
+    }
     await page.getByTestId('create-profile').click();
   }
-  await expect(page.getByTestId('queue-screen')).toBeVisible();
+  await expect(page.getByTestId('signin-screen')).toBeHidden();
+}
+
+/** Back to the sign-in screen, through the profile menu. */
+export async function switchProfile(page: Page) {
+  await page.getByTestId('rater-menu').click();
+  await page.getByTestId('switch-rater').click();
+  await expect(page.getByTestId('signin-screen')).toBeVisible();
 }
 
 export const currentItem = (page: Page) => page.getByTestId('label-screen').getAttribute('data-sample-id');
