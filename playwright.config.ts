@@ -15,6 +15,9 @@ export default defineConfig({
   reporter: process.env.CONCORD_RESULTS_DIR ? [['list'], ['json', { outputFile: `${process.env.CONCORD_RESULTS_DIR}/playwright.json` }]] : [['list']],
   use: {
     viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    // Charts and transitions settle at once: screenshots show the finished screen.
+    reducedMotion: 'reduce',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -31,6 +31,15 @@ function keysFor(rater: string, n: number): string[] {
 }
 const expectedDisagreements = Array.from({ length: BATCH_SIZE }, (_, n) => n).filter((n) => n % 4 === 1 || n % 5 === 2).length;
 
+/** A screenshot for people to look at: no error on screen, confirmations dismissed so they hide nothing. */
+async function productShot(page: Page, name: string) {
+  await expect(page.getByTestId('notice').and(page.locator('[data-tone="error"]'))).toHaveCount(0);
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  while ((await close.count()) > 0) await close.first().click();
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await screenshot(page, name);
+}
+
 async function cliJson(args: string[]) {
   return JSON.parse(await cli([...args, '--workspace', workspace, '--json']));
 }
@@ -95,8 +104,16 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   await form.getByTestId('batch-seed').fill('42');
   await form.getByTestId('batch-overlap-k').fill('3');
   await form.getByTestId('batch-gold').fill('10');
-  for (const r of RATERS) await form.getByTestId(`batch-rater-${r.id}`).click();
+  // The pool is exactly the three raters (the demo workspace has a rater profile of its own).
+  await form.getByTestId('batch-raters-none').click();
+  for (const r of RATERS) {
+    const box = form.getByTestId(`batch-rater-${r.id}`);
+    await box.click();
+    await expect(box).toHaveAttribute('aria-checked', 'true');
+  }
   await form.getByTestId('batch-create').click();
+  await expect(page.getByTestId('batch-result')).toBeVisible();
+  await page.getByTestId('batch-result-close').click();
   await expect(page.getByTestId('batch-row')).toHaveCount(1);
   const batches = await cliJson(['status']);
   expect(batches.samples).toBeGreaterThan(200);
@@ -118,14 +135,19 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   for (let i = 0; i < expectedDisagreements; i++) {
     await expect(page.getByTestId('adj-form')).toBeVisible();
     if (!shot) {
-      await screenshot(page, 'adjudication-screen');
+      await productShot(page, 'adjudication-screen');
       shot = true;
     }
     const current = await page.getByTestId('adj-form').getAttribute('data-sample-id');
+    // The final label by keyboard: clear the majority's prefill, then None, severity 0, Complied
+    // (on one item two of three raters said Hate: the adjudicator overrules the majority there).
+    for (const key of ['Shift+Backspace', 'n', '0', '6']) await page.keyboard.press(key);
     await page.keyboard.press('e');
+    await expect(page.getByTestId('adj-reason')).toBeFocused();
     await page.keyboard.type('Majority and rubric agree: no harm category applies.');
     await page.keyboard.press('Control+Enter');
-    if (i < expectedDisagreements - 1) await expect(page.getByTestId('adj-form')).not.toHaveAttribute('data-sample-id', current ?? '');
+    expect(current).toBeTruthy();
+    if (i < expectedDisagreements - 1) await expect(page.getByTestId('adj-form')).not.toHaveAttribute('data-sample-id', current!);
   }
   await expect(page.getByTestId('adj-empty')).toBeVisible();
   const open = await cliJson(['disagreements', '--any']);
@@ -139,7 +161,7 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   const shown = page.getByTestId('alpha-severity');
   await expect(shown).toHaveText(severity.toFixed(3));
   expect(Number(await shown.getAttribute('data-value'))).toBeCloseTo(severity, 12);
-  await screenshot(page, 'dashboard');
+  await productShot(page, 'dashboard');
 
   // A new guideline version: drafted from 1.1.0, validated, diffed, published.
   await page.getByTestId('nav-guidelines').click();
@@ -153,10 +175,14 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   await expect(editor.getByTestId('draft-issue')).toHaveCount(0);
   await editor.getByTestId('draft-publish').click();
   await page.getByTestId('draft-publish-confirm').click();
-  expect((await cliJson(['status'])).guideline).toMatch(/1\.2\.0/);
-  await page.getByTestId('diff-from').selectOption?.('1.1.0').catch(() => undefined);
+  await expect(page.getByTestId('draft-editor')).toBeHidden();
+  expect((await cliJson(['status'])).activeGuideline).toEqual({ id: 'harm-taxonomy', version: '1.2.0' });
+  // The diff opens on the new version against the one before it.
+  await page.getByTestId('tab-diff').click();
+  await expect(page.getByTestId('diff-from')).toHaveValue('1.1.0');
+  await expect(page.getByTestId('diff-to')).toHaveValue('1.2.0');
   await expect(page.getByTestId('guideline-diff')).toContainText('Satire');
-  await screenshot(page, 'guideline-diff');
+  await productShot(page, 'guideline-diff');
 
   // Mid-batch: the owner keeps the batch under the version it started with.
   await page.getByTestId('nav-batches').click();
@@ -171,5 +197,5 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   const adjudicated = rows.filter((r) => r.concord.source === 'adjudicated');
   expect(adjudicated).toHaveLength(expectedDisagreements);
   for (const r of adjudicated) expect(r.concord.values).toMatchObject({ categories: ['none'], severity: 0 });
-  await screenshot(page, 'export');
+  await productShot(page, 'export');
 });

@@ -24,7 +24,9 @@ export async function signIn(page: Page, id: string, name: string, roles: ('rate
     // The form starts with "rater" chosen: toggle each role that differs.
     for (const role of ['rater', 'adjudicator', 'owner'] as const) {
       const chip = page.getByTestId(`profile-role-${role}`);
-      if ((await chip.isChecked()) !== roles.includes(role)) await chip.click();
+      // Mantine's Chip hides its checkbox: a user clicks the chip's label.
+      if ((await chip.isChecked()) !== roles.includes(role)) await page.locator(`label[for="${await chip.getAttribute('id')}"]`).click();
+      await expect(chip).toBeChecked({ checked: roles.includes(role) });
     }
     await page.getByTestId('create-profile').click();
   }

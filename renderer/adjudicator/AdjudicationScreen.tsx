@@ -409,7 +409,7 @@ function FinalLabel({ formRef }: { formRef: React.RefObject<HTMLDivElement | nul
           </Button>
         </Tooltip>
       </div>
-      <div className="cc-form-scroll" ref={formRef} data-testid="adj-form">
+      <div className="cc-form-scroll" ref={formRef} data-testid="adj-form" data-sample-id={item.sample.id}>
         <AdjudicationForm pack={pack} labels={labels} disputed={item.fieldsInDispute} />
       </div>
       <div className="cc-form-foot">

@@ -34,10 +34,14 @@ export interface EChartProps {
 const DARK_TEXT = '#c9c9c9';
 const DARK_GRID = '#3b3d42';
 
+const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 /** Adapts an option (built for a light page) to the app: confined tooltips, dark scheme colours. */
 function prepare(option: EChartsOption, dark: boolean): EChartsOption {
   const tooltip = option.tooltip && !Array.isArray(option.tooltip) ? { confine: true, transitionDuration: 0.1, ...option.tooltip } : option.tooltip;
-  if (!dark) return { ...option, tooltip };
+  // People who asked their system for less motion get charts that appear at once.
+  const animation = option.animation ?? !reducedMotion();
+  if (!dark) return { ...option, tooltip, animation };
   const recolorAxes = (axes: EChartsOption['xAxis']) => {
     if (!axes) return axes;
     const one = (a: Record<string, unknown>) => ({
@@ -50,6 +54,7 @@ function prepare(option: EChartsOption, dark: boolean): EChartsOption {
   return {
     ...option,
     tooltip,
+    animation,
     backgroundColor: 'transparent',
     textStyle: { ...(option.textStyle as object), color: DARK_TEXT },
     xAxis: recolorAxes(option.xAxis),

@@ -253,6 +253,8 @@ function QueueList({ listRef, onOpen }: { listRef: React.RefObject<HTMLDivElemen
   const matching = useQueue((s) => s.matching) ?? 0;
   const selected = useQueue((s) => s.selected);
   const scrollRequest = useQueue((s) => s.scrollRequest);
+  // Invalidation (a label saved a moment ago) bumps the generation: the visible pages load again.
+  const generation = useQueue((s) => s.generation);
   useQueue((s) => s.version); // re-render when pages arrive
   const rowHeight = rowHeightFor(matching);
 
@@ -269,7 +271,7 @@ function QueueList({ listRef, onOpen }: { listRef: React.RefObject<HTMLDivElemen
   const last = items.at(-1)?.index ?? 0;
   useEffect(() => {
     if (matching > 0) useQueue.getState().ensureRange(first, last);
-  }, [first, last, matching]);
+  }, [first, last, matching, generation]);
 
   useEffect(() => {
     if (scrollRequest > 0 && matching > 0) virtualizer.scrollToIndex(Math.min(useQueue.getState().selected, matching - 1), { align: 'auto' });

@@ -204,12 +204,15 @@ const dismissProblems = () => {
 
 export const REASON_FIELD = '(reason)';
 
+/** Focuses the reason box at once (keys typed right after `e` must land in it, not act as hotkeys), or on the next frame if it is not rendered yet. */
 export function focusReason() {
-  requestAnimationFrame(() => {
+  const focus = () => {
     const el = document.querySelector<HTMLTextAreaElement>('[data-testid="adj-reason"]');
     el?.focus();
     el?.scrollIntoView({ block: 'nearest' });
-  });
+    return Boolean(el);
+  };
+  if (!focus()) requestAnimationFrame(focus);
 }
 
 const filtered = (list: DisagreementView[] | null, filter: AdjFilter) =>

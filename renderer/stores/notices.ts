@@ -16,6 +16,8 @@ interface NoticeState {
   notices: Notice[];
   push(n: Omit<Notice, 'id'>, timeoutMs?: number): number;
   dismiss(id: number): void;
+  /** Drops every notice: the next person at this machine does not see the last one's. */
+  clear(): void;
 }
 
 let nextId = 1;
@@ -34,6 +36,9 @@ export const useNotices = create<NoticeState>((set, get) => ({
   },
   dismiss(id) {
     set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+  },
+  clear() {
+    set({ notices: [] });
   },
 }));
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo, Profile, Role } from '../../shared/api/types';
 import { api, errorMessage } from '../api/client';
-import { notifyError } from './notices';
+import { notifyError, useNotices } from './notices';
 
 // Who is labeling (one rater profile per person; several can share a machine), which screen is up,
 // and the engine's status for the status bar.
@@ -82,6 +82,7 @@ export const useSession = create<SessionState>((set, get) => ({
       // Nothing to forget.
     }
     set({ rater: null, screen: 'signin' });
+    useNotices.getState().clear();
   },
 
   go(screen) {

@@ -306,10 +306,10 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
               <Group justify="space-between" align="baseline">
                 <div className="cc-section-label">Rater pool</div>
                 <Group gap={4}>
-                  <Button size="compact-xs" variant="subtle" onClick={() => set('raters', (raters ?? []).map((r) => r.id))}>
+                  <Button size="compact-xs" variant="subtle" onClick={() => set('raters', (raters ?? []).map((r) => r.id))} data-testid="batch-raters-all">
                     All
                   </Button>
-                  <Button size="compact-xs" variant="subtle" color="gray" onClick={() => set('raters', [])}>
+                  <Button size="compact-xs" variant="subtle" color="gray" onClick={() => set('raters', [])} data-testid="batch-raters-none">
                     None
                   </Button>
                 </Group>
@@ -426,7 +426,10 @@ function Bars({ rows, testId }: { rows: { label: string; mono?: boolean; value: 
 function BatchResult({ result, raters, onAnother, onClose }: { result: CreatedBatchView; raters: Profile[]; onAnother: () => void; onClose: () => void }) {
   const ref = useRef<HTMLDivElement>(null);
   const [allStrata, setAllStrata] = useState(false);
-  useEffect(() => ref.current?.scrollIntoView({ block: 'start' }), []);
+  // Braces: Chromium's scrollIntoView now returns a Promise, which React would take for a cleanup function.
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: 'start' });
+  }, []);
   const name = (id: string) => raters.find((r) => r.id === id)?.name ?? id;
   const loads = Object.entries(result.load).map(([id, n]) => ({ label: name(id), value: n }));
   const strata = Object.entries(result.strata ?? {})
