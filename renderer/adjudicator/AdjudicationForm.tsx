@@ -1,10 +1,9 @@
-import { ActionIcon, Badge, Checkbox, Chip, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
+import { Badge, Checkbox, Chip, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { memo, useMemo, useState, type FocusEvent, type ReactNode } from 'react';
 import type { LabelValueError } from '../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { BooleanField, Field, GuidelinePack, MultiSelectField, OrdinalField, SingleChoiceField, TextField } from '../../shared/guidelines/schema';
-import { IconInfo } from '../components/icons';
-import { fieldDomId } from '../screens/label/LabelForm';
+import { fieldDomId, FieldShell as SharedFieldShell, HotkeyHint, type Hover } from '../components/FieldShell';
 import { fieldVotes, useAdjudication, voteKey, type Votes } from '../stores/adjudication';
 import { useUi } from '../stores/ui';
 
@@ -19,15 +18,6 @@ export function showInGuide(anchor: string) {
   useUi.getState().showInRubric(anchor, true);
 }
 
-function HotkeyHint({ hotkey }: { hotkey?: string }) {
-  if (!hotkey) return null;
-  return (
-    <kbd className="cc-kbd-inline" aria-hidden="true">
-      {hotkey}
-    </kbd>
-  );
-}
-
 function VoteCount({ votes, value, raters }: { votes: Votes | null; value: unknown; raters: number }) {
   if (!votes) return null;
   const n = votes.get(voteKey(value)) ?? 0;
@@ -39,10 +29,6 @@ function VoteCount({ votes, value, raters }: { votes: Votes | null; value: unkno
   );
 }
 
-interface Hover {
-  title: string;
-  description: string;
-}
 
 interface FieldProps<F extends Field> {
   field: F;
@@ -52,59 +38,26 @@ interface FieldProps<F extends Field> {
   raters: number;
 }
 
+/** The shared field frame, marked when the raters disagree on the field. */
 function FieldShell({ field, errors, votes, definition, children }: { field: Field; errors: LabelValueError[]; votes: Votes | null; definition: Hover | null; children: ReactNode }) {
   return (
-    <section
+    <SharedFieldShell
+      field={field}
+      errors={errors}
+      definition={definition}
+      onShowDefinition={showInGuide}
       className="cc-field cc-adj-field"
-      id={fieldDomId(field.key)}
-      data-anchor={rubricAnchor(field.key)}
-      data-field={field.key}
-      data-testid={`field-${field.key}`}
-      data-error={errors.length > 0}
-      data-disputed={votes ? 'true' : undefined}
-      aria-labelledby={`${fieldDomId(field.key)}-title`}
-    >
-      <div className="cc-field-head">
-        <span className="cc-field-title" id={`${fieldDomId(field.key)}-title`}>
-          {field.title}
-          {field.required && (
-            <Text span c="dimmed" fw={400} aria-label="required">
-              {' '}
-              *
-            </Text>
-          )}
-        </span>
-        <HotkeyHint hotkey={field.hotkey} />
-        {votes && (
+      disputed={Boolean(votes)}
+      badge={
+        votes && (
           <Badge size="xs" radius="sm" color="orange" variant="light" className="cc-badge-plain" data-testid={`disputed-${field.key}`}>
             In dispute
           </Badge>
-        )}
-        <span style={{ flex: 1 }} />
-        <Tooltip label="Definition in the rubric" openDelay={400}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Show the definition of ${field.title} in the rubric`} onClick={() => showInGuide(rubricAnchor(field.key))} data-testid={`rubric-link-${field.key}`}>
-            <IconInfo size={15} />
-          </ActionIcon>
-        </Tooltip>
-      </div>
+        )
+      }
+    >
       {children}
-      {field.type !== 'text' && (
-        <div className="cc-definition" data-testid={`definition-${field.key}`} title={definition ? `${definition.title} — ${definition.description}` : field.description}>
-          {definition ? (
-            <>
-              <strong>{definition.title}</strong> — {definition.description}
-            </>
-          ) : (
-            field.description
-          )}
-        </div>
-      )}
-      {errors.map((e, i) => (
-        <div className="cc-field-error" role="alert" key={i}>
-          {e.message}
-        </div>
-      ))}
-    </section>
+    </SharedFieldShell>
   );
 }
 

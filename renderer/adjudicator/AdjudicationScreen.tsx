@@ -1,4 +1,5 @@
 import { Alert, Badge, Button, Group, Kbd, Loader, Text, Textarea, Tooltip } from '@mantine/core';
+import { FootButton } from '../components/FootButton';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ItemView } from '../../shared/api/types';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
@@ -9,7 +10,7 @@ import { SafeText } from '../content/SafeText';
 import { fromDialog, isActivatable, isTypingTarget, listenKeys, modalOpen } from '../lib/keys';
 import { timeAgo } from '../lib/time';
 import { isLikelyGraphic } from '../lib/wellbeing';
-import { fieldDomId } from '../screens/label/LabelForm';
+import { fieldDomId } from '../components/FieldShell';
 import { RubricPanel } from '../screens/label/RubricPanel';
 import { SampleView } from '../screens/label/SampleView';
 import { focusReason, ruleSummary, useAdjudication } from '../stores/adjudication';
@@ -452,26 +453,3 @@ function FinalLabel({ formRef }: { formRef: React.RefObject<HTMLDivElement | nul
     </div>
   );
 }
-
-function FootButton({ label, hotkey, onClick, testId }: { label: string; hotkey: string; onClick: () => void; testId: string }) {
-  return (
-    <Button
-      variant="subtle"
-      color="gray"
-      size="compact-sm"
-      onClick={(e) => {
-        e.currentTarget.blur();
-        onClick();
-      }}
-      data-testid={testId}
-      aria-keyshortcuts={hotkey}
-      styles={{ label: { fontWeight: 500 } }}
-    >
-      {label}
-      <span className="cc-kbd-inline" aria-hidden="true">
-        {hotkey}
-      </span>
-    </Button>
-  );
-}
-

@@ -1,5 +1,5 @@
 import { CloseButton, Group, Kbd, Paper, Stack, Text, Title } from '@mantine/core';
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { keyLabel } from '../lib/keys';
 import { useUi } from '../stores/ui';
@@ -56,7 +56,7 @@ export function packKeyHelp(pack: GuidelinePack): { field: string; entries: KeyH
 }
 
 /** Two columns of field groups, balanced by their number of keys (groups are never split). */
-function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]] {
+export function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]] {
   const total = groups.reduce((n, g) => n + g.entries.length + 1, 0);
   const left: T[] = [];
   let n = 0;
@@ -68,7 +68,7 @@ function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]]
   return [left, groups.slice(left.length)];
 }
 
-function KeyRows({ rows }: { rows: KeyHelp[] }) {
+export function KeyRows({ rows }: { rows: KeyHelp[] }) {
   return (
     <div className="cc-keys">
       {rows.map((r) => (
@@ -92,8 +92,20 @@ function KeyRows({ rows }: { rows: KeyHelp[] }) {
   );
 }
 
-/** The `?` overlay: every key of the current screen, including the guideline's own hotkeys. */
-export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack?: GuidelinePack | null }) {
+/** Field groups of guideline keys, each under its field's title. */
+export function KeyGroups({ groups }: { groups: { field: string; entries: KeyHelp[] }[] }) {
+  return groups.map((g) => (
+    <Stack gap={6} key={g.field}>
+      <Text size="sm" fw={600}>
+        {g.field}
+      </Text>
+      <KeyRows rows={g.entries} />
+    </Stack>
+  ));
+}
+
+/** The overlay every cheat sheet shares: focus moves in (and back on close), click outside or the button closes. */
+export function CheatSheetFrame({ children, footnote }: { children: ReactNode; footnote: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const close = () => useUi.getState().toggleCheatSheet(false);
   useEffect(() => {
@@ -101,8 +113,6 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
     ref.current?.focus();
     return () => prev?.focus?.();
   }, []);
-  const groups = pack ? packKeyHelp(pack) : [];
-
   return (
     <div className="cc-overlay" onMouseDown={(e) => e.target === e.currentTarget && close()} data-testid="cheatsheet-backdrop">
       <Paper ref={ref} tabIndex={-1} className="cc-cheatsheet" shadow="xl" radius="lg" p="xl" role="dialog" aria-label="Keyboard shortcuts" data-testid="cheatsheet">
@@ -112,40 +122,43 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
           </Title>
           <CloseButton aria-label="Close keyboard shortcuts" onClick={close} />
         </Group>
-        {context === 'queue' ? (
-          <KeyRows rows={QUEUE_KEYS} />
-        ) : (
-          <div className="cc-cheat-cols">
-            <Stack gap="xs">
-              <Text className="cc-section-label">Labeling</Text>
-              <KeyRows rows={LABEL_KEYS} />
-            </Stack>
-            {splitColumns(groups).map((column, i) => (
-              <Stack gap="md" key={i}>
-                <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
-                  Guideline {pack ? `${pack.id}@${pack.version}` : ''}
-                </Text>
-                {column.map((g) => (
-                  <Stack gap={6} key={g.field}>
-                    <Text size="sm" fw={600}>
-                      {g.field}
-                    </Text>
-                    <KeyRows rows={g.entries} />
-                  </Stack>
-                ))}
-                {i === 0 && groups.length === 0 && (
-                  <Text size="sm" c="dimmed">
-                    This guideline binds no keys.
-                  </Text>
-                )}
-              </Stack>
-            ))}
-          </div>
-        )}
+        {children}
         <Text size="xs" c="dimmed" mt="lg">
-          Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.
+          {footnote}
         </Text>
       </Paper>
     </div>
+  );
+}
+
+/** The `?` overlay of the rater's screens: every key of the current screen, including the guideline's own hotkeys. */
+export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack?: GuidelinePack | null }) {
+  const groups = pack ? packKeyHelp(pack) : [];
+  return (
+    <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.">
+      {context === 'queue' ? (
+        <KeyRows rows={QUEUE_KEYS} />
+      ) : (
+        <div className="cc-cheat-cols">
+          <Stack gap="xs">
+            <Text className="cc-section-label">Labeling</Text>
+            <KeyRows rows={LABEL_KEYS} />
+          </Stack>
+          {splitColumns(groups).map((column, i) => (
+            <Stack gap="md" key={i}>
+              <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
+                Guideline {pack ? `${pack.id}@${pack.version}` : ''}
+              </Text>
+              <KeyGroups groups={column} />
+              {i === 0 && groups.length === 0 && (
+                <Text size="sm" c="dimmed">
+                  This guideline binds no keys.
+                </Text>
+              )}
+            </Stack>
+          ))}
+        </div>
+      )}
+    </CheatSheetFrame>
   );
 }

@@ -1,9 +1,9 @@
-import { ActionIcon, Checkbox, Chip, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
+import { Checkbox, Chip, SegmentedControl, Text, Textarea } from '@mantine/core';
 import { memo, useState, type FocusEvent, type ReactNode } from 'react';
 import type { LabelValueError } from '../../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../../shared/guidelines/rubric';
 import type { BooleanField, Field, GuidelinePack, MultiSelectField, OrdinalField, SingleChoiceField, TextField } from '../../../shared/guidelines/schema';
-import { IconInfo } from '../../components/icons';
+import { fieldDomId, FieldShell as SharedFieldShell, HotkeyHint, type Hover } from '../../components/FieldShell';
 import { useItem } from '../../stores/item';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
@@ -13,77 +13,14 @@ import { useUi } from '../../stores/ui';
 // as a textarea. Every control shows its hotkey; the definition of whatever is hovered or focused is
 // shown under its field, and focus moves the rubric panel to that definition.
 
-export const fieldDomId = (key: string) => `field-${key}`;
-
-function HotkeyHint({ hotkey }: { hotkey?: string }) {
-  if (!hotkey) return null;
-  return (
-    <kbd className="cc-kbd-inline" aria-hidden="true">
-      {hotkey}
-    </kbd>
-  );
+/** The shared field frame; its rubric link opens the rubric panel at the field's definition. */
+function FieldShell(props: { field: Field; errors: LabelValueError[]; definition: Hover | null; children: ReactNode }) {
+  return <SharedFieldShell {...props} onShowDefinition={showDefinition} />;
 }
 
-interface Hover {
-  title: string;
-  description: string;
-}
-
-function FieldShell({
-  field,
-  errors,
-  definition,
-  children,
-}: {
-  field: Field;
-  errors: LabelValueError[];
-  definition: Hover | null;
-  children: ReactNode;
-}) {
-  const anchor = rubricAnchor(field.key);
-  const showDefinition = () => {
-    useSettings.getState().update({ rubricOpen: true });
-    useUi.getState().showInRubric(anchor, true);
-  };
-  return (
-    <section className="cc-field" id={fieldDomId(field.key)} data-anchor={anchor} data-field={field.key} data-testid={`field-${field.key}`} data-error={errors.length > 0} aria-labelledby={`${fieldDomId(field.key)}-title`}>
-      <div className="cc-field-head">
-        <span className="cc-field-title" id={`${fieldDomId(field.key)}-title`}>
-          {field.title}
-          {field.required && (
-            <Text span c="dimmed" fw={400} aria-label="required">
-              {' '}
-              *
-            </Text>
-          )}
-        </span>
-        <HotkeyHint hotkey={field.hotkey} />
-        <span style={{ flex: 1 }} />
-        <Tooltip label="Definition in the rubric" openDelay={400}>
-          <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Show the definition of ${field.title} in the rubric`} onClick={showDefinition} data-testid={`rubric-link-${field.key}`}>
-            <IconInfo size={15} />
-          </ActionIcon>
-        </Tooltip>
-      </div>
-      {children}
-      {field.type !== 'text' && (
-        <div className="cc-definition" data-testid={`definition-${field.key}`} title={definition ? `${definition.title} — ${definition.description}` : field.description}>
-          {definition ? (
-            <>
-              <strong>{definition.title}</strong> — {definition.description}
-            </>
-          ) : (
-            field.description
-          )}
-        </div>
-      )}
-      {errors.map((e, i) => (
-        <div className="cc-field-error" role="alert" key={i}>
-          {e.message}
-        </div>
-      ))}
-    </section>
-  );
+function showDefinition(anchor: string) {
+  useSettings.getState().update({ rubricOpen: true });
+  useUi.getState().showInRubric(anchor, true);
 }
 
 function MultiSelect({ field, errors }: { field: MultiSelectField; errors: LabelValueError[] }) {

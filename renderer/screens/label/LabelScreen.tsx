@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Kbd, Loader, Text, Tooltip } from '@mantine/core';
+import { FootButton } from '../../components/FootButton';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { rubricAnchor } from '../../../shared/guidelines/rubric';
 import { packHotkeys, type Field, type GuidelinePack } from '../../../shared/guidelines/schema';
@@ -14,7 +15,8 @@ import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 import { STATE_BADGE } from '../QueueScreen';
 import { FlagModal } from './FlagModal';
-import { fieldDomId, LabelForm } from './LabelForm';
+import { fieldDomId } from '../../components/FieldShell';
+import { LabelForm } from './LabelForm';
 import { RubricPanel } from './RubricPanel';
 import { SampleView } from './SampleView';
 
@@ -336,29 +338,6 @@ function SubmitButton({ revision }: { revision: boolean }) {
   return (
     <Button fullWidth size="md" onClick={() => void useItem.getState().submit()} loading={busy === 'saving'} disabled={Boolean(busy) && busy !== 'saving'} data-testid="submit-label" rightSection={<Kbd size="xs">Enter</Kbd>}>
       {revision ? 'Save revision and next' : 'Submit and next'}
-    </Button>
-  );
-}
-
-function FootButton({ label, hotkey, onClick, testId }: { label: string; hotkey: string; onClick: () => void; testId: string }) {
-  return (
-    <Button
-      variant="subtle"
-      color="gray"
-      size="compact-sm"
-      onClick={(e) => {
-        // Leave focus on the page, not the button, so Enter keeps meaning "submit".
-        e.currentTarget.blur();
-        onClick();
-      }}
-      data-testid={testId}
-      aria-keyshortcuts={hotkey}
-      styles={{ label: { fontWeight: 500 } }}
-    >
-      {label}
-      <span className="cc-kbd-inline" aria-hidden="true">
-        {hotkey}
-      </span>
     </Button>
   );
 }
