@@ -1,4 +1,3 @@
-import { writeReport } from '../../report/htmlReport';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 
@@ -8,7 +7,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'A standalone HTML agreement report with charts, for people who do not run the app',
   usage,
-  run(argv, io) {
+  async run(argv, io) {
     const { values } = parseFlags(
       argv,
       { workspace: { type: 'string' }, out: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
@@ -16,6 +15,8 @@ export const reportCommand: Command = {
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const out = requireFlag(values.out, 'out', usage);
+    // Loaded on use: the report renders charts with ECharts, which every other command would pay for at startup.
+    const { writeReport } = await import('../../report/htmlReport');
     return withWorkspace(dir, (ws) => {
       const view = writeReport(ws, out, {
         version: values.guideline,
