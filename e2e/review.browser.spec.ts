@@ -35,7 +35,8 @@ const expectedDisagreements = Array.from({ length: BATCH_SIZE }, (_, n) => n).fi
 async function productShot(page: Page, name: string) {
   await expect(page.getByTestId('notice').and(page.locator('[data-tone="error"]'))).toHaveCount(0);
   const close = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click();
+  // A confirmation may fade on its own between the count and the click: then there is nothing to click.
+  while ((await close.count()) > 0) await close.first().click({ timeout: 2000 }).catch(() => undefined);
   await expect(page.getByTestId('notice')).toHaveCount(0);
   await screenshot(page, name);
 }
@@ -113,6 +114,9 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   }
   await form.getByTestId('batch-create').click();
   await expect(page.getByTestId('batch-result')).toBeVisible();
+  await expect(page.getByTestId('result-items')).toHaveText(String(BATCH_SIZE));
+  await expect(page.getByTestId('result-gold')).toHaveText(String(BATCH_SIZE / 10));
+  await expect(page.getByTestId('result-assignments')).toHaveText(String(BATCH_SIZE * 3));
   await page.getByTestId('batch-result-close').click();
   await expect(page.getByTestId('batch-row')).toHaveCount(1);
   const batches = await cliJson(['status']);

@@ -21,7 +21,7 @@ describe('owner and adjudicator calls, through the same dispatcher both bridges 
     };
     for (const id of ['ana', 'ben', 'cho']) await call('createProfile', { id, name: id.toUpperCase(), roles: ['rater'] });
     const batch = await call('createBatch', { name: 'pilot', size: 30, seed: 3, overlap: { k: 3 }, goldShare: 0.1, raters: ['ana', 'ben', 'cho'] });
-    expect(batch).toMatchObject({ items: 30, assignments: 90, load: { ana: 30, ben: 30, cho: 30 } });
+    expect(batch).toMatchObject({ items: 30, gold: 3, assignments: 90, load: { ana: 30, ben: 30, cho: 30 } });
     expect(ws.db.prepare('SELECT count(*) FROM batch_items WHERE gold = 1').pluck().get()).toBe(3);
 
     // Everyone labels everything; cho disagrees on severity every fifth item.

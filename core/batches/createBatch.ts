@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CreatedBatchView } from '../../shared/api/types';
 import { uuidv7 } from '../../shared/ids';
 import { PlanError, planBatch, type Candidate } from '../../shared/sampling/batchPlan';
 import type { Sample } from '../../shared/samples/schema';
@@ -57,15 +58,8 @@ function stratumOf(s: Sample, by: string | undefined, bins: number): string | un
   return `[${(b / bins).toFixed(2)}, ${((b + 1) / bins).toFixed(2)}${b === bins - 1 ? ']' : ')'}`;
 }
 
-export interface CreatedBatch {
-  batchId: string;
-  name: string;
-  guideline: GuidelineRef;
-  items: number;
-  assignments: number;
-  load: Record<string, number>;
-  strata?: Record<string, number>;
-}
+/** What the owner learns of a new batch: the API's view of it, declared once in the contract's types. */
+export type CreatedBatch = CreatedBatchView;
 
 /** Samples, plans and records a batch as one event: same seed and inputs, same batch. */
 export function createBatch(ws: Workspace, request: BatchRequest): CreatedBatch {
@@ -99,6 +93,7 @@ export function createBatch(ws: Workspace, request: BatchRequest): CreatedBatch 
     name: req.name,
     guideline,
     items: plan.items.length,
+    gold: plan.items.filter((i) => i.gold).length,
     assignments: plan.items.reduce((s, i) => s + i.raters.length, 0),
     load: plan.load,
     strata: plan.strata,

@@ -88,6 +88,8 @@ export interface CreatedBatchView {
   name: string;
   guideline: GuidelineRef;
   items: number;
+  /** How many of the items are gold items (reference-labeled, unknown to the raters). */
+  gold: number;
   assignments: number;
   load: Record<string, number>;
   strata?: Record<string, number>;

@@ -62,7 +62,7 @@ export const batchCommand: Command = {
     return withWorkspace(dir, (ws) => {
       const batch = createBatch(ws, request as Parameters<typeof createBatch>[1]);
       if (values.json) printJson(io, batch);
-      else io.out(`Created batch "${batch.name}" (${batch.batchId}): ${batch.items} items, ${batch.assignments} assignments under ${batch.guideline.id}@${batch.guideline.version}\nLoad: ${Object.entries(batch.load).map(([r, n]) => `${r} ${n}`).join(', ')}\n`);
+      else io.out(`Created batch "${batch.name}" (${batch.batchId}): ${batch.items} items (${batch.gold} gold), ${batch.assignments} assignments under ${batch.guideline.id}@${batch.guideline.version}\nLoad: ${Object.entries(batch.load).map(([r, n]) => `${r} ${n}`).join(', ')}\n`);
       return 0;
     });
   },

@@ -457,6 +457,14 @@ function BatchResult({ result, raters, onAnother, onClose }: { result: CreatedBa
           </Text>
         </div>
         <div>
+          <div className="cc-batch-stat" data-testid="result-gold">
+            {result.gold.toLocaleString()}
+          </div>
+          <Text size="xs" c="dimmed">
+            gold
+          </Text>
+        </div>
+        <div>
           <div className="cc-batch-stat" data-testid="result-assignments">
             {result.assignments.toLocaleString()}
           </div>
