@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { batchPool } from '../batches/batchPool';
 import { createBatch } from '../batches/createBatch';
 import { exportLabels } from '../export/exportLabels';
 import { writeFileAtomic } from '../export/writeAtomic';
@@ -37,6 +38,25 @@ describe('batches in a workspace', () => {
     // A sample outside r1's assignments is not in r1's queue.
     const notMine = a.db.prepare(`SELECT id FROM samples WHERE id NOT IN (SELECT sample_id FROM assignments WHERE rater_id = 'r1') LIMIT 1`).pluck().get() as string;
     expect(queueItem(a, 'r1', notMine)).toBeUndefined();
+  });
+});
+
+describe('batch filters', () => {
+  it('draw only from the samples that match; the pool preview counts them and offers what to filter by', async () => {
+    const ws = await makeWorkspace(tempDir(), 100);
+    const filters = { metadata: { lang: 'fr' }, scoreAtLeast: { toxicity: 0.5 }, excludeBatched: true };
+    // lang fr: i % 4 == 0; toxicity (i % 10) / 10 >= 0.5: i % 10 in 5..9, so i % 20 in {8, 16}: 10 samples.
+    expect(batchPool(ws, filters)).toMatchObject({ available: 10, gold: 0, metadata: [{ key: 'lang', values: [{ value: 'en', count: 75 }, { value: 'fr', count: 25 }] }], scores: ['toxicity'] });
+    const batch = createBatch(ws, { name: 'fr toxic', size: 10, seed: 1, overlap: { k: 1 }, raters: ['r1'], filters });
+    expect(batch.items).toBe(10);
+    const drawn = ws.db.prepare('SELECT sample_id FROM batch_items').pluck().all() as string[];
+    expect(drawn.map((id) => Number(id.slice(1)) % 20).every((r) => r === 8 || r === 16)).toBe(true);
+    // Those samples are in a batch now: the pool is empty under the same filters, and asking for more is refused.
+    expect(batchPool(ws, filters).available).toBe(0);
+    expect(() => createBatch(ws, { name: "again", size: 1, seed: 1, overlap: { k: 1 }, raters: ["r1"], filters })).toThrow(/only 0 match/);
+    expect(batchPool(ws, { ...filters, excludeBatched: false }).available).toBe(10);
+    expect(batchPool(ws, { scoreAtMost: { toxicity: 0.05 }, excludeBatched: true }).available).toBe(10);
+    expect(batchPool(ws, { model: 'nobody', excludeBatched: true }).available).toBe(0);
   });
 });
 

@@ -9,6 +9,7 @@ import { checkMappingBetween, validatePack } from '../../shared/guidelines/valid
 import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
 import { agreementView } from '../agreement/view';
+import { batchPool } from '../batches/batchPool';
 import { createBatch } from '../batches/createBatch';
 import { InputError } from '../errors';
 import { exportLabels } from '../export/exportLabels';
@@ -20,6 +21,7 @@ import type { Workspace } from '../workspace/workspace';
 
 type OwnerCalls =
   | 'createBatch'
+  | 'batchPool'
   | 'listBatches'
   | 'setBatchVersion'
   | 'agreement'
@@ -105,6 +107,7 @@ function guidelineVersions(ws: Workspace): GuidelineVersionInfo[] {
 export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, OwnerCalls> {
   return {
     createBatch: (input) => createBatch(ws, input),
+    batchPool: ({ filters }) => batchPool(ws, filters),
     listBatches: () => batchSummaries(ws),
     setBatchVersion({ batchId, action, guideline }) {
       const batch = batchSummaries(ws).find((b) => b.batchId === batchId);

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { CreatedBatchView } from '../../shared/api/types';
 import { uuidv7 } from '../../shared/ids';
+import { batchFiltersSchema } from '../../shared/sampling/batchFilters';
 import { PlanError, planBatch, type Candidate } from '../../shared/sampling/batchPlan';
 import type { Sample } from '../../shared/samples/schema';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline, type GuidelineRef } from '../workspace/guidelines';
-import { iterateSamples } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
+import { forEachCandidate } from './batchPool';
 
 /** What an owner asks for; validated with zod because it comes from the UI and the CLI alike. */
 export const batchRequestSchema = z.object({
@@ -22,27 +23,10 @@ export const batchRequestSchema = z.object({
   overlap: z.object({ k: z.number().int().min(1), fraction: z.number().gt(0).max(1).default(1) }),
   goldShare: z.number().min(0).max(1).default(0),
   raters: z.array(z.string().min(1)).min(1),
-  filters: z
-    .object({
-      model: z.string().optional(),
-      metadata: z.record(z.string(), z.string()).optional(),
-      scoreAtLeast: z.record(z.string(), z.number()).optional(),
-      scoreAtMost: z.record(z.string(), z.number()).optional(),
-      /** Leave out samples already in another batch. */
-      excludeBatched: z.boolean().default(true),
-    })
-    .default({ excludeBatched: true }),
+  filters: batchFiltersSchema.default({ excludeBatched: true }),
   guideline: z.object({ id: z.string(), version: z.string() }).optional(),
 });
 export type BatchRequest = z.input<typeof batchRequestSchema>;
-
-function matches(s: Sample, f: z.output<typeof batchRequestSchema>['filters']): boolean {
-  if (f.model !== undefined && s.model !== f.model) return false;
-  for (const [k, v] of Object.entries(f.metadata ?? {})) if (String(s.metadata?.[k] ?? '') !== v) return false;
-  for (const [k, v] of Object.entries(f.scoreAtLeast ?? {})) if (!(typeof s.scores?.[k] === 'number' && s.scores[k] >= v)) return false;
-  for (const [k, v] of Object.entries(f.scoreAtMost ?? {})) if (!(typeof s.scores?.[k] === 'number' && s.scores[k] <= v)) return false;
-  return true;
-}
 
 /** The stratum of a sample: a metadata value, or an equal-width bin of a score in [0, 1]. */
 function stratumOf(s: Sample, by: string | undefined, bins: number): string | undefined {
@@ -71,13 +55,8 @@ export function createBatch(ws: Workspace, request: BatchRequest): CreatedBatch 
   if (!guideline || !getGuideline(ws, guideline)) throw new InputError('the batch needs a published guideline version');
   for (const r of req.raters) if (!prepared(ws.db, 'SELECT 1 FROM raters WHERE id = ?').get(r)) throw new InputError(`no rater "${r}" in the pool`);
 
-  const gold = new Set(prepared(ws.db, 'SELECT sample_id FROM gold_labels').pluck().all() as string[]);
-  const batched = new Set(req.filters.excludeBatched ? (prepared(ws.db, 'SELECT DISTINCT sample_id FROM batch_items').pluck().all() as string[]) : []);
   const candidates: Candidate[] = [];
-  for (const { sample } of iterateSamples(ws)) {
-    if (batched.has(sample.id) || !matches(sample, req.filters)) continue;
-    candidates.push({ id: sample.id, gold: gold.has(sample.id), stratum: stratumOf(sample, req.stratifyBy, req.bins) });
-  }
+  forEachCandidate(ws, req.filters, (sample, gold) => candidates.push({ id: sample.id, gold, stratum: stratumOf(sample, req.stratifyBy, req.bins) }));
   let plan;
   try {
     plan = planBatch(candidates, { size: req.size, seed: req.seed, strategy: req.strategy, overlap: req.overlap, goldShare: req.goldShare, raters: req.raters });

@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { demoDataFile, ensureDemoWorkspace } from '../demo/demoWorkspace';
 import { runConcord } from '../testing/cli';
 import { useTempDirs } from '../testing/tmp';
 
@@ -93,5 +94,21 @@ describe('concord CLI', () => {
     expect(status.samples).toBe(100_000);
     const again = await runConcord(['import', '--workspace', ws, '--file', file, '--map', 'id=sample_id,input=prompt,output=response.text', '--json']);
     expect(JSON.parse(again.stdout)).toEqual({ imported: 0, unchanged: 100_000, conflicts: [], invalid: [] });
+  });
+  it('batch draws only from the samples its filter flags select; a bad filter flag exits 2', async () => {
+    const dir = path.join(tempDir(), 'demo');
+    await ensureDemoWorkspace(dir);
+    const samples = readFileSync(demoDataFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; metadata?: { topic?: string }; scores?: { toxicity?: number } });
+    const wanted = new Set(samples.filter((r) => r.metadata?.topic === 'weapons' && (r.scores?.toxicity ?? -1) >= 0.1).map((r) => r.id));
+    expect(wanted.size).toBeGreaterThan(2);
+    const r = await runConcord(['batch', '--workspace', dir, '--name', 'weapons', '--size', String(wanted.size), '--seed', '5', '--raters', 'demo-rater', '--where', 'topic=weapons', '--score-min', 'toxicity=0.1', '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ items: wanted.size, gold: 0 });
+    const bad = await runConcord(['batch', '--workspace', dir, '--name', 'x', '--size', '1', '--seed', '5', '--raters', 'demo-rater', '--score-min', 'toxicity']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--score-min takes KEY=NUMBER, not "toxicity"/);
+    const none = await runConcord(['batch', '--workspace', dir, '--name', 'x', '--size', '1', '--seed', '5', '--raters', 'demo-rater', '--where', 'topic=weapons', '--score-min', 'toxicity=0.1']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/only 0 match/);
   });
 });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
+import { batchFiltersSchema } from '../sampling/batchFilters';
 import { endpoint } from './define';
 import type {
+  BatchPoolView,
   AdjudicationItem,
   AgreementView,
   AppInfo,
@@ -75,8 +77,11 @@ export const contract = {
       overlap: z.object({ k: z.number().int().min(1), fraction: z.number().gt(0).max(1).default(1) }),
       goldShare: z.number().min(0).max(1).default(0),
       raters: z.array(raterId).min(1),
+      filters: batchFiltersSchema.default({ excludeBatched: true }),
     }),
   ),
+  /** How many samples (and gold items) a new batch could draw from under these filters, and what to filter by. */
+  batchPool: endpoint<BatchPoolView>()(z.object({ filters: batchFiltersSchema.default({ excludeBatched: true }) })),
   listBatches: endpoint<BatchSummary[]>()(z.object({})),
   /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
   setBatchVersion: endpoint<BatchSummary>()(z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),

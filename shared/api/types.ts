@@ -95,6 +95,18 @@ export interface CreatedBatchView {
   strata?: Record<string, number>;
 }
 
+/** The samples a new batch may draw from under some filters, and what there is to filter by. */
+export interface BatchPoolView {
+  /** Samples the filters leave (not in another batch, unless asked). */
+  available: number;
+  /** Gold items among them. */
+  gold: number;
+  models: { value: string; count: number }[];
+  /** Metadata keys with a few distinct values (a filter menu each), with their counts. */
+  metadata: { key: string; values: { value: string; count: number }[] }[];
+  scores: string[];
+}
+
 export interface BatchSummary {
   batchId: string;
   name: string;

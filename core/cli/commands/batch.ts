@@ -5,7 +5,25 @@ import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 
 const usage =
-  'concord batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--spec batch.json] [--json]';
+  'concord batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--model M] [--where KEY=VALUE ...] [--score-min KEY=X ...] [--score-max KEY=X ...] [--include-batched] [--spec batch.json] [--json]';
+
+/** KEY=VALUE flags (repeatable) as an object; `parse` turns each value into what the filter needs. */
+function pairs<T>(list: string[] | undefined, flag: string, shape: string, parse: (v: string, raw: string) => T): Record<string, T> | undefined {
+  if (!list?.length) return undefined;
+  const out: Record<string, T> = {};
+  for (const raw of list) {
+    const eq = raw.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--${flag} takes ${shape}, not "${raw}"`);
+    out[raw.slice(0, eq)] = parse(raw.slice(eq + 1), raw);
+  }
+  return out;
+}
+
+const score = (flag: string) => (v: string, raw: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new UsageError(`--${flag} takes KEY=NUMBER, not "${raw}"`);
+  return n;
+};
 
 const number = (v: string | undefined, flag: string) => {
   if (v === undefined) return undefined;
@@ -32,6 +50,11 @@ export const batchCommand: Command = {
         'gold-share': { type: 'string' },
         stratify: { type: 'string' },
         bins: { type: 'string' },
+        model: { type: 'string' },
+        where: { type: 'string', multiple: true },
+        'score-min': { type: 'string', multiple: true },
+        'score-max': { type: 'string', multiple: true },
+        'include-batched': { type: 'boolean' },
         spec: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -59,6 +82,15 @@ export const batchCommand: Command = {
     if (values.stratify) request.strategy = 'stratified';
     set('stratifyBy', values.stratify);
     set('bins', number(values.bins, 'bins'));
+    // Filter flags add to (and override) the spec file's filters.
+    const filters: Record<string, unknown> = { ...((request.filters as Record<string, unknown> | undefined) ?? {}) };
+    const setFilter = (k: string, v: unknown) => v !== undefined && (filters[k] = v);
+    setFilter('model', values.model);
+    setFilter('metadata', pairs(values.where, 'where', 'KEY=VALUE', (v) => v));
+    setFilter('scoreAtLeast', pairs(values['score-min'], 'score-min', 'KEY=NUMBER', score('score-min')));
+    setFilter('scoreAtMost', pairs(values['score-max'], 'score-max', 'KEY=NUMBER', score('score-max')));
+    if (values['include-batched']) filters.excludeBatched = false;
+    if (Object.keys(filters).length) request.filters = filters;
     return withWorkspace(dir, (ws) => {
       const batch = createBatch(ws, request as Parameters<typeof createBatch>[1]);
       if (values.json) printJson(io, batch);

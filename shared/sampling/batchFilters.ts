@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { Sample } from '../samples/schema';
+
+// Which imported samples a new batch may draw from: one model, metadata values, grader-score
+// ranges, and (by default) only samples not yet in another batch. Declared once for the API, the
+// CLI and the engine.
+
+export const batchFiltersSchema = z.object({
+  /** Only outputs of this model. */
+  model: z.string().min(1).optional(),
+  /** metadata key -> the value it must have (compared as text). */
+  metadata: z.record(z.string().min(1), z.string()).optional(),
+  /** score key -> the lowest score allowed (inclusive); samples without the score are left out. */
+  scoreAtLeast: z.record(z.string().min(1), z.number()).optional(),
+  /** score key -> the highest score allowed (inclusive); samples without the score are left out. */
+  scoreAtMost: z.record(z.string().min(1), z.number()).optional(),
+  /** Leave out samples already in another batch. */
+  excludeBatched: z.boolean().default(true),
+});
+
+export type BatchFilters = z.output<typeof batchFiltersSchema>;
+
+export function matchesFilters(s: Sample, f: BatchFilters): boolean {
+  if (f.model !== undefined && s.model !== f.model) return false;
+  for (const [k, v] of Object.entries(f.metadata ?? {})) if (String(s.metadata?.[k] ?? '') !== v) return false;
+  for (const [k, v] of Object.entries(f.scoreAtLeast ?? {})) if (!(typeof s.scores?.[k] === 'number' && s.scores[k] >= v)) return false;
+  for (const [k, v] of Object.entries(f.scoreAtMost ?? {})) if (!(typeof s.scores?.[k] === 'number' && s.scores[k] <= v)) return false;
+  return true;
+}
+
+/** One line for people: "model gpt-x · topic = weapons · toxicity >= 0.5". */
+export function describeFilters(f: Partial<BatchFilters>): string {
+  const parts: string[] = [];
+  if (f.model) parts.push(`model ${f.model}`);
+  for (const [k, v] of Object.entries(f.metadata ?? {})) parts.push(`${k} = ${v}`);
+  for (const [k, v] of Object.entries(f.scoreAtLeast ?? {})) parts.push(`${k} >= ${v}`);
+  for (const [k, v] of Object.entries(f.scoreAtMost ?? {})) parts.push(`${k} <= ${v}`);
+  return parts.join(' · ');
+}
