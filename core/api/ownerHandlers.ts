@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Handlers } from '../../shared/api/define';
 import type { ApiContract } from '../../shared/api/contract';
+import { describeBatchDesign } from '../../shared/sampling/batchFilters';
 import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
@@ -46,14 +47,14 @@ function newestVersion(ws: Workspace, id: string): string | undefined {
 function batchSummaries(ws: Workspace): BatchSummary[] {
   const rows = prepared(
     ws.db,
-    `SELECT b.id, b.name, b.guideline_id AS gid, b.guideline_version AS gver, b.created_at AS createdAt,
+    `SELECT b.id, b.name, b.guideline_id AS gid, b.guideline_version AS gver, b.created_at AS createdAt, b.options,
             (SELECT count(*) FROM batch_items i WHERE i.batch_id = b.id) AS items,
             (SELECT count(*) FROM assignments a WHERE a.batch_id = b.id) AS assignments,
             (SELECT count(*) FROM assignments a JOIN labels l ON l.rater_id = a.rater_id AND l.sample_id = a.sample_id
                AND l.guideline_id = b.guideline_id AND l.guideline_version = b.guideline_version AND l.retracted = 0
              WHERE a.batch_id = b.id) AS labeled
      FROM batches b ORDER BY b.seq`,
-  ).all() as { id: string; name: string; gid: string; gver: string; createdAt: string; items: number; assignments: number; labeled: number }[];
+  ).all() as { id: string; name: string; gid: string; gver: string; createdAt: string; options: string; items: number; assignments: number; labeled: number }[];
   return rows.map((r) => {
     const newest = newestVersion(ws, r.gid);
     return {
@@ -64,6 +65,7 @@ function batchSummaries(ws: Workspace): BatchSummary[] {
       items: r.items,
       assignments: r.assignments,
       labeled: r.labeled,
+      design: describeBatchDesign(JSON.parse(r.options)),
       newerVersion: newest && compareSemver(newest, r.gver) > 0 ? newest : null,
     };
   });

@@ -8,7 +8,7 @@ import type { Workspace } from '../workspace/workspace';
 // The samples a new batch may draw from, and what the owner can filter them by.
 
 /** Metadata keys with more distinct values than this (ids, free text) are not offered as filters. */
-const MAX_FACET_VALUES = 30;
+const MAX_FACET_VALUES = 100;
 
 /** Calls `visit` for every sample the filters let into a batch, with whether it is a gold item. */
 export function forEachCandidate(ws: Workspace, filters: BatchFilters, visit: (sample: Sample, gold: boolean) => void): void {

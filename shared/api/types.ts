@@ -115,6 +115,8 @@ export interface BatchSummary {
   items: number;
   assignments: number;
   labeled: number;
+  /** How it was drawn, in one line: "random · seed 7 · 3 raters per item · 10% gold · topic = weapons". */
+  design: string;
   /** A newer published version than the batch's: the owner should choose continue or requeue. */
   newerVersion: string | null;
 }

@@ -37,3 +37,24 @@ export function describeFilters(f: Partial<BatchFilters>): string {
   for (const [k, v] of Object.entries(f.scoreAtMost ?? {})) parts.push(`${k} <= ${v}`);
   return parts.join(' · ');
 }
+
+/** The design of a batch as its creation recorded it, in one line for the owner's batch list. */
+export function describeBatchDesign(o: {
+  seed?: number;
+  strategy?: string;
+  stratifyBy?: string;
+  overlap?: { k: number; fraction?: number };
+  goldShare?: number;
+  filters?: Partial<BatchFilters>;
+}): string {
+  const parts: string[] = [o.strategy === 'stratified' && o.stratifyBy ? `stratified by ${o.stratifyBy}` : 'random'];
+  if (o.seed !== undefined) parts.push(`seed ${o.seed}`);
+  if (o.overlap) {
+    const k = `${o.overlap.k} ${o.overlap.k === 1 ? 'rater' : 'raters'} per item`;
+    parts.push(o.overlap.fraction !== undefined && o.overlap.fraction < 1 && o.overlap.k > 1 ? `${k} on ${Math.round(o.overlap.fraction * 100)}%` : k);
+  }
+  if (o.goldShare) parts.push(`${Math.round(o.goldShare * 100)}% gold`);
+  const filters = describeFilters(o.filters ?? {});
+  if (filters) parts.push(filters);
+  return parts.join(' · ');
+}

@@ -53,8 +53,8 @@ export function BatchTable({ batches, highlight }: { batches: BatchSummary[]; hi
                         <SafeText text={b.name} />
                       </Text>
                       <Group gap={6} wrap="nowrap">
-                        <Text size="xs" c="dimmed" className="cc-mono" title={b.batchId}>
-                          …{b.batchId.slice(-8)}
+                        <Text size="xs" c="dimmed" className="cc-ellipsis" title={`${b.design}\nbatch ${b.batchId}`} data-testid="batch-design">
+                          <SafeText text={b.design} />
                         </Text>
                         {highlight === b.batchId && (
                           <Badge size="xs" color="teal" variant="light" className="cc-badge-plain">

@@ -7,9 +7,10 @@ import { SafeText } from '../../content/SafeText';
 import { notify, notifyError } from '../../stores/notices';
 import { useOwner } from '../../stores/owner';
 import { useSession } from '../../stores/session';
+import { BatchFiltersSection, emptyFilters, toBatchFilters, useBatchPool, type FilterForm } from './BatchFilters';
 import { estimateBatch, randomSeed, STRATIFY_PATTERN, STRATIFY_SUGGESTIONS } from './estimate';
 
-// "New batch": which samples (size, seed, random or stratified), how many raters label each item
+// "New batch": which samples (filters, size, seed, random or stratified), how many raters label each item
 // (the overlap design), how much gold is mixed in, and who labels. A live estimate shows what the
 // design costs; the engine plans the batch deterministically from the seed.
 
@@ -48,12 +49,13 @@ function initialForm(raters: Profile[] | null, available: number, batchCount: nu
 
 type Errors = Partial<Record<keyof Form, string>>;
 
-function validate(f: Form, samples: number): Errors {
+/** `available`: samples the filters leave, when known; `goldWanted`/`gold`: gold items the design needs and the filters leave. */
+function validate(f: Form, available: number | null, goldWanted: number, gold: number | null): Errors {
   const e: Errors = {};
   if (!f.name.trim()) e.name = 'Give the batch a name';
   const size = num(f.size);
   if (!Number.isInteger(size) || size < 1) e.size = 'A whole number, at least 1';
-  else if (samples && size > samples) e.size = `The workspace has ${samples.toLocaleString()} samples`;
+  else if (available !== null && size > available) e.size = `Only ${available.toLocaleString()} samples match the filters`;
   if (!Number.isInteger(num(f.seed))) e.seed = 'A whole number';
   if (f.strategy === 'stratified') {
     if (!STRATIFY_PATTERN.test(f.stratifyBy.trim())) e.stratifyBy = 'metadata.<key> or scores.<key>';
@@ -67,6 +69,7 @@ function validate(f: Form, samples: number): Errors {
   if (!(fr > 0 && fr <= 100)) e.fraction = 'More than 0, at most 100';
   const g = num(f.gold);
   if (!(g >= 0 && g <= 100)) e.gold = '0 to 100';
+  else if (gold !== null && goldWanted > gold) e.gold = `Needs ${goldWanted} gold items; ${gold} match`;
   if (f.raters.length === 0) e.raters = 'Choose at least one rater';
   return e;
 }
@@ -84,6 +87,9 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<CreatedBatchView | null>(null);
+  const [filters, setFilters] = useState<FilterForm>(emptyFilters);
+  const apiFilters = useMemo(() => toBatchFilters(filters), [filters]);
+  const { pool, error: poolError } = useBatchPool(apiFilters, opened && !result);
 
   // A fresh form each time the drawer opens (and once the rater pool has loaded).
   useEffect(() => {
@@ -94,14 +100,13 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
     setShowErrors(false);
     setError(null);
     setResult(null);
+    setFilters(emptyFilters());
   }, [opened, raters]);
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setForm((f) => ({ ...f, [key]: value }));
     setError(null);
   };
-  const errors = validate(form, samples);
-  const shown = (k: keyof Form) => (showErrors ? errors[k] : undefined);
   const est = estimateBatch({
     size: num(form.size) || 0,
     k: num(form.k) || 1,
@@ -109,6 +114,8 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
     goldShare: (num(form.gold) || 0) / 100,
     raters: form.raters.length,
   });
+  const errors = validate(form, pool?.available ?? null, est.gold, pool?.gold ?? null);
+  const shown = (k: keyof Form) => (showErrors ? errors[k] : undefined);
   const k = num(form.k) || 1;
   const byScore = form.strategy === 'stratified' && form.stratifyBy.startsWith('scores.');
 
@@ -129,6 +136,7 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
         overlap: { k: num(form.k), fraction: k > 1 ? num(form.fraction) / 100 : 1 },
         goldShare: num(form.gold) / 100,
         raters: form.raters,
+        filters: apiFilters,
       });
       setResult(created);
       useOwner.getState().setLastCreated(created);
@@ -165,7 +173,7 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
         <form onSubmit={submit} data-testid="batch-form" noValidate className="cc-batch-form">
           <div className="cc-batch-form-scroll">
             <Text size="sm" c="dimmed" mb="md">
-              Samples are drawn from the {available.toLocaleString()} of {samples.toLocaleString()} samples not yet in a batch, and labeled under{' '}
+              Samples are drawn from the {(pool?.available ?? available).toLocaleString()} of {samples.toLocaleString()} samples that the filters leave{filters.includeBatched ? '' : ' (not yet in a batch)'}, and labeled under{' '}
               {guideline ? (
                 <span className="cc-mono">
                   <SafeText text={`${guideline.id} ${guideline.version}`} />
@@ -191,7 +199,7 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
                   max={samples || undefined}
                   allowDecimal={false}
                   clampBehavior="blur"
-                  description={`${available.toLocaleString()} available`}
+                  description={`${(pool?.available ?? available).toLocaleString()} available`}
                   error={shown('size')}
                   data-testid="batch-size"
                 />
@@ -261,6 +269,8 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
                 </Text>
               )}
             </div>
+
+            <BatchFiltersSection value={filters} onChange={setFilters} pool={pool} poolError={poolError} />
 
             <div className="cc-batch-section">
               <div className="cc-section-label">Overlap and gold</div>
