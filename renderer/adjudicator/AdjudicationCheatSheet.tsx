@@ -1,6 +1,6 @@
 import { Stack, Text } from '@mantine/core';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
-import { CheatSheetFrame, KeyGroups, KeyRows, packKeyHelp, splitColumns, type KeyHelp } from '../components/CheatSheet';
+import { CheatSheetFrame, GuidelineKeyColumns, KeyRows, type KeyHelp } from '../components/CheatSheet';
 
 // `?`: the adjudication screen's keys and the guideline's own. The screen's keys are the ones a
 // guideline may never bind (see RESERVED_HOTKEYS) or shifted keys, so they never collide with a pack.
@@ -29,7 +29,6 @@ export const ADJUDICATE_KEYS: KeyHelp[] = [
 ];
 
 export function AdjudicationCheatSheet({ pack }: { pack: GuidelinePack | null }) {
-  const groups = pack ? packKeyHelp(pack) : [];
   return (
     <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Multi-select keys toggle an option on or off, as on the label screen. Press ? or Esc to close.">
       <div className="cc-cheat-cols">
@@ -43,19 +42,7 @@ export function AdjudicationCheatSheet({ pack }: { pack: GuidelinePack | null })
             <KeyRows rows={QUEUE_PANEL_KEYS} />
           </Stack>
         </Stack>
-        {splitColumns(groups).map((column, i) => (
-          <Stack gap="md" key={i}>
-            <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
-              Final label · {pack ? `${pack.id}@${pack.version}` : 'guideline'}
-            </Text>
-            <KeyGroups groups={column} />
-            {i === 0 && groups.length === 0 && (
-              <Text size="sm" c="dimmed">
-                This guideline binds no keys.
-              </Text>
-            )}
-          </Stack>
-        ))}
+        <GuidelineKeyColumns pack={pack} title={`Final label · ${pack ? `${pack.id}@${pack.version}` : 'guideline'}`} />
       </div>
     </CheatSheetFrame>
   );

@@ -56,7 +56,7 @@ export function packKeyHelp(pack: GuidelinePack): { field: string; entries: KeyH
 }
 
 /** Two columns of field groups, balanced by their number of keys (groups are never split). */
-export function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]] {
+function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]] {
   const total = groups.reduce((n, g) => n + g.entries.length + 1, 0);
   const left: T[] = [];
   let n = 0;
@@ -93,13 +93,31 @@ export function KeyRows({ rows }: { rows: KeyHelp[] }) {
 }
 
 /** Field groups of guideline keys, each under its field's title. */
-export function KeyGroups({ groups }: { groups: { field: string; entries: KeyHelp[] }[] }) {
+function KeyGroups({ groups }: { groups: { field: string; entries: KeyHelp[] }[] }) {
   return groups.map((g) => (
     <Stack gap={6} key={g.field}>
       <Text size="sm" fw={600}>
         {g.field}
       </Text>
       <KeyRows rows={g.entries} />
+    </Stack>
+  ));
+}
+
+/** The guideline's own keys, by field, over two balanced columns under one title. */
+export function GuidelineKeyColumns({ pack, title }: { pack: GuidelinePack | null; title: string }) {
+  const groups = pack ? packKeyHelp(pack) : [];
+  return splitColumns(groups).map((column, i) => (
+    <Stack gap="md" key={i}>
+      <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
+        {title}
+      </Text>
+      <KeyGroups groups={column} />
+      {i === 0 && groups.length === 0 && (
+        <Text size="sm" c="dimmed">
+          This guideline binds no keys.
+        </Text>
+      )}
     </Stack>
   ));
 }
@@ -133,7 +151,6 @@ export function CheatSheetFrame({ children, footnote }: { children: ReactNode; f
 
 /** The `?` overlay of the rater's screens: every key of the current screen, including the guideline's own hotkeys. */
 export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack?: GuidelinePack | null }) {
-  const groups = pack ? packKeyHelp(pack) : [];
   return (
     <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.">
       {context === 'queue' ? (
@@ -144,19 +161,7 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
             <Text className="cc-section-label">Labeling</Text>
             <KeyRows rows={LABEL_KEYS} />
           </Stack>
-          {splitColumns(groups).map((column, i) => (
-            <Stack gap="md" key={i}>
-              <Text className="cc-section-label" style={{ visibility: i === 0 ? 'visible' : 'hidden' }}>
-                Guideline {pack ? `${pack.id}@${pack.version}` : ''}
-              </Text>
-              <KeyGroups groups={column} />
-              {i === 0 && groups.length === 0 && (
-                <Text size="sm" c="dimmed">
-                  This guideline binds no keys.
-                </Text>
-              )}
-            </Stack>
-          ))}
+          <GuidelineKeyColumns pack={pack ?? null} title={`Guideline ${pack ? `${pack.id}@${pack.version}` : ''}`} />
         </div>
       )}
     </CheatSheetFrame>
