@@ -2,11 +2,11 @@ import { create } from 'zustand';
 import type { ApiContract } from '../../shared/api/contract';
 import type { InputOf } from '../../shared/api/define';
 import type { AdjudicationItem, DisagreementView, LabelValues } from '../../shared/api/types';
-import { hasValue, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
+import { cleanLabelValues, hasValue, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import { api } from '../api/client';
-import { cleanValues, loadPack } from './item';
+import { loadPack } from './item';
 import { notify, notifyError, useNotices } from './notices';
 import { useSession } from './session';
 import { useUi } from './ui';
@@ -399,7 +399,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
 
     problems() {
       const { pack, values, reason } = get();
-      const out = pack ? validateLabelValues(pack, cleanValues(pack, values)) : [];
+      const out = pack ? validateLabelValues(pack, cleanLabelValues(pack, values)) : [];
       if (!reason.trim()) out.push({ field: REASON_FIELD, message: 'Give the reason for this final label' });
       return out;
     },
@@ -426,7 +426,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       dismissProblems();
       set({ busy: 'saving' });
       try {
-        await api.adjudicate({ by: by(), sampleId: currentId, values: cleanValues(pack, values), reason: reason.trim() });
+        await api.adjudicate({ by: by(), sampleId: currentId, values: cleanLabelValues(pack, values), reason: reason.trim() });
         drafts.delete(currentId);
         set({ note: { text: 'Adjudicated', sampleId: currentId, at: Date.now() } });
         const next = await advanceFrom(currentId, list ?? []);

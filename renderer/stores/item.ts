@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ItemView, LabelValues } from '../../shared/api/types';
-import { hasValue, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
+import { cleanLabelValues, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import { api } from '../api/client';
 import { notify, notifyError, useNotices } from './notices';
@@ -115,18 +115,6 @@ const dismissProblems = () => {
   problemNotice = null;
 };
 
-/** The values to send: fields without a value left out. */
-export function cleanValues(pack: GuidelinePack, values: LabelValues): LabelValues {
-  const out: LabelValues = {};
-  for (const f of pack.fields) {
-    const v = values[f.key];
-    if (f.type === 'boolean') {
-      if (typeof v === 'boolean') out[f.key] = v;
-    } else if (hasValue(v)) out[f.key] = v;
-  }
-  return out;
-}
-
 function raterId(): string {
   const r = useSession.getState().rater;
   if (!r) throw new Error('No rater is signed in');
@@ -239,13 +227,13 @@ export const useItem = create<ItemState>((set, get) => {
 
     problems() {
       const { pack, values } = get();
-      return pack ? validateLabelValues(pack, cleanValues(pack, values)) : [];
+      return pack ? validateLabelValues(pack, cleanLabelValues(pack, values)) : [];
     },
 
     async submit() {
       const { view, pack, busy, values, renderedAt } = get();
       if (!view || !pack || busy) return;
-      const clean = cleanValues(pack, values);
+      const clean = cleanLabelValues(pack, values);
       const problems = validateLabelValues(pack, clean);
       if (problems.length) {
         set({ attempted: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { packV1 } from './fixtures';
-import { conditionHolds, validateLabelValues } from './labelValues';
+import { cleanLabelValues, conditionHolds, validateLabelValues } from './labelValues';
 import { validatePack } from './validate';
 
 const pack = (() => {
@@ -75,5 +75,12 @@ describe('conditionHolds', () => {
     expect(conditionHolds({ field: 'expert', equals: true }, v)).toBe(true);
     expect(conditionHolds({ field: 'expert', equals: false }, {})).toBe(true);
     expect(conditionHolds({ field: 'notes', filled: true }, { notes: ' ' })).toBe(false);
+  });
+});
+
+describe('cleanLabelValues', () => {
+  it('leaves out empty fields but records an untouched boolean as false', () => {
+    expect(cleanLabelValues(pack, { categories: ['a'], severity: 1, refusal: undefined, notes: '  ' })).toEqual({ categories: ['a'], severity: 1, expert: false });
+    expect(cleanLabelValues(pack, { categories: [], expert: true, notes: 'why', stray: 1 })).toEqual({ expert: true, notes: 'why' });
   });
 });

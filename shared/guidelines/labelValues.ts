@@ -16,6 +16,20 @@ export function hasValue(v: unknown): boolean {
   return true;
 }
 
+/**
+ * The values a form sends for a label: fields without a value are left out, except booleans, which
+ * are always recorded (an unticked checkbox is the rater saying "no", and agreement is measured on it).
+ */
+export function cleanLabelValues(pack: GuidelinePack, values: LabelValues): LabelValues {
+  const out: LabelValues = {};
+  for (const f of pack.fields) {
+    const v = values[f.key];
+    if (f.type === 'boolean') out[f.key] = v === true;
+    else if (hasValue(v)) out[f.key] = v;
+  }
+  return out;
+}
+
 /** Whether a condition of a rule holds for these values (values of the wrong type never match). */
 export function conditionHolds(c: Condition, values: LabelValues): boolean {
   const v = values[c.field];
