@@ -51,13 +51,17 @@ describe('importing JSONL', () => {
   });
 
   it('imports in several transactions when the file is larger than a batch', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => ({ id: `s${i}`, input: 'i', output: 'o' }));
+    // Ids in an order that is neither numeric nor alphabetical.
+    const rows = Array.from({ length: 25 }, (_, i) => ({ id: `s${(i * 7) % 25}`, input: `i${i}`, output: 'o' }));
     const { ws, file } = setup('in.jsonl', jsonl(...rows));
     const progress: number[] = [];
     const report = await importSamples(ws, { file, batchSize: 10, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
     expect(report.imported).toBe(25);
     expect(progress).toEqual([10, 20, 25]);
     expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1 + 3);
+    // Queue order is import order (ordinal), not id order, and each id points at its own row.
+    expect(ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all()).toEqual(rows.map((r) => r.id));
+    for (const r of rows) expect(JSON.parse(stored(ws, r.id).raw)).toEqual(r);
   });
 });
 

@@ -33,9 +33,11 @@ const projectors: { [T in EventType]: Projector<T> } = {
   },
 
   'samples.imported'(db, e, seq) {
-    const insert = prepared(db, `INSERT INTO samples (id, event_seq, row_index) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`);
-    const { ids } = e.payload;
-    for (let i = 0; i < ids.length; i++) insert.run(ids[i], seq, i);
+    // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
+    prepared(
+      db,
+      `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
+    ).run(seq, JSON.stringify(e.payload.ids));
   },
 
   'rater.created'(db, e) {
