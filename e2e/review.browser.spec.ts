@@ -165,6 +165,10 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   const shown = page.getByTestId('alpha-severity');
   await expect(shown).toHaveText(severity.toFixed(3));
   expect(Number(await shown.getAttribute('data-value'))).toBeCloseTo(severity, 12);
+  // The headline counts are about this batch: its 20 items, 2 of them gold, every disagreement adjudicated.
+  await expect(page.getByTestId('kpi-items')).toHaveAttribute('data-value', '20');
+  await expect(page.getByTestId('kpi-gold')).toHaveAttribute('data-value', '2');
+  await expect(page.getByTestId('kpi-adjudicated')).toHaveAttribute('data-value', String(expectedDisagreements));
   await productShot(page, 'dashboard');
 
   // A new guideline version: drafted from 1.1.0, validated, diffed, published.

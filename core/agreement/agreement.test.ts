@@ -79,12 +79,14 @@ describe('agreement over a workspace', () => {
   });
 
   it('reports each rater against gold labels', async () => {
-    const ws = await workspace(4);
-    for (let i = 0; i < 4; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) });
+    const ws = await workspace(6);
+    // s4 and s5 are gold too, but nobody has labelled them: they measure nothing and are not counted.
+    for (let i = 0; i < 6; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) });
     for (let i = 0; i < 4; i++) {
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r1', values: label(i === 3 ? ['hate', 'harassment'] : ['hate'], 2), timeSpentMs: 1 });
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r2', values: label(['hate'], i === 0 ? 1 : 2), timeSpentMs: 1 });
     }
+    expect(agreementReport(ws).counts).toMatchObject({ items: 4, gold: 4 });
     const severity = agreementReport(ws).fields.find((f) => f.key === 'severity')!;
     const byRater = Object.fromEntries(severity.vsGold.map((g) => [g.rater, g]));
     expect(byRater.r1).toMatchObject({ compared: 4, correct: 4 });

@@ -161,16 +161,20 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
     return { rater, labels: mine.length, medianSecondsPerItem: median(seconds), labelsPerHour: total > 0 ? (mine.length / total) * 3600 : null };
   });
 
+  // Gold and adjudicated items are counted among the labelled items the report is about, so
+  // they read as shares of `items` (gold items nobody has labelled yet measure nothing).
+  const items = new Set(sets.labels.map((l) => l.sampleId));
+  const labelled = (refs: Map<string, unknown>) => [...refs.keys()].filter((id) => items.has(id)).length;
   return {
     guideline: sets.guideline,
     versions: sets.versions,
     mapped: sets.mapped,
     counts: {
       labels: sets.labels.length,
-      items: new Set(sets.labels.map((l) => l.sampleId)).size,
+      items: items.size,
       raters: raters.length,
-      gold: sets.gold.size,
-      adjudicated: sets.adjudicated.size,
+      gold: labelled(sets.gold),
+      adjudicated: labelled(sets.adjudicated),
     },
     fields: fieldReports,
     byVersion,

@@ -35,6 +35,7 @@ export interface AgreementReport {
   guideline: { id: string; version: string };
   versions: string[];
   mapped: boolean;
+  /** gold and adjudicated count items among the `items` that have labels. */
   counts: { labels: number; items: number; raters: number; gold: number; adjudicated: number };
   fields: FieldAgreement[];
   /** Alpha per field for the labels made under each version alone. */
