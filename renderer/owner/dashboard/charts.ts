@@ -312,7 +312,8 @@ export function throughputOption(view: AgreementView): EChartsOption {
     ...withoutTitle(option, 56),
     grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
     xAxis: { ...((option.xAxis ?? {}) as Obj), data: view.report.throughput.map((t) => chartText(t.rater)), axisLabel: { fontSize: 12, interval: 0 } },
-    yAxis: (option.yAxis as Obj[]).map((a, i) => ({ ...a, nameTextStyle: { fontSize: 11, color: palette.muted, align: i === 0 ? 'left' : 'right' }, axisLabel: { fontSize: 11 } })),
+    // Headroom above the tallest bar: when every rater has the same rate the bars would touch the frame.
+    yAxis: (option.yAxis as Obj[]).map((a, i) => ({ ...a, boundaryGap: [0, '15%'], nameTextStyle: { fontSize: 11, color: palette.muted, align: i === 0 ? 'left' : 'right' }, axisLabel: { fontSize: 11 } })),
     tooltip: axisTooltip((v, i) => (typeof v !== 'number' ? 'n/a' : i === 0 ? `${Math.round(v)} / h` : `${v.toFixed(1)} s`)),
     series: (option.series as Obj[]).map((s) => (s.type === 'bar' ? { ...s, barMaxWidth: 36 } : { ...s, symbolSize: 8 })),
   } as EChartsOption;
