@@ -37,7 +37,7 @@ describe('owner and adjudicator calls, through the same dispatcher both bridges 
     }
     const view = await call('agreement', { bootstrap: 50, seed: 1 });
     expect(view.threshold).toBe(0.667);
-    expect(view.report.counts).toMatchObject({ labels: 90, items: 30, raters: 3, gold: 10 });
+    expect(view.report.counts).toMatchObject({ labels: 90, items: 30, raters: 3, gold: 3 }); // the batch's 3 gold items, not the workspace's 10
     const disagreements = await call('disagreements', { rule: { kind: 'spread', levels: 1 } });
     expect(disagreements).toHaveLength(6);
 
