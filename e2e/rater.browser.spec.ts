@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { currentItem, nextItemAfter, screenshot, signIn, typeBenignLabel } from './support/ui';
+import { currentItem, nextItemAfter, screenshot, signIn, switchProfile, typeBenignLabel } from './support/ui';
 import { HOSTILE_MARK, hostileSamples } from './fixtures/hostile';
 
 // The rater's day, in Debian's Chromium against the real engine over the local HTTP bridge.
@@ -133,6 +133,43 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
   await expect(page.getByTestId('existing-label')).toHaveCount(0);
 
   expect(problems).toEqual([]);
+});
+
+test('a likely graphic output is blurred until revealed; grader scores reach raters only when the owner allows it', async ({ page }) => {
+  const graphic = 'demo-0165'; // graders: graphic 0.86, toxicity 0.58
+  const open = async () => {
+    await page.getByTestId('queue-search').fill(graphic);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('queue-row').first().click();
+    await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', graphic);
+  };
+  await page.goto(app.openUrl);
+  await signIn(page, 'ana', 'Ana Ruiz');
+  await open();
+  await expect(page.getByTestId('content-warning')).toContainText('likely graphic (0.86)');
+  await expect(page.getByTestId('output-content-wrap')).toHaveClass(/cc-blurred/);
+  await expect(page.getByTestId('grader-scores')).toHaveCount(0); // hidden from raters by default
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('content-warning')).toHaveCount(0);
+  await expect(page.getByTestId('output-content-wrap')).not.toHaveClass(/cc-blurred/);
+  await page.getByTestId('back-to-queue').click();
+
+  // The owner lets raters see the graders' scores.
+  await switchProfile(page);
+  await signIn(page, 'owen', 'Owen Okafor', ['owner']);
+  await page.getByTestId('nav-batches').click();
+  const toggle = page.getByTestId('grader-scores-visible');
+  await expect(toggle).not.toBeChecked();
+  await toggle.locator('xpath=..').click(); // Mantine's Switch: the visible track, not the hidden input
+  await expect(toggle).toBeChecked();
+  await screenshot(page, 'batches-grader-scores');
+
+  await switchProfile(page);
+  await signIn(page, 'ana', 'Ana Ruiz');
+  await open();
+  await expect(page.getByTestId('grader-scores')).toContainText('toxicity');
+  await expect(page.getByTestId('grader-scores')).toContainText('0.58');
+  await expect(page.getByTestId('content-warning')).toBeVisible(); // blurred again on a new visit
 });
 
 test('hostile content renders inert: no script, no dialog, no request beyond the app', async ({ page }) => {

@@ -15,7 +15,7 @@ export const eventPayloadSchemas = {
   }),
   'guideline.activated': guidelineRef,
   /** A workspace-wide setting an owner chose (e.g. the agreement threshold the dashboard marks). */
-  'workspace.setting': z.object({ key: z.enum(['agreementThreshold']), value: z.unknown() }),
+  'workspace.setting': z.object({ key: z.enum(['agreementThreshold', 'graderScoresVisibleToRaters']), value: z.unknown() }),
   // Rows are the source rows verbatim (a JSONL line, or a CSV record as a JSON object); `map` and
   // `format` say how to read a canonical sample out of each (shared/samples/normalize.ts).
   'samples.imported': z
@@ -83,6 +83,7 @@ export const eventPayloadSchemas = {
 
 export type EventType = keyof typeof eventPayloadSchemas;
 export type EventPayload<T extends EventType> = z.infer<(typeof eventPayloadSchemas)[T]>;
+export type WorkspaceSettingKey = EventPayload<'workspace.setting'>['key'];
 
 export interface ConcordEvent<T extends EventType = EventType> {
   id: string; // UUIDv7

@@ -1,6 +1,7 @@
 import type { AgreementView } from '../../shared/api/types';
 import { compileRatings, krippendorffAlpha, multiLabelAgreement } from '../../shared/stats';
 import { prepared } from '../store/prepared';
+import { readSetting } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
 import { collectLabelSets, fieldValue } from './labelSets';
 import { agreementReport, type ReportOptions } from './report';
@@ -8,8 +9,8 @@ import { agreementReport, type ReportOptions } from './report';
 export const DEFAULT_AGREEMENT_THRESHOLD = 0.667; // Krippendorff (2004, sec. 11.4): the lowest alpha for tentative conclusions
 
 export function agreementThreshold(ws: Workspace): number {
-  const v = prepared(ws.db, `SELECT value FROM meta WHERE key = 'setting.agreementThreshold'`).pluck().get() as string | undefined;
-  return v === undefined ? DEFAULT_AGREEMENT_THRESHOLD : Number(JSON.parse(v));
+  const v = readSetting(ws, 'agreementThreshold');
+  return v === undefined ? DEFAULT_AGREEMENT_THRESHOLD : Number(v);
 }
 
 /** Cumulative alpha per field at the end of each day labels were made: does agreement settle? */

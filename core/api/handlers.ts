@@ -1,6 +1,7 @@
 import type { Handlers } from '../../shared/api/define';
 import type { ApiContract } from '../../shared/api/contract';
 import type { ItemView } from '../../shared/api/types';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
@@ -9,6 +10,7 @@ import { clearMark, getMark, markItem } from '../workspace/marks';
 import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue';
 import { createRater, getRater, listRaters } from '../workspace/raters';
 import { getSample, sampleCount } from '../workspace/samples';
+import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
 import { createOwnerHandlers } from './ownerHandlers';
 
@@ -35,6 +37,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
         samples: sampleCount(ws),
         unsyncedChanges: prepared(ws.db, 'SELECT count(*) FROM events').pluck().get() as number,
         online: false,
+        graderScoresVisibleToRaters: graderScoresVisibleToRaters(ws),
       };
     },
 
@@ -64,8 +67,10 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
       if (!sample || !item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
       const label = findLabel(ws, sampleId, raterId, item.guideline);
       const mark = getMark(ws, raterId, sampleId);
+      const { scores, ...unscored } = sample;
       return {
-        sample,
+        sample: graderScoresVisibleToRaters(ws) || scores === undefined ? sample : unscored,
+        contentWarning: contentWarning(scores),
         position: item.position,
         total: queueLength(ws, raterId),
         state: item.state,

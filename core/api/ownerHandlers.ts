@@ -18,6 +18,7 @@ import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activateGuideline, activeGuidelineRef, getGuideline, publishGuideline } from '../workspace/guidelines';
 import { getSample } from '../workspace/samples';
+import { graderScoresVisibleToRaters, writeSetting } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
 
 type OwnerCalls =
@@ -27,6 +28,7 @@ type OwnerCalls =
   | 'setBatchVersion'
   | 'agreement'
   | 'setAgreementThreshold'
+  | 'setGraderScoresVisible'
   | 'listGuidelineVersions'
   | 'diffGuidelines'
   | 'checkGuidelineDraft'
@@ -124,8 +126,12 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
 
     agreement: (opts) => agreementView(ws, opts),
     setAgreementThreshold({ threshold: value }) {
-      appendEvents(ws.db, [newEvent('workspace.setting', ws.author, { key: 'agreementThreshold', value })]);
+      writeSetting(ws, 'agreementThreshold', value);
       return { threshold: value };
+    },
+    setGraderScoresVisible({ visible }) {
+      writeSetting(ws, 'graderScoresVisibleToRaters', visible);
+      return { visible: graderScoresVisibleToRaters(ws) };
     },
 
     listGuidelineVersions: () => guidelineVersions(ws),

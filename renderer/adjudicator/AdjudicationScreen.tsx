@@ -9,7 +9,7 @@ import { IconBook, IconCheck, IconKeyboard } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { fromDialog, isActivatable, isTypingTarget, listenKeys, modalOpen } from '../lib/keys';
 import { timeAgo } from '../lib/time';
-import { isLikelyGraphic } from '../lib/wellbeing';
+import { contentWarning, isLikelyGraphic } from '../../shared/samples/wellbeing';
 import { fieldDomId } from '../components/FieldShell';
 import { RubricPanel } from '../screens/label/RubricPanel';
 import { SampleView } from '../screens/label/SampleView';
@@ -81,7 +81,10 @@ export function AdjudicationScreen() {
 
   const blurred = Boolean(item && blurSetting && !revealed && isLikelyGraphic(item.sample.scores));
   const view = useMemo<ItemView | null>(
-    () => (item ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null } : null),
+    () => {
+      if (!item) return null;
+      return { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: contentWarning(item.sample.scores) };
+    },
     [item?.sample, item?.guideline], // eslint-disable-line react-hooks/exhaustive-deps
   );
 

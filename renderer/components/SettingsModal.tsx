@@ -1,5 +1,5 @@
 import { Divider, Modal, NumberInput, SegmentedControl, Stack, Switch, Text, useMantineColorScheme, type MantineColorScheme } from '@mantine/core';
-import { GRAPHIC_THRESHOLD } from '../lib/wellbeing';
+import { GRAPHIC_THRESHOLD } from '../../shared/samples/wellbeing';
 import { useSettings } from '../stores/settings';
 import { useUi } from '../stores/ui';
 

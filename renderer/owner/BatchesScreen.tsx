@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Loader, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Loader, Switch, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { IconPlus } from '../components/icons';
@@ -56,9 +56,25 @@ export function BatchesScreen() {
                 )}
               </Text>
             </div>
-            <Button leftSection={<IconPlus size={16} />} onClick={() => setDrawer(true)} data-testid="new-batch" disabled={!info}>
-              New batch
-            </Button>
+            <Group gap="lg" wrap="nowrap" style={{ flex: 'none' }}>
+              <Tooltip
+                multiline
+                w={300}
+                openDelay={300}
+                label="Off by default: a rater who sees an automated score is anchored by it, and the human labels you calibrate the graders against stop being independent of them."
+              >
+                <Switch
+                  label="Raters see grader scores"
+                  checked={info?.graderScoresVisibleToRaters ?? false}
+                  disabled={!info}
+                  onChange={(e) => void useOwner.getState().setGraderScoresVisible(e.currentTarget.checked)}
+                  data-testid="grader-scores-visible"
+                />
+              </Tooltip>
+              <Button leftSection={<IconPlus size={16} />} onClick={() => setDrawer(true)} data-testid="new-batch" disabled={!info}>
+                New batch
+              </Button>
+            </Group>
           </Group>
 
           <div className="cc-batch-tiles">

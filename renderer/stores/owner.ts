@@ -60,6 +60,8 @@ interface OwnerState {
    */
   kept: Record<string, string>;
   loadBatches(): Promise<void>;
+  /** Lets raters see the graders' scores, or hides them (the default). */
+  setGraderScoresVisible(visible: boolean): Promise<void>;
   loadRaters(): Promise<void>;
   setLastCreated(b: CreatedBatchView | null): void;
   continueBatch(b: BatchSummary): Promise<void>;
@@ -114,6 +116,16 @@ export const useOwner = create<OwnerState>((set, get) => ({
     } catch (e) {
       set({ batchesError: errorMessage(e) });
       notifyError('Could not load the batches', e);
+    }
+  },
+
+  async setGraderScoresVisible(visible) {
+    try {
+      await api.setGraderScoresVisible({ visible });
+      await useSession.getState().refreshInfo();
+      notify('success', visible ? 'Raters now see grader scores' : 'Grader scores are hidden from raters', visible ? 'They apply from the next item each rater opens.' : 'Blurring of likely graphic outputs still applies.');
+    } catch (e) {
+      notifyError('Could not change what raters see', e);
     }
   },
 

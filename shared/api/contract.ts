@@ -89,6 +89,8 @@ export const contract = {
     z.object({ field: z.string().optional(), version: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
   ),
   setAgreementThreshold: endpoint<{ threshold: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
+  /** Whether raters see the graders' scores (off by default: they would anchor the human labels). */
+  setGraderScoresVisible: endpoint<{ visible: boolean }>()(z.object({ visible: z.boolean() })),
   listGuidelineVersions: endpoint<GuidelineVersionInfo[]>()(z.object({})),
   diffGuidelines: endpoint<PackDiff>()(z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
   checkGuidelineDraft: endpoint<DraftCheck>()(z.object({ pack: z.unknown() })),

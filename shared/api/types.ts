@@ -61,6 +61,11 @@ export interface ItemView {
   /** This rater's own label, never anyone else's: labeling is blind. */
   label: ItemLabel | null;
   flagComment: string | null;
+  /**
+   * Set when graders score the output as likely graphic (blurred behind a content warning). Given
+   * apart from `sample.scores`, which raters only get when the owner lets them see grader scores.
+   */
+  contentWarning: { graphic: number } | null;
 }
 
 export interface AppInfo {
@@ -72,6 +77,8 @@ export interface AppInfo {
   unsyncedChanges: number;
   /** Whether a sync hub is configured and reachable; false until sync exists. */
   online: boolean;
+  /** The owner's choice: do raters see the automated graders' scores? */
+  graderScoresVisibleToRaters: boolean;
 }
 
 export interface SaveResult {

@@ -9,7 +9,6 @@ import { IconArrowLeft, IconBook, IconCheck, IconKeyboard } from '../../componen
 import { SafeText } from '../../content/SafeText';
 import { fromDialog, listenKeys, isActivatable, isTypingTarget, modalOpen } from '../../lib/keys';
 import { timeAgo } from '../../lib/time';
-import { isLikelyGraphic } from '../../lib/wellbeing';
 import { useItem, type Busy } from '../../stores/item';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
@@ -101,7 +100,7 @@ export function LabelScreen() {
   const sampleRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLDivElement>(null);
 
-  const blurred = Boolean(view && blurSetting && !revealed && isLikelyGraphic(view.sample.scores));
+  const blurred = Boolean(view && blurSetting && !revealed && view.contentWarning);
   const keys = useMemo(() => (pack ? hotkeyMap(pack) : new Map<string, PackAction>()), [pack]);
 
   // A new item: start its clock, leave any text field (so keys work), start at the top.
@@ -216,7 +215,7 @@ export function LabelScreen() {
     };
     const blurredNow = () => {
       const s = useItem.getState();
-      return Boolean(s.view && useSettings.getState().blurGraphic && !s.revealed && isLikelyGraphic(s.view.sample.scores));
+      return Boolean(s.view && useSettings.getState().blurGraphic && !s.revealed && s.view.contentWarning);
     };
     return listenKeys(onKey);
   }, [keys]);

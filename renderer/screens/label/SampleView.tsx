@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../../shared/samples/schema';
 import { IconEye } from '../../components/icons';
 import { ContentBlock, type ContentView } from '../../content/ContentBlock';
 import { SafeText } from '../../content/SafeText';
-import { GRAPHIC_THRESHOLD, graphicScore } from '../../lib/wellbeing';
+import { GRAPHIC_THRESHOLD } from '../../../shared/samples/wellbeing';
 import { useItem } from '../../stores/item';
 
 const KNOWN_ROLES = new Set(['system', 'user', 'assistant', 'tool']);
@@ -75,7 +75,7 @@ function Message({ message, index, view }: { message: ChatMessage; index: number
 export const SampleView = memo(function SampleView({ view, contentView, blurred }: { view: ItemView; contentView: ContentView; blurred: boolean }) {
   const { sample } = view;
   const messages: ChatMessage[] = typeof sample.input === 'string' ? [{ role: 'prompt', content: sample.input }] : sample.input;
-  const graphic = graphicScore(sample.scores);
+  const graphic = view.contentWarning?.graphic;
 
   return (
     <div data-testid="sample">
