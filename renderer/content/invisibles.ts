@@ -23,9 +23,14 @@ export const INVISIBLE_NAMES: Readonly<Record<number, [abbr: string, name: strin
   0xfeff: ['BOM', 'ZERO WIDTH NO-BREAK SPACE (BYTE ORDER MARK)'],
 };
 
+// A ZWJ between two emoji (an emoji, skin tone or VS16 before it, an emoji after) is how sequences
+// such as 👩‍💻 are written: it only joins glyphs, so it is left alone. Any other ZWJ is shown.
+const EMOJI_BEFORE = '[\\p{Extended_Pictographic}\\u{1F3FB}-\\u{1F3FF}\\uFE0F]';
+const SOURCE = `[\\u061C\\u200B\\u200C\\u200E\\u200F\\u202A-\\u202E\\u2060\\u2066-\\u2069\\uFEFF]|(?<!${EMOJI_BEFORE})\\u200D|\\u200D(?!\\p{Extended_Pictographic})`;
+
 /** Matches one invisible or direction-changing character (global: use with split/replace/exec loops). */
-export const INVISIBLE_PATTERN = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g;
-const TEST = /[\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/;
+export const INVISIBLE_PATTERN = new RegExp(SOURCE, 'gu');
+const TEST = new RegExp(SOURCE, 'u');
 
 export function hasInvisibles(text: string): boolean {
   return TEST.test(text);

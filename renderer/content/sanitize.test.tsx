@@ -77,6 +77,16 @@ describe('invisible characters', () => {
     expect(segmentInvisibles('plain')).toEqual(['plain']);
   });
 
+  it('leave the joiner inside an emoji sequence alone, and show it anywhere else', () => {
+    const coder = '\u{1F469}\u200D\u{1F4BB}'; // woman technologist
+    const family = '\u{1F468}\u{1F3FD}\u200D\u{1F467}'; // with a skin tone before the joiner
+    expect(segmentInvisibles(`hi ${coder} ${family}`)).toEqual([`hi ${coder} ${family}`]);
+    expect(revealInvisibles('a\u200Db')).toBe('a⟨U+200D ZWJ⟩b');
+    expect(revealInvisibles('\u{1F469}\u200Db')).toBe('\u{1F469}⟨U+200D ZWJ⟩b');
+    expect(revealInvisibles('a\u200D\u{1F4BB}')).toBe('a⟨U+200D ZWJ⟩\u{1F4BB}');
+    expect(revealInvisibles(`${coder}\u202E`)).toBe(`${coder}⟨U+202E RLO⟩`);
+  });
+
   it('never reach the DOM through SafeText', () => {
     const out = render(<SafeText text={'evil\u202Emodel'} />);
     expect(out).not.toContain('\u202E');
