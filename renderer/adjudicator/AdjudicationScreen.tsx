@@ -9,7 +9,7 @@ import { IconBook, IconCheck, IconKeyboard } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { fromDialog, isActivatable, isTypingTarget, listenKeys, modalOpen } from '../lib/keys';
 import { timeAgo } from '../lib/time';
-import { contentWarning, isLikelyGraphic } from '../../shared/samples/wellbeing';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import { fieldDomId } from '../components/FieldShell';
 import { RubricPanel } from '../screens/label/RubricPanel';
 import { SampleView } from '../screens/label/SampleView';
@@ -79,14 +79,14 @@ export function AdjudicationScreen() {
   const formRef = useRef<HTMLDivElement>(null);
   const keys = useMemo(() => hotkeyMap(pack), [pack]);
 
-  const blurred = Boolean(item && blurSetting && !revealed && isLikelyGraphic(item.sample.scores));
   const view = useMemo<ItemView | null>(
-    () => {
-      if (!item) return null;
-      return { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: contentWarning(item.sample.scores) };
-    },
+    () =>
+      item
+        ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: contentWarning(item.sample.scores) }
+        : null,
     [item?.sample, item?.guideline], // eslint-disable-line react-hooks/exhaustive-deps
   );
+  const blurred = Boolean(view && blurSetting && !revealed && view.contentWarning);
 
   // First visit: the list under the current rule, the first open disagreement opened, the list in focus.
   useEffect(() => {
@@ -218,7 +218,7 @@ export function AdjudicationScreen() {
           void adj.step(-1);
           break;
         default: {
-          if (e.key === 'r' && !adj.revealed && useSettings.getState().blurGraphic && isLikelyGraphic(adj.item.sample.scores)) {
+          if (e.key === 'r' && !adj.revealed && useSettings.getState().blurGraphic && contentWarning(adj.item.sample.scores)) {
             adj.reveal();
             break;
           }
