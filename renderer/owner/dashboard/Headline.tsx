@@ -3,9 +3,7 @@ import { useEffect, useState } from 'react';
 import type { AgreementView } from '../../../shared/api/types';
 import { SafeText } from '../../content/SafeText';
 import { useAgreement } from '../../stores/agreement';
-import { fmtCount } from './format';
-
-const share = (part: number, whole: number) => `${Math.round((part / whole) * 100)}%`;
+import { fmtCount, fmtPercent } from './format';
 
 function Kpi({ label, value, hint, testId }: { label: string; value: number; hint?: string; testId: string }) {
   return (
@@ -29,8 +27,8 @@ export function Headline({ view }: { view: AgreementView }) {
       <Kpi label="Labels" value={c.labels} testId="kpi-labels" hint={c.items ? `${perItem.toFixed(1)} per item` : undefined} />
       <Kpi label="Items" value={c.items} testId="kpi-items" hint="with a label" />
       <Kpi label="Raters" value={c.raters} testId="kpi-raters" />
-      <Kpi label="Gold" value={c.gold} testId="kpi-gold" hint={c.items ? `${share(c.gold, c.items)} of items` : 'reference items'} />
-      <Kpi label="Adjudicated" value={c.adjudicated} testId="kpi-adjudicated" hint={c.items ? `${share(c.adjudicated, c.items)} of items` : undefined} />
+      <Kpi label="Gold" value={c.gold} testId="kpi-gold" hint={c.items ? `${fmtPercent(c.gold / c.items)} of items` : 'reference items'} />
+      <Kpi label="Adjudicated" value={c.adjudicated} testId="kpi-adjudicated" hint={c.items ? `${fmtPercent(c.adjudicated / c.items)} of items` : undefined} />
       <Paper withBorder radius="md" className="cc-dash-kpi" data-testid="kpi-guideline">
         <div className="cc-dash-kpi-label">Guideline</div>
         <div className="cc-dash-kpi-guideline">
