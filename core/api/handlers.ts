@@ -69,7 +69,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
       const mark = getMark(ws, raterId, sampleId);
       const { scores, ...unscored } = sample;
       return {
-        sample: graderScoresVisibleToRaters(ws) || scores === undefined ? sample : unscored,
+        sample: graderScoresVisibleToRaters(ws) ? sample : unscored,
         contentWarning: contentWarning(scores),
         position: item.position,
         total: queueLength(ws, raterId),

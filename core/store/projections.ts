@@ -34,6 +34,7 @@ const projectors: { [T in EventType]: Projector<T> } = {
 
   'samples.imported'(db, e, seq) {
     // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
+    // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
     prepared(
       db,
       `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
