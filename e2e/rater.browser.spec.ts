@@ -162,6 +162,8 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
   await expect(toggle).not.toBeChecked();
   await toggle.locator('xpath=..').click(); // Mantine's Switch: the visible track, not the hidden input
   await expect(toggle).toBeChecked();
+  // Saved in the engine: the confirmation only follows the call and the refreshed workspace info.
+  await expect(page.getByText('Raters now see grader scores')).toBeVisible();
   await screenshot(page, 'batches-grader-scores');
 
   await switchProfile(page);
