@@ -8,7 +8,10 @@ export const shotsDir = path.join(root, 'e2e/screenshots');
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shotsDir, { recursive: true });
   // Let running CSS transitions end (a switch just flipped was caught half-way).
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
+    return Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
 }
 
