@@ -16,14 +16,16 @@ export const eventPayloadSchemas = {
   'guideline.activated': guidelineRef,
   /** A workspace-wide setting an owner chose (e.g. the agreement threshold the dashboard marks). */
   'workspace.setting': z.object({ key: z.enum(['agreementThreshold', 'graderScoresVisibleToRaters']), value: z.unknown() }),
-  // Rows are the source rows verbatim (a JSONL line, or a CSV record as a JSON object); `map` and
-  // `format` say how to read a canonical sample out of each (shared/samples/normalize.ts).
+  // Rows are the source rows as JSON objects: a JSONL line's bytes as they were in the file, a CSV
+  // record as an object of its cells. (Workspaces made before 2026-11-23 hold each row as a string of
+  // that JSON; readers take both.) `map` and `format` say how to read a canonical sample out of each
+  // (shared/samples/normalize.ts).
   'samples.imported': z
     .object({
       source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
       map: z.record(z.string(), z.string()),
       ids: z.array(z.string().min(1)),
-      rows: z.array(z.string()),
+      rows: z.array(z.union([z.record(z.string(), z.unknown()), z.string()])),
     })
     .refine((p) => p.ids.length === p.rows.length, 'ids and rows must have the same length'),
   'rater.created': z.object({

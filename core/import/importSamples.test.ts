@@ -2,9 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tmp';
-import { getStoredSample } from '../workspace/samples';
+import { appendEvents, newEvent } from '../store/eventLog';
+import { getStoredSample, iterateSamples, storedRowReader } from '../workspace/samples';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
-import { importSamples } from './importSamples';
+import { importSamples, MAX_ROW_DEPTH } from './importSamples';
 
 const tempDir = useTempDirs();
 
@@ -65,6 +66,55 @@ describe('importing JSONL', () => {
   });
 });
 
+describe('how rows are stored', () => {
+  it('keeps each JSONL row as its JSON object in the import event, byte for byte from the file', async () => {
+    // Odd spacing, escapes and number spellings must survive; edge whitespace is trimmed (NBSP and \v too).
+    const lines = ['{ "id" : "a", "input":"caf\\u00e9", "output" : "y", "n": 1.50, "big": 12345678901234567890 }', '\u00a0\u000b{"id":"b","input":"x","output":"z"}\t'];
+    const { ws, file } = setup('odd.jsonl', lines.join('\r\n') + '\r\n');
+    expect((await importSamples(ws, { file })).imported).toBe(2);
+    const payload = ws.db.prepare(`SELECT payload FROM events WHERE type = 'samples.imported'`).pluck().get() as string;
+    expect(payload).toContain(`"rows":[${lines[0]},{"id":"b","input":"x","output":"z"}]`);
+    expect(JSON.parse(payload)).toMatchObject({ source: { file: 'odd.jsonl', format: 'jsonl' }, map: {}, ids: ['a', 'b'] });
+    // Read back as the row's JSON, minified: literals and escapes as written.
+    expect(stored(ws, 'a').raw).toBe('{"id":"a","input":"caf\\u00e9","output":"y","n":1.50,"big":12345678901234567890}');
+    expect(sample(ws, 'a').input).toBe('café');
+    expect([...iterateSamples(ws)].map((s) => s.raw)).toEqual([stored(ws, 'a').raw, '{"id":"b","input":"x","output":"z"}']);
+  });
+
+  it('writes several events per transaction and keeps every id on its own row', async () => {
+    const rows = Array.from({ length: 23 }, (_, i) => ({ id: `r${(i * 5) % 23}`, input: `i${i}`, output: 'o' }));
+    const { ws, file } = setup('many.jsonl', jsonl(...rows));
+    const progress: number[] = [];
+    await importSamples(ws, { file, batchSize: 10, rowsPerEvent: 4, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
+    expect(progress).toEqual([10, 20, 23]);
+    const sizes = ws.db.prepare(`SELECT json_array_length(payload, '$.rows') FROM events WHERE type = 'samples.imported' ORDER BY seq`).pluck().all();
+    expect(sizes).toEqual([4, 4, 2, 4, 4, 2, 3]);
+    for (const r of rows) expect(JSON.parse(stored(ws, r.id).raw)).toEqual(r);
+  });
+
+  it('still reads rows that older workspaces stored as strings', () => {
+    const ws = createWorkspace(path.join(tempDir(), 'ws'), 'tester');
+    const rows = ['{"id":"old1", "input":"x","output":"y"}', '{"id":"old2","input":"x","output":"z"}'];
+    appendEvents(ws.db, [newEvent('samples.imported', 'tester', { source: { file: 'old.jsonl', format: 'jsonl' }, map: {}, ids: ['old1', 'old2'], rows })]);
+    expect(stored(ws, 'old1').raw).toBe(rows[0]);
+    expect(storedRowReader(ws)('old2')?.raw).toBe(rows[1]);
+    expect([...iterateSamples(ws)].map((s) => s.sample.output)).toEqual(['y', 'z']);
+  });
+
+  it(`refuses a row nested more than ${MAX_ROW_DEPTH} levels deep, which SQLite could not read back`, async () => {
+    const deep = (n: number) => '['.repeat(n - 1) + ']'.repeat(n - 1); // with the row object: n levels
+    const { ws, file } = setup(
+      'deep.jsonl',
+      jsonl(`{"id":"ok","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH)}}`, `{"id":"no","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH + 1)}}`),
+    );
+    const report = await importSamples(ws, { file });
+    expect(report.invalid).toEqual([{ line: 2, error: `the row nests more than ${MAX_ROW_DEPTH} levels deep` }]);
+    writeFileSync(file, jsonl(`{"id":"ok","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH)}}`));
+    expect((await importSamples(ws, { file })).imported).toBe(1);
+    expect(JSON.parse(stored(ws, 'ok').raw).id).toBe('ok');
+  });
+});
+
 describe('bad input imports nothing and names each bad line', () => {
   const good = { id: 'ok1', input: 'x', output: 'y' };
   const cases: [string, string | Buffer, { line: number; error: RegExp }[]][] = [
@@ -121,6 +171,10 @@ describe('re-importing', () => {
     const eventsAfterFirst = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
     expect(await importSamples(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
     expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(eventsAfterFirst);
+
+    // The same JSON spelled with other whitespace is the same content.
+    writeFileSync(file, '{ "id": "a", "input": "x", "output": "first" }\n' + jsonl({ id: 'b', input: 'x', output: 'y' }));
+    expect(await importSamples(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
 
     writeFileSync(file, jsonl({ id: 'a', input: 'x', output: 'second' }, { id: 'b', input: 'x', output: 'y' }, { id: 'c', input: 'x', output: 'y' }));
     expect(await importSamples(ws, { file })).toEqual({ imported: 1, unchanged: 1, conflicts: [{ line: 1, id: 'a' }], invalid: [] });

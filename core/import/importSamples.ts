@@ -3,12 +3,15 @@ import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import { validateRow, type SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
-import { appendEvents, newEvent } from '../store/eventLog';
+import { uuidv7 } from '../../shared/ids';
+import { appendImportedRows, type ImportedRows } from '../store/eventLog';
+import { prepared } from '../store/prepared';
 import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex } from './idIndex';
-import { readLines, sniffUnreadableEncoding } from './lines';
+import { readLineSpans, sniffUnreadableEncoding } from './lines';
 import { readRows } from './rows';
+import { RowsJson } from './rowsJson';
 
 export interface ImportOptions {
   file: string;
@@ -17,8 +20,10 @@ export interface ImportOptions {
   map?: FieldMap;
   /** Import the valid rows and report the invalid ones, instead of importing nothing. */
   skipInvalid?: boolean;
-  /** Rows per transaction (and per `samples.imported` event). */
+  /** Rows per transaction. */
   batchSize?: number;
+  /** Rows per `samples.imported` event (at most batchSize). */
+  rowsPerEvent?: number;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -67,12 +72,18 @@ function checkReadable(file: string): void {
 
 const duplicateError = (id: string, firstLine: number) => `duplicate id "${id}" (first on line ${firstLine})`;
 
-/** A row that passed validation: its id and its verbatim source text. */
+/** A row that passed validation: its id and its JSON, as text or as its bytes in the file. */
 interface ValidRow {
   line: number;
   id: string;
-  raw: string;
+  json: string | Buffer;
 }
+
+/**
+ * How deep a row's JSON may nest. Rows are stored inside their import event's payload, two levels
+ * down, and SQLite's JSON functions, which read them back, refuse documents deeper than 1000 levels.
+ */
+export const MAX_ROW_DEPTH = 990;
 
 /**
  * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
@@ -84,7 +95,10 @@ interface ValidRow {
  * field map are identical, and a conflict (never overwritten) when not.
  */
 export async function importSamples(ws: Workspace, options: ImportOptions): Promise<ImportReport> {
-  const { file, map = {}, skipInvalid = false, batchSize = 500, onProgress } = options;
+  const { file, map = {}, skipInvalid = false, batchSize = 5000, onProgress } = options;
+  // Reading one sample parses its whole event (core/workspace/samples.ts): events stay small, while
+  // transactions are larger, since each commit rewrites every page of the id index it touched.
+  const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
   const format = detectFormat(file, options.format);
   checkReadable(file);
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
@@ -105,16 +119,27 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const mapJson = JSON.stringify(map);
   const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
   const storedRow = storedRowReader(ws);
+  const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
   const source = { file: path.basename(file), format };
   let ids: string[] = [];
-  let raws: string[] = [];
+  const rowsJson = new RowsJson();
+  let pending: ImportedRows[] = [];
+  let pendingRows = 0;
   let read = 0;
-  const flush = () => {
+  const endEvent = () => {
     if (ids.length === 0) return;
-    appendEvents(ws.db, [newEvent('samples.imported', ws.author, { source, map, ids, rows: raws })]);
-    report.imported += ids.length;
+    const event = { id: uuidv7(), type: 'samples.imported' as const, author: ws.author, ts: new Date().toISOString(), payload: { source, map, ids } };
+    pending.push({ event, rowsJson: rowsJson.take() });
+    pendingRows += ids.length;
     ids = [];
-    raws = [];
+  };
+  const commit = () => {
+    endEvent();
+    if (pending.length === 0) return;
+    appendImportedRows(ws.db, pending);
+    report.imported += pendingRows;
+    pending = [];
+    pendingRows = 0;
     onProgress?.({ phase: 'import', rows: read, imported: report.imported });
   };
   for await (const chunk of rows) {
@@ -123,17 +148,19 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
       if (!workspaceWasEmpty) {
         const stored = storedRow(row.id);
         if (stored) {
-          if (stored.raw === row.raw && JSON.stringify(stored.map) === mapJson && stored.format === format) report.unchanged++;
+          const same = JSON.stringify(stored.map) === mapJson && stored.format === format && sameJson.get(stored.raw, row.json.toString()) === 1;
+          if (same) report.unchanged++;
           else report.conflicts.push({ line: row.line, id: row.id });
           continue;
         }
       }
       ids.push(row.id);
-      raws.push(row.raw);
-      if (ids.length >= batchSize) flush();
+      rowsJson.add(row.json);
+      if (ids.length >= rowsPerEvent) endEvent();
+      if (pendingRows + ids.length >= batchSize) commit();
     }
   }
-  flush();
+  commit();
   return report;
 }
 
@@ -165,7 +192,11 @@ async function* validRows(
         invalid.push({ line: r.line, error: duplicateError(id, earlier) });
         continue;
       }
-      valid.push({ line: r.line, id, raw: r.raw });
+      if (r.raw.length > 2 * MAX_ROW_DEPTH && nestingDepth(r.row, MAX_ROW_DEPTH + 1) > MAX_ROW_DEPTH) {
+        invalid.push({ line: r.line, error: `the row nests more than ${MAX_ROW_DEPTH} levels deep` });
+        continue;
+      }
+      valid.push({ line: r.line, id, json: r.raw });
     }
     n += chunk.length;
     onProgress?.({ phase: 'validate', rows: n, imported: 0 });
@@ -173,10 +204,21 @@ async function* validRows(
   }
 }
 
+/** How deep a JSON value nests (an object or array is one level), counting no further than `limit`. */
+function nestingDepth(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object' || limit === 0) return 0;
+  let deepest = 0;
+  for (const v of Array.isArray(value) ? value : Object.values(value)) {
+    deepest = Math.max(deepest, nestingDepth(v, limit - 1));
+    if (deepest >= limit - 1) break;
+  }
+  return 1 + deepest;
+}
+
 /**
  * Second pass over a file the first pass found valid: the same rows in the same order, paired with
- * the ids already collected. JSONL lines are not parsed again; CSV records are (their raw form is
- * the parsed record).
+ * the ids already collected. JSONL rows are passed on as their bytes in the file, neither decoded
+ * nor parsed again; CSV records are parsed again (their JSON is built from the parsed record).
  */
 async function* rereadRows(
   file: string,
@@ -190,32 +232,45 @@ async function* rereadRows(
   };
   if (changed()) throw new InputError(`${file} changed while it was being imported; nothing was imported`);
   let next = 0;
-  const source = format === 'csv' ? csvRaws(file) : jsonlRaws(file);
+  const source = format === 'csv' ? csvRows(file) : jsonlRowBytes(file);
   for await (const chunk of source) {
     const rows: ValidRow[] = [];
-    for (const { line, raw } of chunk) {
+    for (const { line, json } of chunk) {
       if (next >= ids.size || ids.line(next) !== line) {
         throw new InputError(`${file} changed while it was being imported (line ${line}); import it again`);
       }
-      rows.push({ line, id: ids.id(next++), raw });
+      rows.push({ line, id: ids.id(next++), json });
     }
     yield rows;
   }
 }
 
-async function* jsonlRaws(file: string) {
-  for await (const lines of readLines(file)) {
-    const rows: { line: number; raw: string }[] = [];
-    for (const { line, text } of lines) {
-      const raw = text.trim();
-      if (raw !== '') rows.push({ line, raw });
+const isJsonSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
+
+/** The non-blank lines of a JSONL file as the bytes of their JSON, trimmed as the first pass trimmed them. */
+async function* jsonlRowBytes(file: string) {
+  for await (const { buf, firstLine, starts, ends } of readLineSpans(file)) {
+    const rows: { line: number; json: string | Buffer }[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      let start = starts[i];
+      let end = ends[i];
+      while (start < end && isJsonSpace(buf[start])) start++;
+      while (end > start && isJsonSpace(buf[end - 1])) end--;
+      if (start === end) continue;
+      if (buf[start] === 0x7b && buf[end - 1] === 0x7d) {
+        rows.push({ line: firstLine + i, json: buf.subarray(start, end) });
+        continue;
+      }
+      // A valid row is an object, so other edges are whitespace beyond ASCII (which trim() removes).
+      const text = buf.toString('utf8', start, end).trim();
+      if (text !== '') rows.push({ line: firstLine + i, json: text });
     }
     yield rows;
   }
 }
 
-async function* csvRaws(file: string) {
+async function* csvRows(file: string) {
   for await (const chunk of readRows(file, 'csv')) {
-    yield chunk.flatMap((r) => (r.raw !== undefined ? [{ line: r.line, raw: r.raw }] : []));
+    yield chunk.flatMap((r) => (r.raw !== undefined ? [{ line: r.line, json: r.raw }] : []));
   }
 }

@@ -21,12 +21,21 @@ export function sniffUnreadableEncoding(head: Buffer): string | undefined {
   return undefined;
 }
 
+/** A chunk's complete lines as byte ranges of `buf` (a CRLF's CR excluded). */
+export interface LineSpans {
+  buf: Buffer;
+  /** Line number (1-based) of the first span. */
+  firstLine: number;
+  starts: number[];
+  ends: number[];
+}
+
 /**
- * Streams a file's lines, one array per chunk read (per-line async iteration costs more than the
- * parsing on a million rows), without holding the file in memory. Handles LF and CRLF, strips a
- * UTF-8 byte-order mark, and flags lines whose bytes are not UTF-8 instead of silently replacing them.
+ * Streams a file's lines as byte ranges, one batch per chunk read, without holding the file in
+ * memory: the import's writing pass copies rows from these bytes without decoding them. Handles LF
+ * and CRLF and strips a UTF-8 byte-order mark.
  */
-export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenerator<Line[]> {
+export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGenerator<LineSpans> {
   let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
@@ -36,21 +45,39 @@ export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenera
       first = false;
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
-    const lines: Line[] = [];
+    const starts: number[] = [];
+    const ends: number[] = [];
     let start = 0;
     let nl: number;
     while ((nl = buf.indexOf(10, start)) !== -1) {
-      lines.push(decode(buf, start, nl, ++lineNo));
+      starts.push(start);
+      ends.push(nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
       start = nl + 1;
     }
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
-    if (lines.length) yield lines;
+    if (starts.length) {
+      yield { buf, firstLine: lineNo + 1, starts, ends };
+      lineNo += starts.length;
+    }
   }
-  if (carry && carry.length > 0) yield [decode(carry, 0, carry.length, ++lineNo)];
+  if (carry && carry.length > 0) {
+    const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
+    yield { buf: carry, firstLine: lineNo + 1, starts: [0], ends: [end] };
+  }
+}
+
+/**
+ * Streams a file's lines as text, one array per chunk read (per-line async iteration costs more
+ * than the parsing on a million rows), and flags lines whose bytes are not UTF-8 instead of
+ * silently replacing them.
+ */
+export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenerator<Line[]> {
+  for await (const { buf, firstLine, starts, ends } of readLineSpans(file, chunkSize)) {
+    yield starts.map((start, i) => decode(buf, start, ends[i], firstLine + i));
+  }
 }
 
 function decode(buf: Buffer, start: number, end: number, line: number): Line {
-  if (end > start && buf[end - 1] === 13) end--; // CRLF
   const text = buf.toString('utf8', start, end);
   // toString replaces bad bytes with U+FFFD; only then pay for a strict decode to tell which it was.
   if (text.includes('\uFFFD')) {

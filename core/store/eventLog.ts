@@ -2,7 +2,7 @@ import { uuidv7 } from '../../shared/ids';
 import type { ConcordEvent, EventPayload, EventType } from '../../shared/events';
 import type { SqliteDb } from './sqlite';
 import { prepared } from './prepared';
-import { project, projectionTables } from './projections';
+import { project, projectImportedIds, projectionTables } from './projections';
 
 export function newEvent<T extends EventType>(type: T, author: string, payload: EventPayload<T>): ConcordEvent<T> {
   return { id: uuidv7(), type, author, ts: new Date().toISOString(), payload };
@@ -32,6 +32,44 @@ function appendOne(db: SqliteDb, e: ConcordEvent): boolean {
   if (info.changes === 0) return false;
   project(db, e, Number(info.lastInsertRowid));
   return true;
+}
+
+/** A `samples.imported` event without its rows, which the caller has as JSON bytes already. */
+export type ImportedRowsEvent = Omit<ConcordEvent<'samples.imported'>, 'payload'> & {
+  payload: Omit<EventPayload<'samples.imported'>, 'rows'>;
+};
+
+/** A `samples.imported` event and its rows as the bytes of a JSON array (core/import/rowsJson.ts). */
+export interface ImportedRows {
+  event: ImportedRowsEvent;
+  rowsJson: Buffer;
+}
+
+/**
+ * Appends `samples.imported` events whose rows are given as JSON bytes, in one transaction: each
+ * stored payload is what JSON.stringify would write for the whole payload, built without turning a
+ * million rows into strings and escaping them. Same idempotency as appendEvents.
+ */
+export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number {
+  return db.transaction(() => {
+    let applied = 0;
+    for (const { event: e, rowsJson } of batch) {
+      const head = JSON.stringify(e.payload);
+      const payload = Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]);
+      // CAST: the bytes are UTF-8 text (the import checked), stored as TEXT like every payload.
+      const info = prepared(db, `INSERT OR IGNORE INTO events (id, type, author, ts, payload) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`).run(
+        e.id,
+        e.type,
+        e.author,
+        e.ts,
+        payload,
+      );
+      if (info.changes === 0) continue;
+      projectImportedIds(db, Number(info.lastInsertRowid), e.payload.ids);
+      applied++;
+    }
+    return applied;
+  })();
 }
 
 export function* readEvents(db: SqliteDb, afterSeq = 0, limit = -1): Generator<ConcordEvent & { seq: number }> {

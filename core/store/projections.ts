@@ -33,12 +33,7 @@ const projectors: { [T in EventType]: Projector<T> } = {
   },
 
   'samples.imported'(db, e, seq) {
-    // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
-    // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
-    prepared(
-      db,
-      `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
-    ).run(seq, JSON.stringify(e.payload.ids));
+    projectImportedIds(db, seq, e.payload.ids);
   },
 
   'rater.created'(db, e) {
@@ -198,6 +193,16 @@ function setMeta(db: SqliteDb, key: string, value: string) {
     key,
     value,
   );
+}
+
+/** The samples projection of one import event: its ids, pointing at their rows in the event. */
+export function projectImportedIds(db: SqliteDb, seq: number, ids: string[]): void {
+  // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
+  // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
+  prepared(
+    db,
+    `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
+  ).run(seq, JSON.stringify(ids));
 }
 
 export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
