@@ -106,10 +106,10 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
 
   let rows: AsyncIterable<ValidRow[]>;
   if (skipInvalid) {
-    rows = validRows(file, format, map, seen, report.invalid);
+    rows = validRows(file, format, map, seen, report.invalid, true);
   } else {
     const before = statSync(file);
-    for await (const _ of validRows(file, format, map, seen, report.invalid, onProgress)) {
+    for await (const _ of validRows(file, format, map, seen, report.invalid, false, onProgress)) {
       // first pass: validation only
     }
     if (report.invalid.length) return report;
@@ -164,13 +164,17 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   return report;
 }
 
-/** Parses and validates every row; yields the valid ones, records the invalid ones. */
+/**
+ * Parses and validates every row, records the invalid ones and yields the valid ones (or, with
+ * `keep` false, empty arrays: the all-or-nothing first pass only collects ids).
+ */
 async function* validRows(
   file: string,
   format: SourceFormat,
   map: FieldMap,
   seen: IdIndex,
   invalid: ImportReport['invalid'],
+  keep: boolean,
   onProgress?: (p: ImportProgress) => void,
 ): AsyncGenerator<ValidRow[]> {
   let n = 0;
@@ -186,17 +190,17 @@ async function* validRows(
         invalid.push({ line: r.line, error: result.error });
         continue;
       }
+      if (r.raw.length > 2 * MAX_ROW_DEPTH && nestingDepth(r.row, MAX_ROW_DEPTH + 1) > MAX_ROW_DEPTH) {
+        invalid.push({ line: r.line, error: `the row nests more than ${MAX_ROW_DEPTH} levels deep` });
+        continue;
+      }
       const { id } = result;
       const earlier = seen.add(id, r.line);
       if (earlier !== undefined) {
         invalid.push({ line: r.line, error: duplicateError(id, earlier) });
         continue;
       }
-      if (r.raw.length > 2 * MAX_ROW_DEPTH && nestingDepth(r.row, MAX_ROW_DEPTH + 1) > MAX_ROW_DEPTH) {
-        invalid.push({ line: r.line, error: `the row nests more than ${MAX_ROW_DEPTH} levels deep` });
-        continue;
-      }
-      valid.push({ line: r.line, id, json: r.raw });
+      if (keep) valid.push({ line: r.line, id, json: r.raw });
     }
     n += chunk.length;
     onProgress?.({ phase: 'validate', rows: n, imported: 0 });

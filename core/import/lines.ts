@@ -73,11 +73,12 @@ export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGe
  */
 export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenerator<Line[]> {
   for await (const { buf, firstLine, starts, ends } of readLineSpans(file, chunkSize)) {
-    yield starts.map((start, i) => decode(buf, start, ends[i], firstLine + i));
+    yield starts.map((start, i) => decodeLine(buf, start, ends[i], firstLine + i));
   }
 }
 
-function decode(buf: Buffer, start: number, end: number, line: number): Line {
+/** One line's text, flagged when its bytes are not UTF-8. */
+export function decodeLine(buf: Buffer, start: number, end: number, line: number): Line {
   const text = buf.toString('utf8', start, end);
   // toString replaces bad bytes with U+FFFD; only then pay for a strict decode to tell which it was.
   if (text.includes('\uFFFD')) {
