@@ -89,10 +89,11 @@ export const MAX_ROW_DEPTH = 990;
  * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
  *
  * By default a file with any invalid row imports nothing: a first pass parses and validates every
- * row (and finds duplicate ids) without writing; the second pass writes the rows verbatim without
- * parsing them again, using the ids the first pass collected. With skipInvalid, one pass imports the
- * valid rows and reports the rest. An id already in the workspace is `unchanged` when its row and
- * field map are identical, and a conflict (never overwritten) when not.
+ * row (and finds duplicate ids) without writing; the second pass copies each JSONL row's bytes into
+ * its import event without decoding or parsing them again, using the ids the first pass collected.
+ * With skipInvalid, one pass imports the valid rows and reports the rest. An id already in the
+ * workspace is `unchanged` when its row is the same JSON (whitespace aside) under the same field
+ * map, and a conflict (never overwritten) when not.
  */
 export async function importSamples(ws: Workspace, options: ImportOptions): Promise<ImportReport> {
   const { file, map = {}, skipInvalid = false, batchSize = 5000, onProgress } = options;

@@ -4,7 +4,7 @@ import { parse as parseCsv } from 'csv-parse';
 import type { SourceFormat } from '../../shared/samples/normalize';
 import { decodeLine, readLineSpans } from './lines';
 
-/** One row of a source file: its object and verbatim text, or why it could not be read. */
+/** One row of a source file: its object and its JSON text (a trimmed JSONL line), or why it could not be read. */
 export type SourceRow =
   | { line: number; row: Record<string, unknown>; raw: string; error?: undefined }
   | { line: number; error: string; row?: undefined; raw?: undefined };
