@@ -21,6 +21,9 @@ export function sniffUnreadableEncoding(head: Buffer): string | undefined {
   return undefined;
 }
 
+/** Where a line ending at `end` ends without the CR of a CRLF. */
+const withoutCr = (buf: Buffer, start: number, end: number) => (end > start && buf[end - 1] === 13 ? end - 1 : end);
+
 /** A chunk's complete lines as byte ranges of `buf` (a CRLF's CR excluded). */
 export interface LineSpans {
   buf: Buffer;
@@ -51,7 +54,7 @@ export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGe
     let nl: number;
     while ((nl = buf.indexOf(10, start)) !== -1) {
       starts.push(start);
-      ends.push(nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
+      ends.push(withoutCr(buf, start, nl));
       start = nl + 1;
     }
     carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
@@ -60,10 +63,7 @@ export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGe
       lineNo += starts.length;
     }
   }
-  if (carry && carry.length > 0) {
-    const end = carry[carry.length - 1] === 13 ? carry.length - 1 : carry.length;
-    yield { buf: carry, firstLine: lineNo + 1, starts: [0], ends: [end] };
-  }
+  if (carry && carry.length > 0) yield { buf: carry, firstLine: lineNo + 1, starts: [0], ends: [withoutCr(carry, 0, carry.length)] };
 }
 
 /**
@@ -73,12 +73,11 @@ export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGe
  */
 export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenerator<Line[]> {
   for await (const { buf, firstLine, starts, ends } of readLineSpans(file, chunkSize)) {
-    yield starts.map((start, i) => decodeLine(buf, start, ends[i], firstLine + i));
+    yield starts.map((start, i) => decode(buf, start, ends[i], firstLine + i));
   }
 }
 
-/** One line's text, flagged when its bytes are not UTF-8. */
-export function decodeLine(buf: Buffer, start: number, end: number, line: number): Line {
+function decode(buf: Buffer, start: number, end: number, line: number): Line {
   const text = buf.toString('utf8', start, end);
   // toString replaces bad bytes with U+FFFD; only then pay for a strict decode to tell which it was.
   if (text.includes('\uFFFD')) {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import type { SourceFormat } from '../../shared/samples/normalize';
-import { decodeLine, readLineSpans } from './lines';
+import { readLines } from './lines';
 
 /** One row of a source file: its object and its JSON text (a trimmed JSONL line), or why it could not be read. */
 export type SourceRow =
@@ -15,10 +15,9 @@ export function readRows(file: string, format: SourceFormat): AsyncGenerator<Sou
 }
 
 async function* readJsonlRows(file: string): AsyncGenerator<SourceRow[]> {
-  for await (const { buf, firstLine, starts, ends } of readLineSpans(file)) {
+  for await (const lines of readLines(file)) {
     const rows: SourceRow[] = [];
-    for (let i = 0; i < starts.length; i++) {
-      const { line, text, encodingError } = decodeLine(buf, starts[i], ends[i], firstLine + i);
+    for (const { line, text, encodingError } of lines) {
       if (encodingError) {
         rows.push({ line, error: encodingError });
         continue;

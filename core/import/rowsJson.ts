@@ -12,10 +12,6 @@ export class RowsJson {
     this.buf[0] = 0x5b; // [
   }
 
-  get count(): number {
-    return this.rows;
-  }
-
   /** Appends one row: valid JSON text, or its UTF-8 bytes. */
   add(json: string | Buffer): void {
     const len = typeof json === 'string' ? Buffer.byteLength(json) : json.length;
