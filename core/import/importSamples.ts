@@ -3,8 +3,7 @@ import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import { validateRow, type SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
-import { uuidv7 } from '../../shared/ids';
-import { appendImportedRows, type ImportedRows } from '../store/eventLog';
+import { appendImportedRows, eventEnvelope, type ImportedRows } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
@@ -129,8 +128,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   let read = 0;
   const endEvent = () => {
     if (ids.length === 0) return;
-    const event = { id: uuidv7(), type: 'samples.imported' as const, author: ws.author, ts: new Date().toISOString(), payload: { source, map, ids } };
-    pending.push({ event, rowsJson: rowsJson.take() });
+    pending.push({ event: { ...eventEnvelope('samples.imported', ws.author), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
     pendingRows += ids.length;
     ids = [];
   };

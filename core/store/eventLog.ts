@@ -4,8 +4,13 @@ import type { SqliteDb } from './sqlite';
 import { prepared } from './prepared';
 import { project, projectImportedIds, projectionTables } from './projections';
 
+/** A new event's id, type, author and time: everything but its payload. */
+export function eventEnvelope<T extends EventType>(type: T, author: string): Omit<ConcordEvent<T>, 'payload'> {
+  return { id: uuidv7(), type, author, ts: new Date().toISOString() };
+}
+
 export function newEvent<T extends EventType>(type: T, author: string, payload: EventPayload<T>): ConcordEvent<T> {
-  return { id: uuidv7(), type, author, ts: new Date().toISOString(), payload };
+  return { ...eventEnvelope(type, author), payload };
 }
 
 /**
@@ -22,16 +27,23 @@ export function appendEvents(db: SqliteDb, events: ConcordEvent[]): number {
 }
 
 function appendOne(db: SqliteDb, e: ConcordEvent): boolean {
-  const info = prepared(db, `INSERT OR IGNORE INTO events (id, type, author, ts, payload) VALUES (?, ?, ?, ?, ?)`).run(
+  const seq = insertEvent(db, e, JSON.stringify(e.payload));
+  if (seq === undefined) return false;
+  project(db, e, seq);
+  return true;
+}
+
+/** Writes one event to the log; its seq, or undefined when its id was already there. */
+function insertEvent(db: SqliteDb, e: Omit<ConcordEvent, 'payload'>, payloadJson: string | Buffer): number | undefined {
+  // CAST: a payload given as bytes is UTF-8 JSON (the import checked), stored as TEXT like the rest.
+  const info = prepared(db, `INSERT OR IGNORE INTO events (id, type, author, ts, payload) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`).run(
     e.id,
     e.type,
     e.author,
     e.ts,
-    JSON.stringify(e.payload),
+    payloadJson,
   );
-  if (info.changes === 0) return false;
-  project(db, e, Number(info.lastInsertRowid));
-  return true;
+  return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
 }
 
 /** A `samples.imported` event without its rows, which the caller has as JSON bytes already. */
@@ -55,17 +67,9 @@ export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number 
     let applied = 0;
     for (const { event: e, rowsJson } of batch) {
       const head = JSON.stringify(e.payload);
-      const payload = Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]);
-      // CAST: the bytes are UTF-8 text (the import checked), stored as TEXT like every payload.
-      const info = prepared(db, `INSERT OR IGNORE INTO events (id, type, author, ts, payload) VALUES (?, ?, ?, ?, CAST(? AS TEXT))`).run(
-        e.id,
-        e.type,
-        e.author,
-        e.ts,
-        payload,
-      );
-      if (info.changes === 0) continue;
-      projectImportedIds(db, Number(info.lastInsertRowid), e.payload.ids);
+      const seq = insertEvent(db, e, Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]));
+      if (seq === undefined) continue;
+      projectImportedIds(db, seq, e.payload.ids);
       applied++;
     }
     return applied;
