@@ -90,6 +90,8 @@ describe('how rows are stored', () => {
     const sizes = ws.db.prepare(`SELECT json_array_length(payload, '$.rows') FROM events WHERE type = 'samples.imported' ORDER BY seq`).pluck().all();
     expect(sizes).toEqual([4, 4, 2, 4, 4, 2, 3]);
     for (const r of rows) expect(JSON.parse(stored(ws, r.id).raw)).toEqual(r);
+    // Scans go in import order, across pages that do not line up with events.
+    expect([...iterateSamples(ws, 3)].map((s) => [s.ordinal, s.sample.id])).toEqual(rows.map((r, i) => [i + 1, r.id]));
   });
 
   it('still reads rows that older workspaces stored as strings', () => {
@@ -179,6 +181,8 @@ describe('re-importing', () => {
     writeFileSync(file, jsonl({ id: 'a', input: 'x', output: 'second' }, { id: 'b', input: 'x', output: 'y' }, { id: 'c', input: 'x', output: 'y' }));
     expect(await importSamples(ws, { file })).toEqual({ imported: 1, unchanged: 1, conflicts: [{ line: 1, id: 'a' }], invalid: [] });
     expect(sample(ws, 'a').output).toBe('first');
+    // Scans read each id once, from the event that brought it: a keeps its first row.
+    expect([...iterateSamples(ws, 2)].map((s) => [s.sample.id, s.sample.output])).toEqual([['a', 'first'], ['b', 'y'], ['c', 'y']]);
   });
 });
 

@@ -64,41 +64,48 @@ function readImportEvent(ws: Workspace, seq: number): ImportEventRows {
 }
 
 /**
- * Looks up many samples' stored rows, reading each import event's rows once and keeping the
- * last few: for scans that visit samples roughly in import order (re-imports, exports).
+ * Reads rows by their place (import event, position), reading each event's rows once and keeping
+ * the last few: for scans that visit samples roughly in import order.
  */
-export function storedRowReader(ws: Workspace, keep = 4): (id: string) => StoredRow | undefined {
+function rowsByPlace(ws: Workspace, keep = 4): (seq: number, idx: number) => StoredRow {
   const cache = new Map<number, ImportEventRows>();
-  const locate = prepared(ws.db, 'SELECT event_seq AS seq, row_index AS idx FROM samples WHERE id = ?');
-  return (id) => {
-    const at = locate.get(id) as { seq: number; idx: number } | undefined;
-    if (!at) return undefined;
-    let event = cache.get(at.seq);
+  return (seq, idx) => {
+    let event = cache.get(seq);
     if (!event) {
-      event = readImportEvent(ws, at.seq);
-      cache.set(at.seq, event);
+      event = readImportEvent(ws, seq);
+      cache.set(seq, event);
       if (cache.size > keep) cache.delete(cache.keys().next().value!);
     }
-    return { raw: event.rows[at.idx], format: event.format, map: event.map };
+    return { raw: event.rows[idx], format: event.format, map: event.map };
+  };
+}
+
+/** Looks up many samples' stored rows by id (re-imports, queue search). */
+export function storedRowReader(ws: Workspace): (id: string) => StoredRow | undefined {
+  const locate = prepared(ws.db, 'SELECT event_seq AS seq, row_index AS idx FROM samples WHERE id = ?');
+  const rowAt = rowsByPlace(ws);
+  return (id) => {
+    const at = locate.get(id) as { seq: number; idx: number } | undefined;
+    return at && rowAt(at.seq, at.idx);
   };
 }
 
 /**
- * Every stored sample in import order, reading each import event once (owner-side scans:
- * batch sampling, export). Yields the canonical sample with its source row.
+ * Every stored sample in import order (owner-side scans: batch sampling, export), in pages by
+ * ordinal, so that the caller may write between samples. Yields the canonical sample with its row.
  */
-export function* iterateSamples(ws: Workspace): Generator<StoredSample & { ordinal: number }> {
-  const events = prepared(ws.db, `SELECT seq FROM events WHERE type = 'samples.imported' ORDER BY seq`).pluck().all() as number[];
-  const ordinals = prepared(ws.db, 'SELECT row_index, ordinal FROM samples WHERE event_seq = ?');
-  for (const seq of events) {
-    const { rows, format, map } = readImportEvent(ws, seq);
-    const stored = new Map((ordinals.all(seq) as { row_index: number; ordinal: number }[]).map((r) => [r.row_index, r.ordinal]));
-    for (let i = 0; i < rows.length; i++) {
-      const ordinal = stored.get(i);
-      if (ordinal === undefined) continue; // an id another event had already brought
-      const result = normalizeRow(JSON.parse(rows[i]), map, format);
-      if (!result.ok) throw new Error(`stored row ${i} of event ${seq} no longer reads as a sample: ${result.error}`);
-      yield { sample: result.sample, raw: rows[i], format, map, ordinal };
+export function* iterateSamples(ws: Workspace, pageSize = 5000): Generator<StoredSample & { ordinal: number }> {
+  const page = prepared(ws.db, 'SELECT ordinal, event_seq AS seq, row_index AS idx FROM samples WHERE ordinal > ? ORDER BY ordinal LIMIT ?');
+  const rowAt = rowsByPlace(ws);
+  for (let after = 0; ; ) {
+    const places = page.all(after, pageSize) as { ordinal: number; seq: number; idx: number }[];
+    if (places.length === 0) return;
+    for (const { ordinal, seq, idx } of places) {
+      const { raw, format, map } = rowAt(seq, idx);
+      const result = normalizeRow(JSON.parse(raw), map, format);
+      if (!result.ok) throw new Error(`stored row ${idx} of event ${seq} no longer reads as a sample: ${result.error}`);
+      yield { sample: result.sample, raw, format, map, ordinal };
     }
+    after = places[places.length - 1].ordinal;
   }
 }
