@@ -24,6 +24,18 @@ export function sniffUnreadableEncoding(head: Buffer): string | undefined {
 /** Where a line ending at `end` ends without the CR of a CRLF. */
 const withoutCr = (buf: Buffer, start: number, end: number) => (end > start && buf[end - 1] === 13 ? end - 1 : end);
 
+/** Bytes [start, end) of a file. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface ReadOptions {
+  chunkSize?: number;
+  /** Read only these bytes (the range should start at a line's start): line numbers count from its start. */
+  range?: ByteRange;
+}
+
 /** A chunk's complete lines as byte ranges of `buf` (a CRLF's CR excluded). */
 export interface LineSpans {
   buf: Buffer;
@@ -38,15 +50,16 @@ export interface LineSpans {
  * memory: the import's writing pass copies rows from these bytes without decoding them. Handles LF
  * and CRLF and strips a UTF-8 byte-order mark.
  */
-export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGenerator<LineSpans> {
+export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range }: ReadOptions = {}): AsyncGenerator<LineSpans> {
   let carry: Buffer | null = null;
   let lineNo = 0;
   let first = true;
-  for await (const chunk of createReadStream(file, { highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
+  const stream = createReadStream(file, { highWaterMark: chunkSize, start: range?.start, end: range && range.end - 1 });
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     if (first) {
       first = false;
-      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      if (!range?.start && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
     }
     const starts: number[] = [];
     const ends: number[] = [];
@@ -71,8 +84,8 @@ export async function* readLineSpans(file: string, chunkSize = 1 << 20): AsyncGe
  * than the parsing on a million rows), and flags lines whose bytes are not UTF-8 instead of
  * silently replacing them.
  */
-export async function* readLines(file: string, chunkSize = 1 << 20): AsyncGenerator<Line[]> {
-  for await (const { buf, firstLine, starts, ends } of readLineSpans(file, chunkSize)) {
+export async function* readLines(file: string, options?: ReadOptions): AsyncGenerator<Line[]> {
+  for await (const { buf, firstLine, starts, ends } of readLineSpans(file, options)) {
     yield starts.map((start, i) => decode(buf, start, ends[i], firstLine + i));
   }
 }

@@ -2,20 +2,27 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import type { SourceFormat } from '../../shared/samples/normalize';
-import { readLines } from './lines';
+import { readLines, type ReadOptions } from './lines';
 
 /** One row of a source file: its object and its JSON text (a trimmed JSONL line), or why it could not be read. */
 export type SourceRow =
   | { line: number; row: Record<string, unknown>; raw: string; error?: undefined }
   | { line: number; error: string; row?: undefined; raw?: undefined };
 
-/** Rows in file order, in arrays of whatever one read brought in (never empty). */
-export function readRows(file: string, format: SourceFormat): AsyncGenerator<SourceRow[]> {
-  return format === 'csv' ? readCsvRows(file) : readJsonlRows(file);
+/** For JSONL only: which bytes to read and in what chunks, and a count of the lines read so far (blank ones too). */
+export interface ReadRowsOptions extends ReadOptions {
+  counted?: { lines: number };
 }
 
-async function* readJsonlRows(file: string): AsyncGenerator<SourceRow[]> {
-  for await (const lines of readLines(file)) {
+/** Rows in file order, in arrays of whatever one read brought in (never empty). */
+export function readRows(file: string, format: SourceFormat, options: ReadRowsOptions = {}): AsyncGenerator<SourceRow[]> {
+  if (format === 'csv' && Object.keys(options).length) throw new Error("a CSV file is read whole, in its parser's chunks");
+  return format === 'csv' ? readCsvRows(file) : readJsonlRows(file, options);
+}
+
+async function* readJsonlRows(file: string, { counted, ...read }: ReadRowsOptions): AsyncGenerator<SourceRow[]> {
+  for await (const lines of readLines(file, read)) {
+    if (counted) counted.lines = lines[lines.length - 1].line;
     const rows: SourceRow[] = [];
     for (const { line, text, encodingError } of lines) {
       if (encodingError) {

@@ -1,0 +1,90 @@
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../testing/tmp';
+import { iterateSamples } from '../workspace/samples';
+import { createWorkspace } from '../workspace/workspace';
+import { importSamples, type ImportReport } from './importSamples';
+import { validateInWorker } from './validateInWorker';
+
+const tempDir = useTempDirs();
+const row = (id: string, i: number) => JSON.stringify({ id, input: `question ${i}`, output: `answer ${i}` });
+
+/**
+ * 400 lines with every kind of trouble in both halves of the file, and duplicates within the
+ * first half, within the second, and across the two (one id three times).
+ */
+function troubledFile(): { text: string; expected: ImportReport['invalid'] } {
+  const lines: string[] = [];
+  for (let i = 1; i <= 400; i++) lines.push(row(`s${i}`, i));
+  const set = (line: number, text: string) => (lines[line - 1] = text);
+  set(10, '{"id": "broken"');
+  set(20, '');
+  set(30, row('s5', 30)); // duplicate within the first half
+  set(40, '   ');
+  set(50, row('s60', 50)); // s60 is also on line 60, in the first half
+  set(250, row('s60', 250)); // and again in the second
+  set(260, '{"input": "no id", "output": "x"}');
+  set(270, '');
+  set(300, row('s290', 300)); // duplicate within the second half
+  set(310, row('s7', 310)); // the second half repeats an id from the first
+  set(390, '[1, 2]');
+  const expected = [
+    { line: 10, error: expect.stringMatching(/^invalid JSON/) },
+    { line: 30, error: 'duplicate id "s5" (first on line 5)' },
+    { line: 60, error: 'duplicate id "s60" (first on line 50)' },
+    { line: 250, error: 'duplicate id "s60" (first on line 50)' },
+    { line: 260, error: expect.stringContaining('id') },
+    { line: 300, error: 'duplicate id "s290" (first on line 290)' },
+    { line: 310, error: 'duplicate id "s7" (first on line 7)' },
+    { line: 390, error: 'expected a JSON object, got an array' },
+  ];
+  // A byte-order mark, CRLF endings and no newline after the last line.
+  return { text: '\uFEFF' + lines.join('\r\n'), expected };
+}
+
+async function importWith(text: string, largeFromBytes: number) {
+  const dir = tempDir();
+  const file = path.join(dir, 'in.jsonl');
+  writeFileSync(file, text);
+  const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
+  const phases: number[] = [];
+  const report = await importSamples(ws, { file, largeFromBytes, onProgress: (p) => p.phase === 'validate' && phases.push(p.rows) });
+  return { ws, file, report, validated: phases.at(-1) };
+}
+
+describe('validating a large file on two threads', () => {
+  it('reports exactly what one thread reports: lines, duplicates across the halves, in line order', async () => {
+    const { text, expected } = troubledFile();
+    const split = await importWith(text, 0);
+    const single = await importWith(text, Infinity);
+    expect(split.report.invalid).toEqual(expected);
+    expect(split.report).toEqual(single.report);
+    expect(split.report.imported).toBe(0);
+    expect(split.validated).toBe(single.validated);
+    expect(split.ws.db.prepare('SELECT count(*) FROM samples').pluck().get()).toBe(0);
+  });
+
+  it('imports a valid file in file order, and gives automatic checkpoints back afterwards', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`id-${(i * 7919) % 3000}`, i));
+    const { ws, report } = await importWith(rows.join('\n') + '\n', 0);
+    expect(report).toEqual({ imported: 3000, unchanged: 0, conflicts: [], invalid: [] });
+    expect(Array.from(iterateSamples(ws, 700), (s) => s.sample.id)).toEqual(rows.map((r) => JSON.parse(r).id));
+    expect(ws.db.pragma('wal_autocheckpoint', { simple: true })).toBe(2048);
+  });
+
+  it('runs the worker on its byte range and numbers lines from the range start', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'in.jsonl');
+    const first = `${row('a', 1)}\n${row('b', 2)}\n`;
+    writeFileSync(file, `${first}\n{oops}\n${row('c', 5)}\n${row('a', 6)}`);
+    const progress: number[] = [];
+    const result = await validateInWorker(file, {}, { start: Buffer.byteLength(first), end: statSync(file).size }, (n) => progress.push(n));
+    expect(result.invalid).toEqual([{ line: 2, error: expect.stringMatching(/^invalid JSON/) }]);
+    // Every valid id with its line, duplicates too: only the whole file can tell which came first.
+    expect(result.ids.count).toBe(2);
+    expect(Array.from(result.ids.lines)).toEqual([3, 4]);
+    expect(Buffer.from(result.ids.bytes).toString()).toBe('ca');
+    expect(progress.at(-1)).toBe(3);
+  });
+});

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/**
+ * Starts a worker thread on one of core's worker entries, given as the URL of its TypeScript
+ * module. Run from source (CLI, tests, the browser-mode server), the module is loaded through
+ * tsx's require hook, which is lighter than tsx's ESM loader (no loader thread per worker); in the
+ * Electron bundle, each entry is built beside the main bundle as `<name>.mjs`
+ * (scripts/build-electron.mjs), where the same URL, resolved against the bundle, points.
+ */
+export function startWorker(entry: URL, workerData: unknown): Worker {
+  const options = { workerData, execArgv: [] };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(entry.href.replace(/\.ts$/, '.mjs')), options);
+  const source = `require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(entry))}, ${JSON.stringify(entry.href)});`;
+  return new Worker(source, { ...options, eval: true });
+}
