@@ -5,7 +5,8 @@ import { useTempDirs } from '../testing/tmp';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { getStoredSample, iterateSamples, storedRowReader } from '../workspace/samples';
 import { createWorkspace, type Workspace } from '../workspace/workspace';
-import { importSamples, MAX_ROW_DEPTH } from './importSamples';
+import { importSamples } from './importSamples';
+import { MAX_ROW_DEPTH } from './validate';
 
 const tempDir = useTempDirs();
 

@@ -14,8 +14,6 @@ import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
 import { validateFile, validRows, type InvalidRow, type ValidRow } from './validate';
 
-export { MAX_ROW_DEPTH } from './validate';
-
 export interface ImportOptions {
   file: string;
   /** jsonl or csv; guessed from the extension when absent. */
