@@ -11,7 +11,7 @@ const common = { bundle: true, platform: 'node', target: 'node22', external: ['e
 // Worker-thread entries sit beside main.mjs, where core/threads/startWorker.ts looks for them.
 await build({
   ...common,
-  entryPoints: ['electron/main.ts', 'core/import/validateWorker.ts', 'core/store/checkpointWorker.ts'],
+  entryPoints: ['electron/main.ts', 'core/import/validateWorker.ts'],
   outdir: out,
   outExtension: { '.js': '.mjs' },
   entryNames: '[name]',

@@ -18,6 +18,16 @@ export class IdList {
   protected lines: Uint32Array = new Uint32Array(1 << 12);
   protected count = 0;
 
+  /** An empty list, or one over a list's storage (as data() gave it). */
+  constructor(data?: IdListData) {
+    if (!data) return;
+    this.bytes = Buffer.from(data.bytes.buffer, data.bytes.byteOffset, data.bytes.byteLength);
+    this.used = data.bytes.byteLength;
+    this.starts = data.starts;
+    this.lines = data.lines;
+    this.count = data.count;
+  }
+
   get size(): number {
     return this.count;
   }
@@ -65,7 +75,7 @@ export class IdList {
     return this.lines[i];
   }
 
-  /** The list's storage, trimmed to what is used (its buffers can be transferred). */
+  /** A copy of the list's storage, trimmed to what is used (its buffers can be transferred). */
   data(): IdListData {
     const bytes = new Uint8Array(this.used);
     bytes.set(this.bytes.subarray(0, this.used));

@@ -8,7 +8,7 @@ import { appendImportedRows, eventEnvelope, type ImportedRows } from '../store/e
 import { prepared } from '../store/prepared';
 import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
-import { IdIndex } from './idIndex';
+import { IdIndex, type IdList } from './idIndex';
 import { readLineSpans, sniffUnreadableEncoding } from './lines';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
@@ -172,7 +172,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
 async function* rereadRows(
   file: string,
   format: SourceFormat,
-  ids: IdIndex,
+  ids: IdList,
   before: { size: number; mtimeMs: number },
 ): AsyncGenerator<ValidRow[]> {
   const changed = () => {

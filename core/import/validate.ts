@@ -114,7 +114,7 @@ export async function validateRange(file: string, map: FieldMap, range: ByteRang
 
 /**
  * The all-or-nothing import's first pass: validates every row of the file, collecting the ids in
- * file order and the invalid rows in line order. With `split`, a JSONL file is validated in two
+ * file order (with their lines) and the invalid rows in line order. With `split`, a JSONL file is validated in two
  * halves at once, the second on a worker thread; duplicates across the halves are found when the
  * worker's ids are added after the first half's.
  */
@@ -125,7 +125,7 @@ export async function validateFile(
   invalid: InvalidRow[],
   onRows?: (rows: number) => void,
   split = false,
-): Promise<IdIndex> {
+): Promise<IdList> {
   const seen = new IdIndex();
   const size = statSync(file).size;
   const mid = split && format === 'jsonl' ? lineStartNear(file, Math.floor(size / 2)) : undefined;
@@ -133,7 +133,7 @@ export async function validateFile(
     for await (const _ of validRows(file, format, map, seen, invalid, false, onRows)) {
       // first pass: validation only
     }
-    return seen;
+    return withoutLookup(seen);
   }
 
   const second: ByteRange = { start: mid, end: size };
@@ -153,8 +153,11 @@ export async function validateFile(
   seen.addAll(rest.ids, counted.lines, (id, line, firstLine) => invalid.push({ line, error: duplicateError(id, firstLine) }));
   for (const { line, error } of rest.invalid) invalid.push({ line: line + counted.lines, error });
   invalid.sort((a, b) => a.line - b.line);
-  return seen;
+  return withoutLookup(seen);
 }
+
+/** The ids alone, trimmed, for the writing pass: the lookup table is a third of an IdIndex's memory. */
+const withoutLookup = (index: IdIndex) => new IdList(index.data());
 
 /** The offset of the first line that starts at or after `offset`, or undefined if none does within 16 MB. */
 function lineStartNear(file: string, offset: number): number | undefined {

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 // the Node build, so `npm test` keeps working.
 const electronBinding = fileURLToPath(new URL('../../build/native/electron/better_sqlite3.node', import.meta.url));
 
-function nativeBinding(): string | undefined {
+/** The better-sqlite3 build this process must load, or undefined for the one npm built. */
+export function nativeBinding(): string | undefined {
   if (process.env.CONCORD_SQLITE_BINDING) return process.env.CONCORD_SQLITE_BINDING;
   if (process.versions.electron && existsSync(electronBinding)) return electronBinding;
   return undefined;
