@@ -92,6 +92,11 @@ export class IdList {
 export class IdIndex extends IdList {
   private slots = new Int32Array(1 << 13).fill(-1); // open addressing: entry index or -1
 
+  /** Always empty at first: the lookup table is built by adding ids (see addAll). */
+  constructor() {
+    super();
+  }
+
   /** Adds an id first seen on `line`; if it was already added, returns the earlier line instead. */
   add(id: string, line: number): number | undefined {
     this.push(id, line);

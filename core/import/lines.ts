@@ -51,16 +51,25 @@ export interface LineSpans {
  * and CRLF and strips a UTF-8 byte-order mark.
  */
 export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range }: ReadOptions = {}): AsyncGenerator<LineSpans> {
-  let carry: Buffer | null = null;
+  // Pieces of a line that has not ended yet: joined once its newline comes, so a line longer than
+  // many chunks is copied once, not once per chunk.
+  let pending: Buffer[] = [];
   let lineNo = 0;
-  let first = true;
+  let atFileStart = !range?.start;
+  // The first line's bytes, whole: a byte-order mark there is not part of the text.
+  const withoutBom = (buf: Buffer) => {
+    if (!atFileStart) return buf;
+    atFileStart = false;
+    return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
+  };
   const stream = createReadStream(file, { highWaterMark: chunkSize, start: range?.start, end: range && range.end - 1 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
-    let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
-    if (first) {
-      first = false;
-      if (!range?.start && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+    if (chunk.indexOf(10) === -1) {
+      pending.push(chunk);
+      continue;
     }
+    const buf = withoutBom(pending.length ? Buffer.concat([...pending, chunk]) : chunk);
+    pending = [];
     const starts: number[] = [];
     const ends: number[] = [];
     let start = 0;
@@ -70,13 +79,12 @@ export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range 
       ends.push(withoutCr(buf, start, nl));
       start = nl + 1;
     }
-    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
-    if (starts.length) {
-      yield { buf, firstLine: lineNo + 1, starts, ends };
-      lineNo += starts.length;
-    }
+    if (start < buf.length) pending.push(Buffer.from(buf.subarray(start)));
+    yield { buf, firstLine: lineNo + 1, starts, ends };
+    lineNo += starts.length;
   }
-  if (carry && carry.length > 0) yield { buf: carry, firstLine: lineNo + 1, starts: [0], ends: [withoutCr(carry, 0, carry.length)] };
+  const rest = withoutBom(Buffer.concat(pending));
+  if (rest.length > 0) yield { buf: rest, firstLine: lineNo + 1, starts: [0], ends: [withoutCr(rest, 0, rest.length)] };
 }
 
 /**

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tmp';
 import { iterateSamples } from '../workspace/samples';
@@ -79,12 +82,47 @@ describe('validating a large file on two threads', () => {
     const first = `${row('a', 1)}\n${row('b', 2)}\n`;
     writeFileSync(file, `${first}\n{oops}\n${row('c', 5)}\n${row('a', 6)}`);
     const progress: number[] = [];
-    const result = await validateInWorker(file, {}, { start: Buffer.byteLength(first), end: statSync(file).size }, (n) => progress.push(n));
+    const result = await validateInWorker(file, {}, { start: Buffer.byteLength(first), end: statSync(file).size }, (n) => progress.push(n)).result;
     expect(result.invalid).toEqual([{ line: 2, error: expect.stringMatching(/^invalid JSON/) }]);
     // Every valid id with its line, duplicates too: only the whole file can tell which came first.
     expect(result.ids.count).toBe(2);
     expect(Array.from(result.ids.lines)).toEqual([3, 4]);
     expect(Buffer.from(result.ids.bytes).toString()).toBe('ca');
     expect(progress.at(-1)).toBe(3);
+  });
+
+  it('rejects cleanly when the import fails on this thread during the split: nothing escapes from the worker', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => row(`s${i}`, i));
+    const dir = tempDir();
+    const file = path.join(dir, 'in.jsonl');
+    writeFileSync(file, rows.join('\n'));
+    const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
+    let calls = 0;
+    const cancel = () => {
+      if (++calls >= 2) throw new Error('cancelled by the user');
+    };
+    await expect(importSamples(ws, { file, largeFromBytes: 0, onProgress: cancel })).rejects.toThrow('cancelled by the user');
+    // Vitest fails the run on an error thrown outside the test: give a stray worker time to throw one.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(calls).toBe(2);
+    expect(ws.db.pragma('wal_autocheckpoint', { simple: true })).toBe(2048);
+  });
+
+  it('starts the worker from source whatever the working directory', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'in.jsonl');
+    writeFileSync(file, `${row('a', 1)}\n${row('b', 2)}\n`);
+    const script = path.join(dir, 'run.mts');
+    const worker = pathToFileURL(path.join(import.meta.dirname, 'validateInWorker.ts')).href;
+    writeFileSync(
+      script,
+      `import { validateInWorker } from ${JSON.stringify(worker)};
+       const r = await validateInWorker(${JSON.stringify(file)}, {}, { start: 0, end: ${statSync(file).size} }).result;
+       console.log(r.ids.count);`,
+    );
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const run = spawnSync(process.execPath, ['--import', tsx, script], { cwd: dir, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('2');
   });
 });

@@ -137,19 +137,29 @@ export async function validateFile(
   }
 
   const second: ByteRange = { start: mid, end: size };
+  // Progress is reported from this thread's loop only, so a callback that throws ends the import
+  // here rather than inside a worker's message handler.
   let [mine, theirs] = [0, 0];
   const progress = () => onRows?.(mine + theirs);
-  const worker = validateInWorker(file, map, second, (n) => {
-    theirs = n;
-    progress();
-  });
+  const worker = validateInWorker(file, map, second, (n) => (theirs = n));
+  // Settled at once, so a worker that fails early is never an unhandled rejection.
+  const answer = worker.result.then(
+    (r) => r,
+    () => undefined,
+  );
   const counted = { lines: 0 };
-  const firstRows = validRows(file, format, map, seen, invalid, false, (n) => ((mine = n), progress()), { range: { start: 0, end: mid }, counted });
-  for await (const _ of firstRows) {
-    // first half, on this thread, while the worker does the second
+  let rest: RangeResult;
+  try {
+    const firstRows = validRows(file, format, map, seen, invalid, false, (n) => ((mine = n), progress()), { range: { start: 0, end: mid }, counted });
+    for await (const _ of firstRows) {
+      // first half, on this thread, while the worker does the second
+    }
+    // A worker that cannot start (or fails) costs time, not correctness: validate its half here.
+    rest = (await answer) ?? (await validateRange(file, map, second, (n) => ((theirs = n), progress())));
+  } finally {
+    worker.stop();
   }
-  // A worker that cannot start (or fails) costs time, not correctness: validate its half here.
-  const rest = await worker.catch(() => validateRange(file, map, second, (n) => ((theirs = n), progress())));
+  progress();
   seen.addAll(rest.ids, counted.lines, (id, line, firstLine) => invalid.push({ line, error: duplicateError(id, firstLine) }));
   for (const { line, error } of rest.invalid) invalid.push({ line: line + counted.lines, error });
   invalid.sort((a, b) => a.line - b.line);

@@ -30,4 +30,15 @@ describe('background checkpoints', () => {
     expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(2000);
     db.close();
   });
+
+  it('restore the interval only when the last of overlapping bulk writes stops', async () => {
+    const db = openSqlite(path.join(tempDir(), 'db.sqlite'));
+    const first = startBackgroundCheckpoints(db);
+    const second = startBackgroundCheckpoints(db);
+    await first.stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    await second.stop();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(2048);
+    db.close();
+  });
 });

@@ -30,15 +30,13 @@ parentPort.once('message', () => (stopping = true));
  * once and the write goes on as usual.
  */
 export function startBackgroundCheckpoints(db: SqliteDb): { stop(): Promise<void> } {
-  const interval = db.pragma('wal_autocheckpoint', { simple: true }) as number;
-  const restore = () => db.pragma(`wal_autocheckpoint = ${interval}`);
-  db.pragma('wal_autocheckpoint = 0');
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(checkpointLoop, { eval: true, execArgv: [], workerData: { file: db.name, driver, nativeBinding: nativeBinding() } });
+  const resume = pauseAutoCheckpoints(db);
   const exited = new Promise<void>((resolve) => {
-    worker.on('error', restore);
+    worker.on('error', resume);
     worker.on('exit', () => {
-      restore();
+      resume();
       resolve();
     });
   });
@@ -47,5 +45,27 @@ export function startBackgroundCheckpoints(db: SqliteDb): { stop(): Promise<void
       worker.postMessage('stop');
       return exited;
     },
+  };
+}
+
+/** Connections whose automatic checkpoints are off, with how many bulk writes asked and the interval to restore. */
+const paused = new WeakMap<SqliteDb, { count: number; interval: number }>();
+
+/** Turns a connection's automatic checkpoints off until every caller has resumed them (each once). */
+function pauseAutoCheckpoints(db: SqliteDb): () => void {
+  let pause = paused.get(db);
+  if (!pause) {
+    pause = { count: 0, interval: db.pragma('wal_autocheckpoint', { simple: true }) as number };
+    paused.set(db, pause);
+    db.pragma('wal_autocheckpoint = 0');
+  }
+  pause.count++;
+  let resumed = false;
+  return () => {
+    if (resumed) return;
+    resumed = true;
+    if (--pause.count > 0) return;
+    paused.delete(db);
+    if (db.open) db.pragma(`wal_autocheckpoint = ${pause.interval}`);
   };
 }

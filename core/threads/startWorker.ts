@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
@@ -11,6 +12,8 @@ import { Worker } from 'node:worker_threads';
 export function startWorker(entry: URL, workerData: unknown): Worker {
   const options = { workerData, execArgv: [] };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(entry.href.replace(/\.ts$/, '.mjs')), options);
-  const source = `require('tsx/cjs/api').require(${JSON.stringify(fileURLToPath(entry))}, ${JSON.stringify(entry.href)});`;
+  // Resolved here: an eval'd worker would resolve 'tsx' from the working directory, not the project.
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
+  const source = `require(${JSON.stringify(tsx)}).require(${JSON.stringify(fileURLToPath(entry))}, ${JSON.stringify(entry.href)});`;
   return new Worker(source, { ...options, eval: true });
 }

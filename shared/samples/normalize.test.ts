@@ -7,6 +7,9 @@ const rows: Record<string, unknown>[] = [
   { id: 7, input: 'q', output: 'o' },
   { id: 7.5, input: 'q', output: 'o' },
   { id: '', input: 'q', output: 'o' },
+  { id: 'a\ud800', input: 'q', output: 'o' },
+  { id: '\udc00b', input: 'q', output: 'o' },
+  { id: '\ud83d\ude00', input: 'q', output: 'o' },
   { id: true, input: 'q', output: 'o' },
   { input: 'q', output: 'o' },
   { id: 'a', input: [{ role: 'user', content: 'x' }], output: 'o' },
@@ -34,6 +37,16 @@ describe('validateRow', () => {
       if (slow.ok && fast.ok) expect(fast.id).toBe(slow.sample.id);
       if (!slow.ok && !fast.ok) expect(fast.error).toBe(slow.error);
     }
+  });
+});
+
+describe('sample ids', () => {
+  it('must be valid Unicode: a lone surrogate has no UTF-8 form, so two such ids would be stored as the same one', () => {
+    expect(normalizeRow({ id: 'a\ud800', input: 'q', output: 'o' }, {}, 'jsonl')).toEqual({
+      ok: false,
+      error: '"id": not valid Unicode (a lone surrogate, such as an unpaired \\ud800 escape)',
+    });
+    expect(validateRow({ id: '\ud83d\ude00', input: 'q', output: 'o' }, {}, 'jsonl')).toEqual({ ok: true, id: '\ud83d\ude00' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { collectPrefixed, readPath, type FieldMap } from './fieldMap';
-import { sampleSchema, type Sample } from './schema';
+import { hasLoneSurrogate, sampleSchema, type Sample } from './schema';
 
 export type SourceFormat = 'jsonl' | 'csv';
 
@@ -114,7 +114,7 @@ export function validateRow(row: Record<string, unknown>, map: FieldMap, format:
 
 function looksValid(row: Record<string, unknown>, map: FieldMap): boolean {
   const id = readPath(row, map.id ?? 'id');
-  if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isSafeInteger(id)))) return false;
+  if (!((typeof id === 'string' && id !== '' && !hasLoneSurrogate(id)) || (typeof id === 'number' && Number.isSafeInteger(id)))) return false;
   if (typeof readPath(row, map.output ?? 'output') !== 'string') return false;
   const input = readPath(row, map.input ?? 'input');
   if (typeof input !== 'string') {

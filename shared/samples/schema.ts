@@ -8,8 +8,14 @@ export const chatMessageSchema = z.object({
 
 export const sampleInputSchema = z.union([z.string(), z.array(chatMessageSchema)]);
 
+/** True when a string has a UTF-16 surrogate without its pair: such an id has no UTF-8 form, so it could not be stored or matched. */
+export const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
 export const sampleSchema = z.object({
-  id: z.string().min(1),
+  id: z
+    .string()
+    .min(1)
+    .refine((id) => !hasLoneSurrogate(id), 'not valid Unicode (a lone surrogate, such as an unpaired \\ud800 escape)'),
   input: sampleInputSchema,
   output: z.string(),
   model: z.string().optional(),
