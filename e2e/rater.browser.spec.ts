@@ -45,6 +45,8 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
   await page.goto(app.openUrl);
   await signIn(page, 'ana', 'Ana Ruiz');
   await expect(page.getByTestId('status-guideline')).toContainText('harm-taxonomy@1.1.0');
+  // The queue's counts arrive after the status bar's: wait for them instead of reading a first "0".
+  await expect(page.getByTestId('progress-total')).not.toHaveText('0');
   const total = Number((await page.getByTestId('progress-total').textContent())!.replace(/\D/g, ''));
   expect(total).toBeGreaterThan(200);
   await screenshot(page, 'queue');
