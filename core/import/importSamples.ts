@@ -99,13 +99,13 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const format = detectFormat(file, options.format);
   checkReadable(file);
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
-  const large = statSync(file).size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
+  const before = statSync(file); // the second pass checks the file is still this one
+  const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
 
   let rows: AsyncIterable<ValidRow[]>;
   if (skipInvalid) {
     rows = validRows(file, format, map, new IdIndex(), report.invalid, true);
   } else {
-    const before = statSync(file);
     const onRows = (n: number) => onProgress?.({ phase: 'validate', rows: n, imported: 0 });
     const seen = await validateFile(file, format, map, report.invalid, onRows, large);
     if (report.invalid.length) return report;

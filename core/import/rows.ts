@@ -9,15 +9,19 @@ export type SourceRow =
   | { line: number; row: Record<string, unknown>; raw: string; error?: undefined }
   | { line: number; error: string; row?: undefined; raw?: undefined };
 
-/** For JSONL only: which bytes to read and in what chunks, and a count of the lines read so far (blank ones too). */
+/**
+ * How many bytes to read at a time; for JSONL only, which bytes to read and a count of the lines
+ * read so far (blank ones too). A CSV file is read whole: a quoted cell may hold a newline, so a
+ * byte offset is no record boundary.
+ */
 export interface ReadRowsOptions extends ReadOptions {
   counted?: { lines: number };
 }
 
 /** Rows in file order, in arrays of whatever one read brought in (never empty). */
 export function readRows(file: string, format: SourceFormat, options: ReadRowsOptions = {}): AsyncGenerator<SourceRow[]> {
-  if (format === 'csv' && Object.keys(options).length) throw new Error("a CSV file is read whole, in its parser's chunks");
-  return format === 'csv' ? readCsvRows(file) : readJsonlRows(file, options);
+  if (format === 'csv' && (options.range || options.counted)) throw new Error('a CSV file is read whole, not in byte ranges');
+  return format === 'csv' ? readCsvRows(file, options.chunkSize) : readJsonlRows(file, options);
 }
 
 async function* readJsonlRows(file: string, { counted, ...read }: ReadRowsOptions): AsyncGenerator<SourceRow[]> {
@@ -72,7 +76,7 @@ function utf8Checker() {
   return { stream, state };
 }
 
-async function* readCsvRows(file: string): AsyncGenerator<SourceRow[]> {
+async function* readCsvRows(file: string, chunkSize?: number): AsyncGenerator<SourceRow[]> {
   const skipped: SourceRow[] = [];
   const checker = utf8Checker();
   const parser = parseCsv({
@@ -86,7 +90,7 @@ async function* readCsvRows(file: string): AsyncGenerator<SourceRow[]> {
       return undefined;
     },
   });
-  const source = createReadStream(file).pipe(checker.stream).pipe(parser);
+  const source = createReadStream(file, { highWaterMark: chunkSize }).pipe(checker.stream).pipe(parser);
   let rows: SourceRow[] = [];
   for await (const item of source as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
     const { record, info } = item;

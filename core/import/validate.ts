@@ -53,7 +53,7 @@ export async function* validRows(
   read?: ReadRowsOptions,
 ): AsyncGenerator<ValidRow[]> {
   let n = 0;
-  for await (const chunk of readRows(file, format, format === 'jsonl' ? { chunkSize: VALIDATION_CHUNK_BYTES, ...read } : {})) {
+  for await (const chunk of readRows(file, format, { chunkSize: VALIDATION_CHUNK_BYTES, ...read })) {
     const valid: ValidRow[] = [];
     for (const r of chunk) {
       if (r.error !== undefined) {
