@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from './auth/roles';
 
 // Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, and
 // are the unit of sync: a replica that has applied an event id ignores it the second time.
@@ -31,7 +32,7 @@ export const eventPayloadSchemas = {
   'rater.created': z.object({
     raterId: z.string().min(1),
     name: z.string().min(1),
-    roles: z.array(z.enum(['rater', 'adjudicator', 'owner'])),
+    roles: z.array(roleSchema),
   }),
   'label.submitted': z.object({
     labelId: z.string().min(1),

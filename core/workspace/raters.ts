@@ -1,9 +1,10 @@
+import type { Role } from '../../shared/auth/roles';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import type { Workspace } from './workspace';
 
-export type Role = 'rater' | 'adjudicator' | 'owner';
+export type { Role };
 
 export interface Rater {
   id: string;

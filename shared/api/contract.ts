@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roleSchema } from '../auth/roles';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
 import { batchFiltersSchema } from '../sampling/batchFilters';
@@ -24,7 +25,6 @@ const raterId = z.string().min(1).max(64);
 const sampleId = z.string().min(1).max(1000);
 const values = z.record(z.string(), z.unknown());
 const guidelineRef = z.object({ id: z.string().min(1), version: z.string().min(1) });
-const role = z.enum(['rater', 'adjudicator', 'owner']);
 const rule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('any'), field: z.string().optional() }),
   z.object({ kind: z.literal('spread'), field: z.string().default('severity'), levels: z.number().int().min(1) }),
@@ -41,7 +41,7 @@ export const contract = {
 
   listProfiles: endpoint<Profile[]>()(z.object({})),
   createProfile: endpoint<Profile>()(
-    z.object({ id: raterId, name: z.string().trim().min(1).max(100), roles: z.array(role).min(1).default(['rater']) }),
+    z.object({ id: raterId, name: z.string().trim().min(1).max(100), roles: z.array(roleSchema).min(1).default(['rater']) }),
   ),
 
   queue: endpoint<QueuePage>()(

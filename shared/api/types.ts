@@ -1,8 +1,9 @@
+import type { Role } from '../auth/roles';
 import type { Sample } from '../samples/schema';
 
-// Data shapes that cross the renderer <-> engine boundary (JSON-serializable).
+export type { Role };
 
-export type Role = 'rater' | 'adjudicator' | 'owner';
+// Data shapes that cross the renderer <-> engine boundary (JSON-serializable).
 
 export interface Profile {
   id: string;
