@@ -34,6 +34,8 @@ export const eventPayloadSchemas = {
     name: z.string().min(1),
     roles: z.array(roleSchema),
   }),
+  /** An owner grants or takes away roles: the profile's roles become exactly these. */
+  'rater.roles_set': z.object({ raterId: z.string().min(1), roles: z.array(roleSchema) }),
   'label.submitted': z.object({
     labelId: z.string().min(1),
     sampleId: z.string().min(1),

@@ -45,6 +45,10 @@ const projectors: { [T in EventType]: Projector<T> } = {
     );
   },
 
+  'rater.roles_set'(db, e) {
+    prepared(db, 'UPDATE raters SET roles = ? WHERE id = ?').run(JSON.stringify(e.payload.roles), e.payload.raterId);
+  },
+
   'label.submitted'(db, e) {
     const p = e.payload;
     const value = JSON.stringify(p.values);
