@@ -5,7 +5,7 @@ const results = process.env.CONCORD_RESULTS_DIR;
 
 export default defineConfig({
   test: {
-    include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'hub/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     // CLI tests spawn real processes and build real databases: give them room on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,
