@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS projects (
 );
 CREATE TABLE IF NOT EXISTS members (
   project TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending BIGINT,
+  token_hash TEXT NOT NULL UNIQUE, token_expires_at TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending BIGINT,
   PRIMARY KEY (project, id)
 );
 CREATE TABLE IF NOT EXISTS events (
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS samples_sent (
 );
 `;
 
-const memberColumns = 'project, id, name, roles, created_at, revoked_at, last_sync_at, reported_pending';
+const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
 
 export async function openPostgresHubStore(url: string): Promise<HubStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -148,12 +148,13 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       return (await q<{ name: string }>('SELECT name FROM projects WHERE id = $1', [project]))[0]?.name;
     },
     async addMember(project, m) {
-      await q('INSERT INTO members (project, id, name, roles, token_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      await q('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         project,
         m.id,
         m.name,
         JSON.stringify(m.roles),
         m.tokenHash,
+        m.expiresAt ?? null,
         now(),
       ]);
     },
@@ -167,8 +168,8 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     async revokeMember(project, id) {
       return ((await pool.query('UPDATE members SET revoked_at = coalesce(revoked_at, $1) WHERE project = $2 AND id = $3', [now(), project, id])).rowCount ?? 0) > 0;
     },
-    async setMemberToken(project, id, tokenHash) {
-      return ((await pool.query('UPDATE members SET token_hash = $1, revoked_at = NULL WHERE project = $2 AND id = $3', [tokenHash, project, id])).rowCount ?? 0) > 0;
+    async setMemberToken(project, id, tokenHash, expiresAt) {
+      return ((await pool.query('UPDATE members SET token_hash = $1, token_expires_at = $2, last_sync_at = NULL, revoked_at = NULL WHERE project = $3 AND id = $4', [tokenHash, expiresAt ?? null, project, id])).rowCount ?? 0) > 0;
     },
     async memberByTokenHash(hash) {
       const r = (await q(`SELECT ${memberColumns} FROM members WHERE token_hash = $1`, [hash]))[0];

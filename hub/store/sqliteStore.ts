@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS projects (
 ) STRICT;
 CREATE TABLE IF NOT EXISTS members (
   project TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
-  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending INTEGER,
+  token_hash TEXT NOT NULL UNIQUE, token_expires_at TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending INTEGER,
   PRIMARY KEY (project, id)
 ) STRICT;
 CREATE TABLE IF NOT EXISTS events (
@@ -49,6 +49,7 @@ type MemberRow = {
   id: string;
   name: string;
   roles: string;
+  token_expires_at: string | null;
   created_at: string;
   revoked_at: string | null;
   last_sync_at: string | null;
@@ -61,6 +62,7 @@ export function toMember(r: MemberRow): Member {
     id: r.id,
     name: r.name,
     roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as Role[],
+    tokenExpiresAt: r.token_expires_at,
     createdAt: r.created_at,
     revokedAt: r.revoked_at,
     lastSyncAt: r.last_sync_at,
@@ -68,7 +70,7 @@ export function toMember(r: MemberRow): Member {
   };
 }
 
-const memberColumns = 'project, id, name, roles, created_at, revoked_at, last_sync_at, reported_pending';
+const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
 
 export function openSqliteHubStore(dataDir: string): HubStore {
   mkdirSync(dataDir, { recursive: true });
@@ -175,7 +177,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       return db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get(project) as string | undefined;
     },
     async addMember(project, m) {
-      db.prepare('INSERT INTO members (project, id, name, roles, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(project, m.id, m.name, JSON.stringify(m.roles), m.tokenHash, now());
+      db.prepare('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, m.id, m.name, JSON.stringify(m.roles), m.tokenHash, m.expiresAt ?? null, now());
     },
     async listMembers(project) {
       return (db.prepare(`SELECT ${memberColumns} FROM members WHERE project = ? ORDER BY id`).all(project) as MemberRow[]).map(toMember);
@@ -187,8 +189,8 @@ export function openSqliteHubStore(dataDir: string): HubStore {
     async revokeMember(project, id) {
       return db.prepare('UPDATE members SET revoked_at = coalesce(revoked_at, ?) WHERE project = ? AND id = ?').run(now(), project, id).changes > 0;
     },
-    async setMemberToken(project, id, tokenHash) {
-      return db.prepare('UPDATE members SET token_hash = ?, revoked_at = NULL WHERE project = ? AND id = ?').run(tokenHash, project, id).changes > 0;
+    async setMemberToken(project, id, tokenHash, expiresAt) {
+      return db.prepare('UPDATE members SET token_hash = ?, token_expires_at = ?, last_sync_at = NULL, revoked_at = NULL WHERE project = ? AND id = ?').run(tokenHash, expiresAt ?? null, project, id).changes > 0;
     },
     async memberByTokenHash(hash) {
       const r = db.prepare(`SELECT ${memberColumns} FROM members WHERE token_hash = ?`).get(hash) as MemberRow | undefined;

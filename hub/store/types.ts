@@ -9,6 +9,8 @@ export interface Member {
   id: string;
   name: string;
   roles: Role[];
+  /** Until when the member's token works if it is never used (an invitation); null: no expiry. */
+  tokenExpiresAt: string | null;
   createdAt: string;
   revokedAt: string | null;
   /** When this member's replica last pushed or pulled. */
@@ -67,13 +69,13 @@ export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
   createProject(name: string): Promise<string>;
   projectName(project: string): Promise<string | undefined>;
-  addMember(project: string, member: { id: string; name: string; roles: Role[]; tokenHash: string }): Promise<void>;
+  addMember(project: string, member: { id: string; name: string; roles: Role[]; tokenHash: string; expiresAt?: string | null }): Promise<void>;
   listMembers(project: string): Promise<Member[]>;
   getMember(project: string, id: string): Promise<Member | undefined>;
   /** Marks a member revoked (its token stops working); false if there is no such member. */
   revokeMember(project: string, id: string): Promise<boolean>;
-  /** Replaces a member's token (a new invitation); the old one stops working. */
-  setMemberToken(project: string, id: string, tokenHash: string): Promise<boolean>;
+  /** Replaces a member's token (a new invitation, unrevoking it); the old one stops working. */
+  setMemberToken(project: string, id: string, tokenHash: string, expiresAt?: string | null): Promise<boolean>;
   /** The member a token hash belongs to, revoked or not. */
   memberByTokenHash(tokenHash: string): Promise<Member | undefined>;
   noteSync(project: string, member: string, reportedPending: number | null): Promise<void>;
