@@ -11,7 +11,9 @@ if [ "${1:-start}" = stop ]; then
   rm -rf "$2"
   exit 0
 fi
+# The first free port from 55432 (or PGPORT_FOR_TESTS) on: a port something answers on is taken.
 port=${PGPORT_FOR_TESTS:-55432}
+while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
 dir=$(mktemp -d /tmp/concord-pg.XXXXXX)
 chown postgres "$dir"
 run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
