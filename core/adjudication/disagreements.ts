@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { aggregateLabels } from '../agreement/aggregate';
 import { collectLabelSets, type LabelSets } from '../agreement/labelSets';
 import { prepared } from '../store/prepared';
+import { conflictingAdjudications } from './adjudicate';
 import type { Workspace } from '../workspace/workspace';
 
 /** How the owner decides which items go to adjudication. */
@@ -23,6 +24,8 @@ export interface Disagreement {
   /** Why the rule picked it, in words. */
   why: string;
   adjudicated: boolean;
+  /** Adjudicated concurrently on two machines: the newest by clock stands until adjudicated again. */
+  conflicting: boolean;
 }
 
 const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
@@ -34,13 +37,14 @@ export function findDisagreements(ws: Workspace, ruleInput: DisagreementRule): D
   const byItem = new Map<string, Record<string, unknown>[]>();
   for (const l of sets.labels) byItem.set(l.sampleId, [...(byItem.get(l.sampleId) ?? []), l.values]);
   const adjudicated = new Set(prepared(ws.db, 'SELECT DISTINCT sample_id FROM adjudications').pluck().all() as string[]);
+  const conflicting = conflictingAdjudications(ws);
   const out: Disagreement[] = [];
   const confidences =
     rule.kind === 'low-confidence' ? new Map(aggregateLabels(ws, rule.method).items.map((i) => [i.sampleId, i])) : undefined;
 
   for (const [sampleId, labels] of [...byItem].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (labels.length < 2) continue;
-    const base = { sampleId, raters: labels.length, adjudicated: adjudicated.has(sampleId) };
+    const base = { sampleId, raters: labels.length, adjudicated: adjudicated.has(sampleId), conflicting: conflicting.has(sampleId) };
     if (rule.kind === 'any') {
       const fields = sets.fields.map((f) => f.key).filter((k) => !rule.field || k === rule.field);
       const disputed = fields.filter((k) => new Set(labels.map((l) => canonical(l[k]))).size > 1);

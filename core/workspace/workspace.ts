@@ -4,6 +4,7 @@ import path from 'node:path';
 import { uuidv7 } from '../../shared/ids';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
+import { replicaId } from '../store/localMeta';
 import { migrate } from '../store/migrate';
 import { openSqlite, type SqliteDb } from '../store/sqlite';
 
@@ -42,6 +43,7 @@ export function openWorkspace(dir: string, author = defaultAuthor()): Workspace 
   const db = openSqlite(path.join(dir, DB_FILE));
   try {
     migrate(db);
+    replicaId(db); // made on first open by a version with replicas
   } catch (e) {
     db.close();
     throw e;
@@ -51,11 +53,21 @@ export function openWorkspace(dir: string, author = defaultAuthor()): Workspace 
 
 /** Creates the folder and an empty, migrated workspace with its creation event. */
 export function createWorkspace(dir: string, author = defaultAuthor(), name = path.basename(path.resolve(dir))): Workspace {
+  const ws = createReplica(dir, author);
+  appendEvents(ws.db, [newEvent('workspace.created', author, { workspaceId: uuidv7(), name })]);
+  return ws;
+}
+
+/**
+ * Creates the folder and an empty, migrated database with its own replica id but no workspace yet:
+ * it becomes a copy of the workspace whose events it receives (a bundle's, a hub's).
+ */
+export function createReplica(dir: string, author = defaultAuthor()): Workspace {
   if (workspaceExists(dir)) throw new InputError(`a workspace already exists at ${dir}`);
   mkdirSync(dir, { recursive: true });
   const db = openSqlite(path.join(dir, DB_FILE));
   migrate(db);
-  appendEvents(db, [newEvent('workspace.created', author, { workspaceId: uuidv7(), name })]);
+  replicaId(db);
   return handle(dir, db, author);
 }
 

@@ -76,6 +76,8 @@ export interface AppInfo {
   samples: number;
   /** Events written here that no sync has taken yet. */
   unsyncedChanges: number;
+  /** Events received but waiting for one they refer to (a label before its sample arrived). */
+  pendingEvents: number;
   /** Whether a sync hub is configured and reachable; false until sync exists. */
   online: boolean;
   /** The owner's choice: do raters see the automated graders' scores? */
@@ -157,6 +159,8 @@ export interface DisagreementView {
   fields: string[];
   why: string;
   adjudicated: boolean;
+  /** Adjudicated concurrently on two machines (neither adjudicator saw the other's): the newest by clock stands until someone adjudicates again. */
+  conflicting: boolean;
 }
 
 export interface AdjudicationItem {

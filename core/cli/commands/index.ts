@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { agreementCommand } from './agreement';
 import { aggregateCommand } from './aggregate';
 import { batchCommand } from './batch';
+import { bundleCommand } from './bundle';
 import { disagreementsCommand } from './disagreements';
 import { exportCommand } from './export';
 import { importLabelsCommand } from './importLabels';
@@ -13,4 +14,4 @@ import { initCommand } from './init';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand];
+export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand, bundleCommand];
