@@ -1,7 +1,7 @@
 import type { Role } from '../shared/auth/roles';
-import type { ConcordEvent, EventPayload, EventType } from '../shared/events';
+import type { ConcordEvent } from '../shared/events';
 import type { InvitationResponse, NewMember } from '../shared/hub/api';
-import { uuidv7 } from '../shared/ids';
+import { clockOf } from './events/hubClock';
 import { readersOf } from './events/access';
 import { newToken } from './server/tokens';
 import type { HubStore } from './store/types';
@@ -10,11 +10,6 @@ import type { HubStore } from './store/types';
 // the change to the project's replicas as profile events, so every replica knows who is who.
 
 const DEFAULT_EXPIRY_HOURS = 24 * 7;
-
-/** An event the hub itself writes into a project's log (member announcements). */
-export function hubEvent<T extends EventType>(type: T, author: string, payload: EventPayload<T>): ConcordEvent<T> {
-  return { id: uuidv7(), type, author, ts: new Date().toISOString(), payload } as ConcordEvent<T>;
-}
 
 async function announce(store: HubStore, project: string, event: ConcordEvent): Promise<void> {
   await store.transaction(project, async (tx) => {
@@ -31,7 +26,7 @@ export async function addMember(store: HubStore, project: string, m: NewMember, 
   const { token, hash } = newToken();
   const expiresAt = expiry(m.expiresInHours);
   await store.addMember(project, { id: m.id, name: m.name, roles: m.roles as Role[], tokenHash: hash, expiresAt });
-  await announce(store, project, hubEvent('rater.created', by, { raterId: m.id, name: m.name, roles: m.roles }));
+  await announce(store, project, clockOf(store).event('rater.created', by, { raterId: m.id, name: m.name, roles: m.roles }));
   return { member: m.id, token, expiresAt };
 }
 
@@ -42,7 +37,7 @@ export async function inviteAgain(store: HubStore, project: string, id: string, 
   const { token, hash } = newToken();
   const expiresAt = expiry(hours);
   await store.setMemberToken(project, id, hash, expiresAt);
-  if (member.revokedAt) await announce(store, project, hubEvent('rater.roles_set', 'hub', { raterId: id, roles: member.roles }));
+  if (member.revokedAt) await announce(store, project, clockOf(store).event('rater.roles_set', 'hub', { raterId: id, roles: member.roles }));
   return { member: id, token, expiresAt };
 }
 
@@ -52,6 +47,6 @@ export async function revokeMember(store: HubStore, project: string, id: string,
   if (!member) return false;
   if (member.revokedAt) return true;
   await store.revokeMember(project, id);
-  await announce(store, project, hubEvent('rater.roles_set', by, { raterId: id, roles: [] }));
+  await announce(store, project, clockOf(store).event('rater.roles_set', by, { raterId: id, roles: [] }));
   return true;
 }

@@ -1,4 +1,5 @@
-import type { ConcordEvent, EventType } from '../../shared/events';
+import { mayWrite } from '../../shared/auth/eventPermissions';
+import type { ConcordEvent } from '../../shared/events';
 import type { Role } from '../../shared/auth/roles';
 import type { HubTx, Reader } from '../store/types';
 
@@ -9,67 +10,33 @@ export interface Pusher {
   roles: Role[];
 }
 
-// TODO(merge): replaced by shared/auth's event-permission rule once issue 12's convergence lands.
-const typeRoles: Record<EventType, Role[]> = {
-  'workspace.created': ['owner'],
-  'guideline.published': ['owner'],
-  'guideline.activated': ['owner'],
-  'workspace.setting': ['owner'],
-  'samples.imported': ['owner'],
-  'rater.created': ['owner'],
-  'rater.roles_set': ['owner'],
-  'label.submitted': ['rater', 'owner'],
-  'label.revised': ['rater', 'owner'],
-  'label.undone': ['rater', 'owner'],
-  'item.marked': ['rater', 'owner'],
-  'item.unmarked': ['rater', 'owner'],
-  'gold.set': ['owner'],
-  'gold.cleared': ['owner'],
-  'batch.created': ['owner'],
-  'batch.requeued': ['owner'],
-  'adjudication.sent_back': ['adjudicator'],
-  'guideline.gap_flagged': ['adjudicator'],
-  'adjudication.recorded': ['adjudicator'],
-};
-
 const isOwner = (p: Pusher) => p.roles.includes('owner');
 
 /**
  * Why this member may not push this event, or null when it may. A member pushes only events it
- * authored, of types its roles allow; a rater's labels and marks only for items assigned to it and
- * only its own. Owners may also push history authored by others: an owner's workspace becoming the
- * project's source carries labels made on it by local profiles, and labels imported from other tools.
+ * authored, and only what its roles allow (shared/auth/eventPermissions.ts, the rule every replica
+ * applies too); a rater's labels and marks only for items assigned to it. Owners may also push
+ * history authored by others (an owner's workspace becoming the project's source carries labels
+ * made on it by local profiles, and labels imported from other tools), each checked against the
+ * roles the project gives its author.
  */
 export async function pushRefusal(event: ConcordEvent, member: Pusher, tx: HubTx): Promise<string | null> {
   if (event.author !== member.id && !isOwner(member)) {
     return `${member.id} may push only events it authored; this one is authored by "${event.author}"`;
   }
-  const allowed = typeRoles[event.type];
-  if (!member.roles.some((r) => allowed.includes(r))) {
-    return `${event.type} needs the ${allowed.join(' or ')} role; ${member.id} has ${member.roles.join(', ') || 'no role'}`;
-  }
+  const roles = event.author === member.id ? member.roles : await tx.profileRoles(event.author);
+  const labelId = (event.payload as { labelId?: unknown }).labelId;
+  const labelRater = typeof labelId === 'string' && event.type !== 'label.submitted' ? await tx.labelRater(labelId) : undefined;
+  const founding = event.type === 'workspace.created' && (await tx.workspaceId()) === null;
+  const permission = mayWrite(event, { roles, founding, labelRater: (id) => (id === labelId ? labelRater : undefined) });
+  if (!permission.ok) return permission.reason;
   if (isOwner(member)) return null;
-  // A rater (or adjudicator) pushing rater events: only its own, only on its assignments.
-  switch (event.type) {
-    case 'label.submitted':
-    case 'item.marked':
-    case 'item.unmarked': {
-      const p = event.payload as { raterId: string; sampleId: string };
-      if (p.raterId !== member.id) return `${member.id} may push only its own labels and marks, not ${p.raterId}'s`;
-      if (!(await tx.isAssigned(member.id, p.sampleId))) return `sample "${p.sampleId}" is not assigned to ${member.id}`;
-      return null;
-    }
-    case 'label.revised':
-    case 'label.undone': {
-      const labelId = (event.payload as { labelId: string }).labelId;
-      const owner = await tx.labelRater(labelId);
-      if (owner === undefined) return `label ${labelId} is not on the hub (push its submission first)`;
-      if (owner !== member.id) return `label ${labelId} is ${owner}'s, not ${member.id}'s`;
-      return null;
-    }
-    default:
-      return null;
+  // A rater's labels and marks: only on items assigned to it.
+  if (event.type === 'label.submitted' || event.type === 'item.marked' || event.type === 'item.unmarked') {
+    const sample = (event.payload as { sampleId: string }).sampleId;
+    if (!(await tx.isAssigned(member.id, sample))) return `sample "${sample}" is not assigned to ${member.id}`;
   }
+  return null;
 }
 
 const staffOnly: Reader[] = ['staff'];
@@ -120,6 +87,16 @@ export async function remember(event: ConcordEvent, seq: number, tx: HubTx): Pro
     case 'label.submitted': {
       const p = (event as ConcordEvent<'label.submitted'>).payload;
       await tx.addLabel(p.labelId, p.raterId, p.sampleId);
+      return;
+    }
+    case 'rater.created': {
+      const p = (event as ConcordEvent<'rater.created'>).payload;
+      await tx.setProfileRoles(p.raterId, p.roles, true);
+      return;
+    }
+    case 'rater.roles_set': {
+      const p = (event as ConcordEvent<'rater.roles_set'>).payload;
+      await tx.setProfileRoles(p.raterId, p.roles, false);
       return;
     }
     case 'batch.created': {

@@ -3,6 +3,7 @@ import type { PushResponse } from '../../shared/hub/api';
 import type { HubStore } from '../store/types';
 import { pushRefusal, readersOf, remember, type Pusher } from './access';
 import { eventsForRaters } from './derived';
+import { clockOf } from './hubClock';
 
 /** A push refused as a whole: nothing of it was stored. */
 export class PushRefused extends Error {
@@ -61,6 +62,7 @@ export async function pushEvents(store: HubStore, project: string, member: Pushe
       if (refusal) throw new PushRefused(403, 'forbidden', `event ${e.id} (${e.type}) refused: ${refusal}`, e.id);
       const seq = await tx.append({ id: e.id, type: e.type, author: e.author, body: JSON.stringify(e), readers: await readersOf(e, tx) });
       await remember(e, seq, tx);
+      clockOf(store).saw(e.hlc);
       stored++;
       if (e.type === 'batch.created') {
         for (const d of await eventsForRaters(e as ConcordEvent<'batch.created'>, tx)) {

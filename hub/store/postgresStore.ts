@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { uuidv7 } from '../../shared/ids';
 import { toMember } from './sqliteStore';
+import type { Role } from '../../shared/auth/roles';
 import type { HubStore, HubTx, NewEventRow, Reader, StoredEvent } from './types';
 
 // The store for teams that outgrow one machine: PostgreSQL through the `pg` driver. Sequence
@@ -38,6 +39,10 @@ CREATE TABLE IF NOT EXISTS labels (
 CREATE TABLE IF NOT EXISTS samples (
   project TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, row_index INTEGER NOT NULL, PRIMARY KEY (project, id)
 );
+CREATE TABLE IF NOT EXISTS profiles (
+  project TEXT NOT NULL, id TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (project, id)
+);
+CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS samples_sent (
   project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, rater, sample)
 );
@@ -55,11 +60,13 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       // Two hubs starting at once on an empty database would race to create the tables.
       await c.query('SELECT pg_advisory_lock(727274)');
       await c.query(schema);
+      await c.query(`INSERT INTO hub_meta (key, value) VALUES ('origin', $1) ON CONFLICT (key) DO NOTHING`, [uuidv7()]);
       await c.query('SELECT pg_advisory_unlock(727274)');
     } finally {
       c.release();
     }
   }
+  const origin = (await pool.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'origin'`)).rows[0].value;
   const now = () => new Date().toISOString();
   const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<R>(sql, params)).rows;
 
@@ -108,6 +115,14 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       async batchRaters(batchId) {
         return (await all<{ rater: string }>('SELECT DISTINCT rater FROM assignments WHERE project = $1 AND batch = $2 ORDER BY rater', [project, batchId])).map((r) => r.rater);
       },
+      async setProfileRoles(id, roles, onlyIfNew) {
+        await client.query(`INSERT INTO profiles (project, id, roles) VALUES ($1, $2, $3) ON CONFLICT (project, id) DO ${onlyIfNew ? 'NOTHING' : 'UPDATE SET roles = excluded.roles'}`, [project, id, JSON.stringify(roles)]);
+      },
+      async profileRoles(id) {
+        const member = (await all<{ roles: string }>('SELECT roles FROM members WHERE project = $1 AND id = $2', [project, id]))[0]?.roles;
+        const roles = member ?? (await all<{ roles: string }>('SELECT roles FROM profiles WHERE project = $1 AND id = $2', [project, id]))[0]?.roles;
+        return roles === undefined ? undefined : (JSON.parse(roles) as Role[]);
+      },
       async addLabel(labelId, rater, sample) {
         await client.query('INSERT INTO labels (project, label_id, rater, sample) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [project, labelId, rater, sample]);
       },
@@ -139,6 +154,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
 
   return {
     kind: 'postgres',
+    origin,
     async createProject(name) {
       const id = uuidv7();
       await q('INSERT INTO projects (id, name, created_at) VALUES ($1, $2, $3)', [id, name, now()]);

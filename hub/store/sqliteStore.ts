@@ -39,6 +39,10 @@ CREATE TABLE IF NOT EXISTS labels (
 CREATE TABLE IF NOT EXISTS samples (
   project TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, row_index INTEGER NOT NULL, PRIMARY KEY (project, id)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS profiles (
+  project TEXT NOT NULL, id TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (project, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 CREATE TABLE IF NOT EXISTS samples_sent (
   project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, rater, sample)
 ) STRICT, WITHOUT ROWID;
@@ -84,6 +88,8 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   const reader = new Database(file, { readonly: true });
   reader.pragma('busy_timeout = 10000');
   const queue = serialize();
+  db.prepare(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('origin', ?)`).run(uuidv7());
+  const origin = db.prepare(`SELECT value FROM hub_meta WHERE key = 'origin'`).pluck().get() as string;
   const now = () => new Date().toISOString();
 
   const txFor = (project: string): HubTx => {
@@ -124,6 +130,14 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       },
       async batchRaters(batchId) {
         return st('SELECT DISTINCT rater FROM assignments WHERE project = ? AND batch = ? ORDER BY rater').pluck().all(project, batchId) as string[];
+      },
+      async setProfileRoles(id, roles, onlyIfNew) {
+        st(`INSERT INTO profiles (project, id, roles) VALUES (?, ?, ?) ON CONFLICT (project, id) DO ${onlyIfNew ? 'NOTHING' : 'UPDATE SET roles = excluded.roles'}`).run(project, id, JSON.stringify(roles));
+      },
+      async profileRoles(id) {
+        const member = st('SELECT roles FROM members WHERE project = ? AND id = ?').pluck().get(project, id) as string | undefined;
+        const roles = member ?? (st('SELECT roles FROM profiles WHERE project = ? AND id = ?').pluck().get(project, id) as string | undefined);
+        return roles === undefined ? undefined : (JSON.parse(roles) as Role[]);
       },
       async addLabel(labelId, rater, sample) {
         st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)').run(project, labelId, rater, sample);
@@ -168,6 +182,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
 
   return {
     kind: 'sqlite',
+    origin,
     async createProject(name) {
       const id = uuidv7();
       db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now());

@@ -54,6 +54,9 @@ export interface HubTx {
   assignedRaters(sample: string): Promise<string[]>;
   /** Raters a batch assigns items to. */
   batchRaters(batchId: string): Promise<string[]>;
+  /** Roles the project's events give a profile (rater.created, rater.roles_set), for events owners push on others' behalf. */
+  setProfileRoles(id: string, roles: Role[], onlyIfNew: boolean): Promise<void>;
+  profileRoles(id: string): Promise<Role[] | undefined>;
   addLabel(labelId: string, rater: string, sample: string): Promise<void>;
   labelRater(labelId: string): Promise<string | undefined>;
   /** Records where each imported sample's row lives (event seq, row index). */
@@ -67,6 +70,8 @@ export interface HubTx {
 
 export interface HubStore {
   readonly kind: 'sqlite' | 'postgres';
+  /** This hub's replica id: the origin of the events the hub writes itself. */
+  readonly origin: string;
   createProject(name: string): Promise<string>;
   projectName(project: string): Promise<string | undefined>;
   addMember(project: string, member: { id: string; name: string; roles: Role[]; tokenHash: string; expiresAt?: string | null }): Promise<void>;

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ConcordEvent, EventPayload, EventType } from '../../shared/events';
-import { newEvent } from '../../core/store/eventLog';
+import { uuidv7 } from '../../shared/ids';
+import { hubClock } from '../events/hubClock';
 import type { Role } from '../../shared/auth/roles';
 import { addMember } from '../members';
 import { buildHub } from '../server/app';
@@ -70,6 +71,9 @@ export async function startTestHub(kind: StoreKind, dir: string, opts: { rateLim
   };
 }
 
+const testReplica = hubClock(uuidv7());
+
+/** A valid event as a replica would write it, clock and origin stamped. */
 export function ev<T extends EventType>(type: T, author: string, payload: EventPayload<T>): ConcordEvent<T> {
-  return newEvent(type, author, payload);
+  return testReplica.event(type, author, payload);
 }
