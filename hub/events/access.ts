@@ -24,7 +24,9 @@ export async function pushRefusal(event: ConcordEvent, member: Pusher, tx: HubTx
   if (event.author !== member.id && !isOwner(member)) {
     return `${member.id} may push only events it authored; this one is authored by "${event.author}"`;
   }
-  const roles = event.author === member.id ? member.roles : await tx.profileRoles(event.author);
+  // History an owner pushes may be authored by names that were never profiles (workspaces written
+  // before profiles were identities: the machine's user name): the owner vouches for it.
+  const roles = event.author === member.id ? member.roles : ((await tx.profileRoles(event.author)) ?? member.roles);
   const labelId = (event.payload as { labelId?: unknown }).labelId;
   const labelRater = typeof labelId === 'string' && event.type !== 'label.submitted' ? await tx.labelRater(labelId) : undefined;
   const founding = event.type === 'workspace.created' && (await tx.workspaceId()) === null;

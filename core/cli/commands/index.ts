@@ -12,6 +12,7 @@ import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
 import { initCommand } from './init';
 import { statusCommand } from './status';
+import { connectCommand, syncCommand } from './sync';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand, bundleCommand];
+export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand, bundleCommand, connectCommand, syncCommand];
