@@ -207,11 +207,11 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   expect(adjudicated).toHaveLength(expectedDisagreements);
   for (const r of adjudicated) expect(r.concord.values).toMatchObject({ categories: ['none'], severity: 0 });
   // The screen's command-line equivalent runs as written in a shell and writes the same file.
-  const shown = (await page.getByTestId('export-cli').textContent())!.trim();
-  expect(shown).toMatch(/^npx concord export /);
+  const command = (await page.getByTestId('export-cli').textContent())!.trim();
+  expect(command).toMatch(/^npx concord export /);
   const written = readFileSync(file, 'utf8');
   rmSync(file);
-  const run = spawnSync('sh', ['-c', shown], { cwd: root, encoding: 'utf8' });
+  const run = spawnSync('sh', ['-c', command], { cwd: root, encoding: 'utf8' });
   expect(run.stderr).toBe('');
   expect(run.status).toBe(0);
   expect(readFileSync(file, 'utf8')).toBe(written);

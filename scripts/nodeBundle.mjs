@@ -11,6 +11,9 @@ export const root = fileURLToPath(new URL('../', import.meta.url));
 /** Worker-thread entries, built as `<name>.mjs` beside every bundle that may start them. */
 export const workerEntries = ['core/import/validateWorker.ts'];
 
+/** The build-time constant of the bundle the installers carry (core/packaged.ts reads it). */
+export const packagedDefine = { __CONCORD_PACKAGED__: 'true' };
+
 /**
  * esbuild options for an ES-module bundle run by Node or Electron's main process. better-sqlite3
  * stays outside (native; each runtime loads its own build), and so does electron. Every file lands
