@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, root, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
 import { nextItemAfter, screenshot, signIn, switchProfile } from './support/ui';
@@ -205,5 +206,14 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   const adjudicated = rows.filter((r) => r.concord.source === 'adjudicated');
   expect(adjudicated).toHaveLength(expectedDisagreements);
   for (const r of adjudicated) expect(r.concord.values).toMatchObject({ categories: ['none'], severity: 0 });
+  // The screen's command-line equivalent runs as written in a shell and writes the same file.
+  const command = (await page.getByTestId('export-cli').textContent())!.trim();
+  expect(command).toMatch(/^npx concord export /);
+  const written = readFileSync(file, 'utf8');
+  rmSync(file);
+  const run = spawnSync('sh', ['-c', command], { cwd: root, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(readFileSync(file, 'utf8')).toBe(written);
   await productShot(page, 'export');
 });

@@ -1,8 +1,9 @@
 // Electron main process: one window, the workspace opened here, and the typed API registered from
 // the contract declared in shared/api/contract.ts. Follows Electron's security checklist: sandboxed,
 // context-isolated renderer without Node; the app served from a custom protocol with a strict CSP;
-// navigation, new windows, webviews, permission requests and every non-app request denied.
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// navigation (of any frame), new windows, webviews, permission requests and every non-app request
+// denied; no Reload or DevTools outside development mode (electron/menu.ts).
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contract } from '../shared/api/contract';
@@ -11,11 +12,15 @@ import { dispatch } from '../core/api/dispatch';
 import { contentSecurityPolicy } from '../core/server/csp';
 import { openWorkspace, workspaceExists, createWorkspace } from '../core/workspace/workspace';
 import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { packagedBuild } from '../core/packaged';
 import { channelFor } from './channels';
+import { developmentMode, menuTemplate } from './menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
 const rendererDir = path.resolve(here, '../renderer');
 const APP_ORIGIN = 'app://concord';
+// Packaged: the bundle `npm run dist` built, or an app Electron itself reports as packaged.
+const development = developmentMode(packagedBuild || app.isPackaged);
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 app.enableSandbox();
@@ -42,6 +47,8 @@ function serveApp() {
 
 function lockDown(contents: WebContents) {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate fires for the main frame only; this one for every frame.
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -53,8 +60,9 @@ async function main() {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // No request may leave the app: content that slipped past the renderer still cannot reach out.
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !(development && details.url.startsWith('devtools://')) }));
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development, platform: process.platform })));
   serveApp();
 
   const dir = process.env.CONCORD_WORKSPACE ?? path.join(app.getPath('userData'), 'demo-workspace');
@@ -85,6 +93,7 @@ async function main() {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: development,
       // Middle-click (auxclick) could open links in new windows; window.open is denied anyway.
       disableBlinkFeatures: 'Auxclick',
     },

@@ -1,5 +1,7 @@
 // Dispatches a CLI invocation to its command. Kept free of process globals so tests can call it.
 // Errors are one line on stderr; exit 2 for bad input or usage, 1 for anything else.
+import { concordCommand } from '../../shared/cli/concordCommand';
+import packageJson from '../../package.json' with { type: 'json' };
 import { commands } from './commands/index';
 import { InputError } from '../errors';
 import type { CommandIO } from './command';
@@ -10,13 +12,13 @@ export function helpText(): string {
   return [
     'concord: human review for AI-safety evaluation',
     '',
-    'Usage: npm run --silent cli -- <command> [options]',
+    `Usage: ${concordCommand('<command> [options]')}`,
     '',
     'Commands:',
     ...lines,
     '',
-    'Global options: --debug (stack traces on error), --help',
-    "Run 'concord <command> --help' for a command's options.",
+    'Global options: --debug (stack traces on error), --help, --version',
+    `Run '${concordCommand('<command> --help')}' for a command's options.`,
     '',
   ].join('\n');
 }
@@ -29,16 +31,21 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     io.out(helpText());
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.err(`concord: unknown command '${name}'. Run 'concord help' for the list.\n`);
-    return 2;
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`Usage: ${command.usage}\n\n${command.summary}\n`);
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.out(`concord ${packageJson.version}\n`);
     return 0;
   }
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.err(`concord: unknown command '${name}'. Run '${concordCommand('help')}' for the list.\n`);
+    return 2;
+  }
   try {
+    const command = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`Usage: ${command.usage}\n\n${entry.summary}\n`);
+      return 0;
+    }
     return await command.run(rest, io);
   } catch (e) {
     const error = e as Error;

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
+import { concordCommand, shellQuote } from '../../shared/cli/concordCommand';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { createReplica, openWorkspace, workspaceExists, type Workspace } from '../workspace/workspace';
@@ -27,7 +28,7 @@ export interface ConnectResult {
 /** The hub a connected workspace syncs with, as its member; InputError when it has none. */
 export function connectedHub(dir: string): { connection: HubConnection; client: HubClient } {
   const connection = readHubConnection(dir);
-  if (!connection) throw new InputError(`${dir} is not connected to a hub (connect it with: concord connect --workspace ${dir} --hub URL --token TOKEN)`);
+  if (!connection) throw new InputError(`${dir} is not connected to a hub (connect it with: ${concordCommand(`connect --workspace ${shellQuote(dir)} --hub URL --token TOKEN`)})`);
   return { connection, client: hubClient(connection.url, connection.token) };
 }
 

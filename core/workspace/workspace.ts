@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { concordCommand, shellQuote } from '../../shared/cli/concordCommand';
 import { uuidv7 } from '../../shared/ids';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
@@ -38,7 +39,7 @@ function handle(dir: string, db: SqliteDb, author: string): Workspace {
 /** Opens an existing workspace, applying any pending migrations. */
 export function openWorkspace(dir: string, author = defaultAuthor()): Workspace {
   if (!workspaceExists(dir)) {
-    throw new InputError(`no workspace at ${dir} (create one with: concord init --workspace ${dir})`);
+    throw new InputError(`no workspace at ${dir} (create one with: ${concordCommand(`init --workspace ${shellQuote(dir)}`)})`);
   }
   const db = openSqlite(path.join(dir, DB_FILE));
   try {

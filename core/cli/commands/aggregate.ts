@@ -2,12 +2,11 @@ import { aggregateLabels, type AggregationMethod } from '../../agreement/aggrega
 import { UsageError } from '../../errors';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord aggregate --workspace DIR --method majority|dawid-skene [--json]';
+const usage = concordCommand('aggregate --workspace DIR --method majority|dawid-skene [--json]');
 
 export const aggregateCommand: Command = {
-  name: 'aggregate',
-  summary: 'The calibrated label per item (majority vote or Dawid-Skene) with its confidence',
   usage,
   run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } }, usage);

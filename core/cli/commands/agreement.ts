@@ -10,9 +10,10 @@ import { formatReport } from '../../agreement/format';
 import { agreementReport } from '../../agreement/report';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  'concord agreement (--ratings FILE [--level nominal|ordinal|interval|ratio] | --workspace DIR [--field KEY] [--guideline VERSION]) [--bootstrap N] [--seed S] [--json]';
+  concordCommand('agreement (--ratings FILE [--level nominal|ordinal|interval|ratio] | --workspace DIR [--field KEY] [--guideline VERSION]) [--bootstrap N] [--seed S] [--json]');
 
 const DEFAULT_SEED = 1;
 const MAX_RESAMPLES = 1_000_000;
@@ -106,8 +107,6 @@ function table(file: string, s: AgreementSummary): string {
 }
 
 export const agreementCommand: Command = {
-  name: 'agreement',
-  summary: 'Inter-rater agreement (Krippendorff alpha, Cohen/Fleiss kappa, Gwet AC1/AC2) of a ratings file',
   usage,
   run(argv, io: CommandIO) {
     const { values } = parseFlags(

@@ -3,9 +3,10 @@ import { createBatch } from '../../batches/createBatch';
 import { InputError, UsageError } from '../../errors';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  'concord batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--model M] [--where KEY=VALUE ...] [--score-min KEY=X ...] [--score-max KEY=X ...] [--include-batched] [--spec batch.json] [--json]';
+  concordCommand('batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--model M] [--where KEY=VALUE ...] [--score-min KEY=X ...] [--score-max KEY=X ...] [--include-batched] [--spec batch.json] [--json]');
 
 /** KEY=VALUE flags (repeatable) as an object; `parse` turns each value into what the filter needs. */
 function pairs<T>(list: string[] | undefined, flag: string, shape: string, parse: (v: string, raw: string) => T): Record<string, T> | undefined {
@@ -33,8 +34,6 @@ const number = (v: string | undefined, flag: string) => {
 };
 
 export const batchCommand: Command = {
-  name: 'batch',
-  summary: 'Sample a labeling batch (seeded random or stratified) and assign it with overlap and gold items',
   usage,
   run(argv, io) {
     const { values } = parseFlags(

@@ -4,10 +4,11 @@ import { exportBundle } from '../../bundle/exportBundle';
 import { importBundle } from '../../bundle/importBundle';
 import { UsageError } from '../../errors';
 import { withWorkspace } from '../../workspace/workspace';
+import { concordCommand, shellQuote } from '../../../shared/cli/concordCommand';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 
-const exportUsage = 'concord bundle export --workspace DIR --out FILE [--since FILE.cursor] [--json]';
-const importUsage = 'concord bundle import --workspace DIR --file FILE [--json]';
+const exportUsage = concordCommand('bundle export --workspace DIR --out FILE [--since FILE.cursor] [--json]');
+const importUsage = concordCommand('bundle import --workspace DIR --file FILE [--json]');
 const usage = `${exportUsage} | ${importUsage}`;
 
 function runExport(argv: string[], io: CommandIO) {
@@ -36,7 +37,7 @@ async function runImport(argv: string[], io: CommandIO) {
     const lines = [
       ...(created ? [`Created ${dir}: a replica of workspace ${workspace}.`] : []),
       `Applied ${report.applied}, duplicates ${report.duplicates}, pending ${report.pending}, rejected ${report.rejected.length}, set aside ${report.setAside.length}.`,
-      ...(report.pending ? [`  ${report.pending} event(s) wait for events they refer to; they apply when those arrive (concord status shows them).`] : []),
+      ...(report.pending ? [`  ${report.pending} event(s) wait for events they refer to; they apply when those arrive (${concordCommand(`status --workspace ${shellQuote(dir)}`)} shows them).`] : []),
     ];
     io.out(lines.join('\n') + '\n');
     for (const r of report.rejected) io.err(`  rejected ${r.event}: ${r.reason}\n`);
@@ -50,8 +51,6 @@ async function runImport(argv: string[], io: CommandIO) {
 }
 
 export const bundleCommand: Command = {
-  name: 'bundle',
-  summary: 'Sync without a server: export the events as a bundle file, or import one (made a replica if the folder has no workspace)',
   usage,
   run(argv, io) {
     const [action, ...rest] = argv;

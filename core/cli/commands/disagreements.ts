@@ -2,12 +2,11 @@ import { findDisagreements, type DisagreementRule } from '../../adjudication/dis
 import { UsageError } from '../../errors';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord disagreements --workspace DIR (--any [--field KEY] | --spread N [--field KEY] | --below CONFIDENCE [--method majority|dawid-skene]) [--json]';
+const usage = concordCommand('disagreements --workspace DIR (--any [--field KEY] | --spread N [--field KEY] | --below CONFIDENCE [--method majority|dawid-skene]) [--json]');
 
 export const disagreementsCommand: Command = {
-  name: 'disagreements',
-  summary: 'The adjudication queue: items whose raters disagree by the chosen rule',
   usage,
   run(argv, io) {
     const { values } = parseFlags(

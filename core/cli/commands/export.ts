@@ -2,12 +2,11 @@ import { UsageError } from '../../errors';
 import { exportLabels, type ExportFormat, type ExportMethod } from '../../export/exportLabels';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+const usage = concordCommand('export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]');
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object',
   usage,
   run(argv, io) {
     const { values } = parseFlags(

@@ -3,8 +3,9 @@ import { InputError } from '../../errors';
 import { listGold, setGold } from '../../workspace/gold';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord gold --workspace DIR (--file gold.jsonl | --list) [--json]';
+const usage = concordCommand('gold --workspace DIR (--file gold.jsonl | --list) [--json]');
 
 /** Reads `{"sample": "...", "values": {...}}` lines, naming the line of any problem. */
 function readGoldFile(file: string): { line: number; sampleId: string; values: Record<string, unknown> }[] {
@@ -32,8 +33,6 @@ function readGoldFile(file: string): { line: number; sampleId: string; values: R
 }
 
 export const goldCommand: Command = {
-  name: 'gold',
-  summary: 'Mark samples as gold items with reference labels (raters see them as ordinary items)',
   usage,
   run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, usage);

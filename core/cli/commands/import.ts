@@ -3,9 +3,10 @@ import { UsageError } from '../../errors';
 import { importSamples, type ImportReport } from '../../import/importSamples';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  'concord import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]';
+  concordCommand('import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]');
 
 function formatReport(r: ImportReport, skipInvalid: boolean): string {
   const out: string[] = [];
@@ -29,8 +30,6 @@ function progressPrinter(io: CommandIO) {
 }
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'Import sampled model outputs from JSONL or CSV (all-or-nothing unless --skip-invalid)',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(

@@ -1,12 +1,11 @@
 import { importLabels } from '../../import/importLabels';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord import-labels --workspace DIR --file labels.jsonl [--skip-invalid] [--json]';
+const usage = concordCommand('import-labels --workspace DIR --file labels.jsonl [--skip-invalid] [--json]');
 
 export const importLabelsCommand: Command = {
-  name: 'import-labels',
-  summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } }, usage);

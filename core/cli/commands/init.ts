@@ -4,10 +4,11 @@ import { activateGuideline, publishGuideline } from '../../workspace/guidelines'
 import { workspaceStatus } from '../../workspace/status';
 import { createWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 export const DEFAULT_PACK = 'harm-taxonomy';
 
-const usage = 'concord init --workspace DIR [--guideline ID@VERSION] [--json]';
+const usage = concordCommand('init --workspace DIR [--guideline ID@VERSION] [--json]');
 
 export function parseGuidelineRef(spec: string): { id: string; version?: string } {
   const [id, version, extra] = spec.split('@');
@@ -16,8 +17,6 @@ export function parseGuidelineRef(spec: string): { id: string; version?: string 
 }
 
 export const initCommand: Command = {
-  name: 'init',
-  summary: 'Create a workspace with a bundled guideline version (the newest by default)',
   usage,
   run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, guideline: { type: 'string' }, json: { type: 'boolean' } }, usage);

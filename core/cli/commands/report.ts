@@ -1,11 +1,10 @@
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord report --workspace DIR --out report.html [--guideline VERSION] [--bootstrap N] [--seed S] [--json]';
+const usage = concordCommand('report --workspace DIR --out report.html [--guideline VERSION] [--bootstrap N] [--seed S] [--json]');
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'A standalone HTML agreement report with charts, for people who do not run the app',
   usage,
   async run(argv, io) {
     const { values } = parseFlags(

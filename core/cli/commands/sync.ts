@@ -3,10 +3,11 @@ import { InputError } from '../../errors';
 import { connectedHub, connectWorkspace, type ConnectResult } from '../../sync/connect';
 import { HubRefusal, HubUnreachable, syncWorkspace, type SyncProgress, type SyncReport } from '../../sync/sync';
 import { withWorkspace } from '../../workspace/workspace';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 
-const connectUsage = 'concord connect --workspace DIR --hub URL --token TOKEN [--progress] [--json]';
-const syncUsage = 'concord sync --workspace DIR [--progress] [--json]';
+const connectUsage = concordCommand('connect --workspace DIR --hub URL --token TOKEN [--progress] [--json]');
+const syncUsage = concordCommand('sync --workspace DIR [--progress] [--json]');
 
 const counts = (r: SyncReport) => ({ pushed: r.pushed, pulled: r.pulled, pending: r.pending, rejected: r.rejected });
 
@@ -38,8 +39,6 @@ function unreachable(io: CommandIO, e: Error & { report?: SyncReport }, json: bo
 }
 
 export const connectCommand: Command = {
-  name: 'connect',
-  summary: "Join a team's hub: an owner's workspace becomes the project's source, an empty folder a member's replica",
   usage: connectUsage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, hub: { type: 'string' }, token: { type: 'string' }, progress: { type: 'boolean' }, json: { type: 'boolean' } }, connectUsage);
@@ -70,8 +69,6 @@ export const connectCommand: Command = {
 };
 
 export const syncCommand: Command = {
-  name: 'sync',
-  summary: "Push this workspace's changes to its hub and pull the team's",
   usage: syncUsage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, progress: { type: 'boolean' }, json: { type: 'boolean' } }, syncUsage);

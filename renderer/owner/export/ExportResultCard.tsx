@@ -1,16 +1,12 @@
 import { ActionIcon, Badge, Code, CopyButton, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { concordCommand, shellQuote } from '../../../shared/cli/concordCommand';
 import { IconCheck } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
 import type { ExportFormat, ExportMethod, ExportRun } from './exportStore';
 import { IconCopy } from './icons';
 
-/** A POSIX shell word: bare when safe, otherwise single-quoted. */
-export function shellQuote(s: string): string {
-  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
 export function cliCommand(workspace: string | null, out: string | null, format: ExportFormat, method: ExportMethod): string {
-  return `concord export --workspace ${workspace ? shellQuote(workspace) : 'DIR'} --out ${out ? shellQuote(out) : 'PATH'} --format ${format} --method ${method}`;
+  return concordCommand(`export --workspace ${workspace ? shellQuote(workspace) : 'DIR'} --out ${out ? shellQuote(out) : 'PATH'} --format ${format} --method ${method}`);
 }
 
 export function Copy({ value, label }: { value: string; label: string }) {
