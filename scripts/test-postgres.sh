@@ -18,7 +18,10 @@ dir=$(mktemp -d /tmp/concord-pg.XXXXXX)
 chown postgres "$dir"
 run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 run "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
+# Tests trade durability for speed; PG_DURABLE=1 (the benchmarks) keeps PostgreSQL's defaults.
+fast="-c fsync=off -c synchronous_commit=off"
+[ -n "${PG_DURABLE:-}" ] && fast=""
 run "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
-  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c fsync=off -c synchronous_commit=off" start >/dev/null
+  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 $fast" start >/dev/null
 echo "CONCORD_TEST_POSTGRES=postgres://postgres@127.0.0.1:$port/postgres"
 echo "CONCORD_TEST_POSTGRES_DIR=$dir"

@@ -18,6 +18,7 @@ import { pullEvents } from '../events/pull';
 import { pushEvents, PushRefused } from '../events/push';
 import { addMember, inviteAgain, revokeMember } from '../members';
 import type { HubStore, Member } from '../store/types';
+import { syncNotes } from './syncNotes';
 import { bearerToken, hashToken } from './tokens';
 
 // The hub's HTTP API, v1 (README: "The hub's HTTP API"). Every route needs `Authorization: Bearer
@@ -72,6 +73,7 @@ declare module 'fastify' {
 
 export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   const { store } = options;
+  const notes = syncNotes(store);
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
@@ -80,6 +82,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     trustProxy: false,
   } as never) as unknown as FastifyInstance;
 
+  app.addHook('onClose', async () => notes.stop());
   app.addHook('onSend', async (_req, reply) => {
     reply.header(HUB_TIME_HEADER, String(Date.now()));
     reply.header('Cache-Control', 'no-store');
@@ -139,7 +142,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     const body = parse(pushRequestSchema, req.body);
     const m = req.member!;
     const result = await pushEvents(store, m.project, m, body.events);
-    await store.noteSync(m.project, m.id, body.pending ?? null);
+    notes.note(m.project, m.id, body.pending ?? null);
     return result;
   });
 
@@ -147,12 +150,13 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     const q = parse(pullQuerySchema, req.query);
     const m = req.member!;
     const page = await pullEvents(store, m.project, m, q.after, q.limit);
-    await store.noteSync(m.project, m.id, q.pending ?? null);
+    notes.note(m.project, m.id, q.pending ?? null);
     return page;
   });
 
   app.get('/v1/members', async (req) => {
     requireRole(req, 'owner');
+    await notes.flush();
     return { members: (await store.listMembers(req.member!.project)).map(view) };
   });
 

@@ -213,12 +213,13 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       }
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
-      const rows = await q<{ seq: string; body: string }>(
-        `SELECT e.seq, e.body FROM events e
-         WHERE e.project = $1 AND e.seq IN (SELECT DISTINCT r.seq FROM event_readers r WHERE r.project = $1 AND r.reader = ANY($2::text[]) AND r.seq > $3 ORDER BY r.seq LIMIT $4)
-         ORDER BY e.seq`,
-        [project, readers, after, limit],
+      // One index range per reader class, merged here (see the SQLite store).
+      const per = await Promise.all(
+        readers.map((r) => q<{ seq: string }>('SELECT seq FROM event_readers WHERE project = $1 AND reader = $2 AND seq > $3 ORDER BY seq LIMIT $4', [project, r, after, limit])),
       );
+      const seqs = [...new Set(per.flat().map((r) => Number(r.seq)))].sort((a, b) => a - b).slice(0, limit);
+      if (!seqs.length) return [];
+      const rows = await q<{ seq: string; body: string }>('SELECT seq, body FROM events WHERE project = $1 AND seq = ANY($2::bigint[]) ORDER BY seq', [project, seqs]);
       return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
     },
     async lastSeq(project) {

@@ -87,13 +87,28 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   db.exec(schema);
   const reader = new Database(file, { readonly: true });
   reader.pragma('busy_timeout = 10000');
+  // Every write goes through one queue: a transaction spans awaits, and a write from another request
+  // made on this connection meanwhile would join (and roll back with) it.
   const queue = serialize();
+  const write = <T>(fn: () => T) => queue(async () => fn());
   db.prepare(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('origin', ?)`).run(uuidv7());
   const origin = db.prepare(`SELECT value FROM hub_meta WHERE key = 'origin'`).pluck().get() as string;
   const now = () => new Date().toISOString();
 
+  // Statements compiled once per connection: a push runs several per event.
+  const statements = new Map<string, Database.Statement>();
+  const st = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const readStatements = new Map<string, Database.Statement>();
+  const rd = (sql: string) => {
+    let s = readStatements.get(sql);
+    if (!s) readStatements.set(sql, (s = reader.prepare(sql)));
+    return s;
+  };
   const txFor = (project: string): HubTx => {
-    const st = (sql: string) => db.prepare(sql);
     return {
       project,
       async existingIds(ids) {
@@ -183,36 +198,42 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   return {
     kind: 'sqlite',
     origin,
-    async createProject(name) {
-      const id = uuidv7();
-      db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now());
-      return id;
+    createProject(name) {
+      return write(() => {
+        const id = uuidv7();
+        db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now());
+        return id;
+      });
     },
     async projectName(project) {
-      return db.prepare('SELECT name FROM projects WHERE id = ?').pluck().get(project) as string | undefined;
+      return rd('SELECT name FROM projects WHERE id = ?').pluck().get(project) as string | undefined;
     },
-    async addMember(project, m) {
-      db.prepare('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, m.id, m.name, JSON.stringify(m.roles), m.tokenHash, m.expiresAt ?? null, now());
+    addMember(project, m) {
+      return write(() => {
+        db.prepare('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, m.id, m.name, JSON.stringify(m.roles), m.tokenHash, m.expiresAt ?? null, now());
+      });
     },
     async listMembers(project) {
-      return (db.prepare(`SELECT ${memberColumns} FROM members WHERE project = ? ORDER BY id`).all(project) as MemberRow[]).map(toMember);
+      return (rd(`SELECT ${memberColumns} FROM members WHERE project = ? ORDER BY id`).all(project) as MemberRow[]).map(toMember);
     },
     async getMember(project, id) {
-      const r = db.prepare(`SELECT ${memberColumns} FROM members WHERE project = ? AND id = ?`).get(project, id) as MemberRow | undefined;
+      const r = rd(`SELECT ${memberColumns} FROM members WHERE project = ? AND id = ?`).get(project, id) as MemberRow | undefined;
       return r && toMember(r);
     },
-    async revokeMember(project, id) {
-      return db.prepare('UPDATE members SET revoked_at = coalesce(revoked_at, ?) WHERE project = ? AND id = ?').run(now(), project, id).changes > 0;
+    revokeMember(project, id) {
+      return write(() => db.prepare('UPDATE members SET revoked_at = coalesce(revoked_at, ?) WHERE project = ? AND id = ?').run(now(), project, id).changes > 0);
     },
-    async setMemberToken(project, id, tokenHash, expiresAt) {
-      return db.prepare('UPDATE members SET token_hash = ?, token_expires_at = ?, last_sync_at = NULL, revoked_at = NULL WHERE project = ? AND id = ?').run(tokenHash, expiresAt ?? null, project, id).changes > 0;
+    setMemberToken(project, id, tokenHash, expiresAt) {
+      return write(() => db.prepare('UPDATE members SET token_hash = ?, token_expires_at = ?, last_sync_at = NULL, revoked_at = NULL WHERE project = ? AND id = ?').run(tokenHash, expiresAt ?? null, project, id).changes > 0);
     },
     async memberByTokenHash(hash) {
-      const r = db.prepare(`SELECT ${memberColumns} FROM members WHERE token_hash = ?`).get(hash) as MemberRow | undefined;
+      const r = rd(`SELECT ${memberColumns} FROM members WHERE token_hash = ?`).get(hash) as MemberRow | undefined;
       return r && toMember(r);
     },
-    async noteSync(project, member, pending) {
-      db.prepare('UPDATE members SET last_sync_at = ?, reported_pending = coalesce(?, reported_pending) WHERE project = ? AND id = ?').run(now(), pending, project, member);
+    noteSync(project, member, pending) {
+      return write(() => {
+        db.prepare('UPDATE members SET last_sync_at = ?, reported_pending = coalesce(?, reported_pending) WHERE project = ? AND id = ?').run(now(), pending, project, member);
+      });
     },
     transaction(project, fn) {
       return queue(async () => {
@@ -228,15 +249,16 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       });
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
-      return reader
-        .prepare(
-          `SELECT e.seq, e.body FROM event_readers r JOIN events e ON e.project = r.project AND e.seq = r.seq
-           WHERE r.project = ? AND r.reader IN (SELECT value FROM json_each(?)) AND r.seq > ? GROUP BY r.seq ORDER BY r.seq LIMIT ?`,
-        )
-        .all(project, JSON.stringify(readers), after, limit) as StoredEvent[];
+      // One index range per reader class, merged here: a single query over all classes sorted
+      // every matching row before it could stop at the limit.
+      const bySeq = rd('SELECT seq FROM event_readers WHERE project = ? AND reader = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
+      const seqs = [...new Set(readers.flatMap((r) => bySeq.all(project, r, after, limit) as number[]))].sort((a, b) => a - b).slice(0, limit);
+      if (!seqs.length) return [];
+      const rows = rd('SELECT seq, body FROM events WHERE project = ? AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(project, JSON.stringify(seqs)) as StoredEvent[];
+      return rows;
     },
     async lastSeq(project) {
-      return (reader.prepare('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined) ?? 0;
+      return (rd('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined) ?? 0;
     },
     async backup(file) {
       await db.backup(file);
