@@ -23,6 +23,8 @@ import { syncWorkspace } from '../core/sync/sync';
 import { harmLabel, makeWorkspace } from '../core/testing/fixtures';
 import { openWorkspace } from '../core/workspace/workspace';
 import { addMember } from '../hub/members';
+import { hubBin } from '../hub/testing/process';
+import { buildCli } from '../core/testing/buildCli';
 import { openPostgresHubStore } from '../hub/store/postgresStore';
 import { openSqliteHubStore } from '../hub/store/sqliteStore';
 import type { HubStore } from '../hub/store/types';
@@ -63,7 +65,7 @@ async function freePort(): Promise<number> {
 /** The hub as its own process, its peak RSS sampled from /proc. */
 async function startHub(storeArgs: string[]) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [hubBin, 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (c) => reject(new Error(`hub exited ${c}`)));
@@ -206,6 +208,7 @@ async function benchStore(kind: string, pgBase?: string) {
 
 async function main() {
   mkdirSync(benchDir, { recursive: true });
+  buildCli(); // the hub runs as `npx concord-hub` does, from the compiled build
   const kinds = values.store === 'both' ? ['sqlite', 'postgres'] : [values.store!];
   // A PostgreSQL of its own with the default durability (the tests' server runs with fsync off).
   let pg: string | undefined;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { roleSchema, type Role } from '../shared/auth/roles';
 import { memberIdSchema } from '../shared/hub/api';
+import { hubCommand, shellQuote } from '../shared/cli/concordCommand';
 import { parseFlags, printJson, requireFlag, type CommandIO } from '../core/cli/command';
 import { InputError, UsageError } from '../core/errors';
 import { addMember, revokeMember } from './members';
@@ -13,16 +14,16 @@ import type { HubStore } from './store/types';
 const storeFlags = { data: { type: 'string' }, postgres: { type: 'string' }, json: { type: 'boolean' } } as const;
 
 const usages: Record<string, string> = {
-  serve: 'hub serve (--data DIR | --postgres URL) [--host H] [--port N] [--tls-cert FILE --tls-key FILE | --insecure-http] [--rate-limit N]',
-  'project create': 'hub project create (--data DIR | --postgres URL) --name NAME [--json]',
-  'member add': 'hub member add (--data DIR | --postgres URL) --project P --id ID --name NAME --role owner|adjudicator|rater [--role ...] [--expires-in-hours N] [--json]',
-  'member list': 'hub member list (--data DIR | --postgres URL) --project P [--json]',
-  'member revoke': 'hub member revoke (--data DIR | --postgres URL) --project P --member ID [--json]',
-  backup: 'hub backup --data DIR --out FILE (a PostgreSQL hub is backed up with pg_dump)',
+  serve: hubCommand('serve (--data DIR | --postgres URL) [--host H] [--port N] [--tls-cert FILE --tls-key FILE | --insecure-http] [--rate-limit N]'),
+  'project create': hubCommand('project create (--data DIR | --postgres URL) --name NAME [--json]'),
+  'member add': hubCommand('member add (--data DIR | --postgres URL) --project P --id ID --name NAME --role owner|adjudicator|rater [--role ...] [--expires-in-hours N] [--json]'),
+  'member list': hubCommand('member list (--data DIR | --postgres URL) --project P [--json]'),
+  'member revoke': hubCommand('member revoke (--data DIR | --postgres URL) --project P --member ID [--json]'),
+  backup: hubCommand('backup --data DIR --out FILE (a PostgreSQL hub is backed up with pg_dump)'),
 };
 
 function help(): string {
-  return ['concord-hub: the Concord team server', '', 'Usage: npm run --silent hub -- <command> [options]', '', ...Object.values(usages).map((u) => `  ${u}`), ''].join('\n');
+  return ['concord-hub: the Concord team server', '', `Usage: ${hubCommand('<command> [options]')}`, '', ...Object.values(usages).map((u) => `  ${u}`), ''].join('\n');
 }
 
 async function openStore(values: { data?: string; postgres?: string }, usage: string): Promise<HubStore> {
@@ -109,7 +110,7 @@ export async function runHubCli(argv: string[], io: CommandIO): Promise<number |
   const two = `${a} ${b ?? ''}`.trim();
   const name = usages[two] ? two : usages[a] ? a : undefined;
   if (!name) {
-    io.err(`concord-hub: unknown command '${two}'. Run 'npm run --silent hub -- help' for the list.\n`);
+    io.err(`concord-hub: unknown command '${two}'. Run '${hubCommand('help')}' for the list.\n`);
     return 2;
   }
   const args = name === a ? [b, ...rest].filter((x) => x !== undefined) : rest;
@@ -127,7 +128,7 @@ export async function runHubCli(argv: string[], io: CommandIO): Promise<number |
         const projectName = requireFlag(values.name, 'name', usage);
         const project = await withStore(values, usage, (s) => s.createProject(projectName));
         if (values.json) printJson(io, { project });
-        else io.out(`Created project ${project} (${projectName}). Add its first owner with: npm run --silent hub -- member add --project ${project} --id ID --name NAME --role owner\n`);
+        else io.out(`Created project ${project} (${projectName}). Add its first owner with: ${hubCommand(`member add ${values.data ? `--data ${shellQuote(values.data)}` : '--postgres URL'} --project ${project} --id ID --name NAME --role owner`)}\n`);
         return 0;
       }
       case 'member add': {

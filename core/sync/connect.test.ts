@@ -7,6 +7,7 @@ import { createBatch } from '../batches/createBatch';
 import { runConcord } from '../testing/cli';
 import { harmLabel, makeWorkspace } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
+import { concordBin } from '../testing/cli';
 import { saveLabel } from '../workspace/labels';
 import { openWorkspace } from '../workspace/workspace';
 import { startTestHub, type TestHub } from '../../hub/testing/hub';
@@ -112,7 +113,7 @@ describe('concord connect and sync', () => {
     await hub.member('adam', ['adjudicator']);
     const adamDir = path.join(dir, 'adam');
     // Kill the join after its first page has been applied.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'connect', '--workspace', adamDir, '--hub', hub.url, '--token', hub.tokens.adam, '--progress'], { cwd: root });
+    const child = spawn(process.execPath, [concordBin, 'connect', '--workspace', adamDir, '--hub', hub.url, '--token', hub.tokens.adam, '--progress'], { cwd: root });
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (d: Buffer) => {
         if (/pull: \d+ event/.test(String(d))) {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/createBatch';
 import { harmLabel, makeWorkspace } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
+import { concordBin } from '../testing/cli';
 import { queuePage } from '../workspace/queue';
 import { saveLabel } from '../workspace/labels';
 import { openWorkspace } from '../workspace/workspace';
@@ -52,7 +53,7 @@ async function freePort(): Promise<number> {
 
 /** `concord sync` as a real process; resolves with its exit code (null when killed). */
 function syncProcess(dir: string): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'sync', '--workspace', dir, '--json'], { cwd: root, stdio: 'ignore' });
+  const child = spawn(process.execPath, [concordBin, 'sync', '--workspace', dir, '--json'], { cwd: root, stdio: 'ignore' });
   return { child, done: new Promise((r) => child.on('exit', (code) => r(code))) };
 }
 
@@ -116,17 +117,17 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
       }
       const syncs = RATERS.map((r) => ({ r, ...syncProcess(replica(r)) }));
       for (const s of syncs) {
-        if (random() < 0.3) {
+        if (random() < 0.5) {
           setTimeout(() => {
             if (s.child.exitCode === null) {
               clientKills++;
               s.child.kill('SIGKILL');
             }
-          }, 300 + random() * 1500);
+          }, 40 + random() * 400);
         }
       }
       if (random() < 0.6) {
-        await new Promise((res) => setTimeout(res, 500 + random() * 1500));
+        await new Promise((res) => setTimeout(res, 50 + random() * 400));
         hubKills++;
         await hub!.stop('SIGKILL');
         await restartHub();

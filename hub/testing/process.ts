@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The compiled hub command (built before the tests, as npm install builds it). */
+export const hubBin = fileURLToPath(new URL('../../dist/cli/concord-hub.mjs', import.meta.url));
 
 export interface HubCliResult {
   code: number;
@@ -9,10 +11,10 @@ export interface HubCliResult {
   stderr: string;
 }
 
-/** Runs the hub's command line in a child process, as `npm run --silent hub -- ...` does. */
+/** Runs the hub's command line in a child process, as `npx concord-hub ...` does. */
 export function runHub(args: string[]): Promise<HubCliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', ...args], { cwd: root });
+    const child = spawn(process.execPath, [hubBin, ...args], { cwd: root });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -31,7 +33,7 @@ export interface ServingHub {
 
 /** Starts `hub serve` as a real process and waits for its first line, {"url": ...}. */
 export function serveHub(args: string[]): Promise<ServingHub> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/main.ts', 'serve', ...args], { cwd: root });
+  const child = spawn(process.execPath, [hubBin, 'serve', ...args], { cwd: root });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   return new Promise((resolve, reject) => {
