@@ -1,7 +1,8 @@
 // Dispatches a CLI invocation to its command. Kept free of process globals so tests can call it.
 // Errors are one line on stderr; exit 2 for bad input or usage, 1 for anything else.
 import { commands } from './commands/index';
-import { InputError } from '../errors';
+import { InputError, WorkspaceBusyError } from '../errors';
+import { isBusyError } from '../store/transaction';
 import type { CommandIO } from './command';
 
 export function helpText(): string {
@@ -41,7 +42,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (e) {
-    const error = e as Error;
+    // A busy database that did not come through writeTransaction (opening, migrating) reads the same.
+    const error = isBusyError(e) && !(e instanceof WorkspaceBusyError) ? new WorkspaceBusyError('', 0, e as Error) : (e as Error);
     io.err(`concord ${name}: ${error.message}\n`);
     if (debug && error.stack) io.err(error.stack + '\n');
     return e instanceof InputError ? 2 : 1;

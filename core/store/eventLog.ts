@@ -3,6 +3,7 @@ import type { ConcordEvent, EventPayload, EventType } from '../../shared/events'
 import type { SqliteDb } from './sqlite';
 import { prepared } from './prepared';
 import { project, projectImportedIds, projectionTables } from './projections';
+import { writeTransaction } from './transaction';
 
 /** A new event's id, type, author and time: everything but its payload. */
 export function eventEnvelope<T extends EventType>(type: T, author: string): Omit<ConcordEvent<T>, 'payload'> {
@@ -19,11 +20,11 @@ export function newEvent<T extends EventType>(type: T, author: string, payload: 
  * Returns how many events were new.
  */
 export function appendEvents(db: SqliteDb, events: ConcordEvent[]): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let applied = 0;
     for (const e of events) if (appendOne(db, e)) applied++;
     return applied;
-  })();
+  });
 }
 
 function appendOne(db: SqliteDb, e: ConcordEvent): boolean {
@@ -63,7 +64,7 @@ export interface ImportedRows {
  * million rows into strings and escaping them. Same idempotency as appendEvents.
  */
 export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     let applied = 0;
     for (const { event: e, rowsJson } of batch) {
       const head = JSON.stringify(e.payload);
@@ -73,7 +74,7 @@ export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number 
       applied++;
     }
     return applied;
-  })();
+  });
 }
 
 export function* readEvents(db: SqliteDb, afterSeq = 0, limit = -1): Generator<ConcordEvent & { seq: number }> {
@@ -86,7 +87,7 @@ export function* readEvents(db: SqliteDb, afterSeq = 0, limit = -1): Generator<C
 
 /** Drops every projection and replays the log: proof that the event log alone is the truth. */
 export function rebuildProjections(db: SqliteDb): number {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     for (const t of projectionTables) db.exec(`DELETE FROM ${t}`);
     let n = 0;
     let after = 0;
@@ -98,5 +99,5 @@ export function rebuildProjections(db: SqliteDb): number {
       n += page.length;
       after = page.at(-1)!.seq;
     }
-  })();
+  });
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { SqliteDb } from './sqlite';
+import { writeTransaction } from './transaction';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -28,10 +29,10 @@ export function migrate(db: SqliteDb, migrations = listMigrations()): Migration[
   }
   const pending = migrations.filter((m) => m.version > current);
   for (const m of pending) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    });
   }
   return pending;
 }

@@ -1,4 +1,6 @@
+import type { ConcordEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
+import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
@@ -12,16 +14,23 @@ export interface GoldLabel {
   values: LabelValues;
 }
 
-/** Marks a sample as gold with its reference label (validated against the guideline). */
-export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }): void {
+/** A checked `gold.set` event for one sample, not yet written (guideline packs parsed once per call site). */
+export function goldEvent(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }, packs = new Map<string, GuidelinePack | undefined>()): ConcordEvent<'gold.set'> {
   const guideline = input.guideline ?? activeGuidelineRef(ws);
   if (!guideline) throw new InputError('the workspace has no active guideline');
-  const pack = getGuideline(ws, guideline);
+  const key = `${guideline.id}@${guideline.version}`;
+  if (!packs.has(key)) packs.set(key, getGuideline(ws, guideline));
+  const pack = packs.get(key);
   if (!pack) throw new InputError(`guideline ${guideline.id}@${guideline.version} is not published in this workspace`);
   if (!prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?').get(input.sampleId)) throw new InputError(`no sample "${input.sampleId}"`);
   const errors = validateLabelValues(pack, input.values);
   if (errors.length) throw new InputError(`gold label for "${input.sampleId}": ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  appendEvents(ws.db, [newEvent('gold.set', ws.author, { sampleId: input.sampleId, guideline, values: input.values })]);
+  return newEvent('gold.set', ws.author, { sampleId: input.sampleId, guideline, values: input.values });
+}
+
+/** Marks a sample as gold with its reference label (validated against the guideline). */
+export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }): void {
+  appendEvents(ws.db, [goldEvent(ws, input)]);
 }
 
 export function clearGold(ws: Workspace, sampleId: string): void {
