@@ -27,8 +27,12 @@ export const eventPayloadSchemas = {
       map: z.record(z.string(), z.string()),
       ids: z.array(z.string().min(1)),
       rows: z.array(z.union([z.record(z.string(), z.unknown()), z.string()])),
+      /** Set when the import took several transactions: its rows count once `samples.import_committed` names it. */
+      importId: z.string().min(1).optional(),
     })
     .refine((p) => p.ids.length === p.rows.length, 'ids and rows must have the same length'),
+  /** The last event of an import that took several transactions: its rows are now visible. */
+  'samples.import_committed': z.object({ importId: z.string().min(1), rows: z.number().int().min(0) }),
   'rater.created': z.object({
     raterId: z.string().min(1),
     name: z.string().min(1),

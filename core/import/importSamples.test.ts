@@ -60,7 +60,10 @@ describe('importing JSONL', () => {
     const report = await importSamples(ws, { file, batchSize: 10, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
     expect(report.imported).toBe(25);
     expect(progress).toEqual([10, 20, 25]);
-    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1 + 3);
+    // Three import events sharing one import id, then the commit that makes their rows visible.
+    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1 + 3 + 1);
+    expect(ws.db.prepare(`SELECT DISTINCT json_extract(payload, '$.importId') FROM events WHERE type = 'samples.imported'`).pluck().all()).toHaveLength(1);
+    expect(ws.db.prepare(`SELECT json_extract(payload, '$.rows') FROM events WHERE type = 'samples.import_committed'`).pluck().all()).toEqual([25]);
     // Queue order is import order (ordinal), not id order, and each id points at its own row.
     expect(ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all()).toEqual(rows.map((r) => r.id));
     for (const r of rows) expect(JSON.parse(stored(ws, r.id).raw)).toEqual(r);

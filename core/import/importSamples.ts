@@ -4,9 +4,11 @@ import type { FieldMap } from '../../shared/samples/fieldMap';
 import type { SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
-import { appendImportedRows, eventEnvelope, type ImportedRows } from '../store/eventLog';
+import { uuidv7 } from '../../shared/ids';
+import { appendImportedRows, eventEnvelope, newEvent, type ImportedRows } from '../store/eventLog';
 import { prepared } from '../store/prepared';
-import { sampleCount, storedRowReader } from '../workspace/samples';
+import { discardImport, holdImportLease, listUnfinishedImports } from '../store/unfinishedImports';
+import { storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
 import { readLineSpans, sniffUnreadableEncoding } from './lines';
@@ -113,7 +115,11 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   }
 
   const mapJson = JSON.stringify(map);
-  const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
+  // An unfinished import elsewhere (another process, still running) holds rows no reader sees:
+  // an id among them is a conflict here, not a row to insert and lose to the unique index.
+  const hiddenRow = prepared(ws.db, 'SELECT 1 FROM sample_rows WHERE id = ?');
+  const noRowsAtAll = prepared(ws.db, 'SELECT NOT EXISTS (SELECT 1 FROM sample_rows)').pluck().get() === 1; // then no id can collide
+  const othersUnfinished = listUnfinishedImports(ws.db).length > 0;
   const storedRow = storedRowReader(ws);
   const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
   const source = { file: path.basename(file), format };
@@ -122,16 +128,26 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   let pending: ImportedRows[] = [];
   let pendingRows = 0;
   let read = 0;
+  // An import that fits in one transaction is atomic as it is. One that does not gets an id (in each
+  // of its events) and a lease (a lock its process holds while it lives) before its first commit, and
+  // its rows stay hidden until its last transaction appends `samples.import_committed`.
+  let unfinished: { importId: string; lease: { release(): void } } | undefined;
   const endEvent = () => {
     if (ids.length === 0) return;
     pending.push({ event: { ...eventEnvelope('samples.imported', ws.author), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
     pendingRows += ids.length;
     ids = [];
   };
-  const commit = () => {
+  const commit = (last: boolean) => {
     endEvent();
-    if (pending.length === 0) return;
-    appendImportedRows(ws.db, pending);
+    if (!last && !unfinished) {
+      const importId = uuidv7();
+      unfinished = { importId, lease: holdImportLease(ws.db, importId) };
+    }
+    if (pending.length === 0 && !unfinished) return;
+    if (unfinished) for (const p of pending) p.event.payload.importId = unfinished.importId;
+    const done = last && unfinished ? [newEvent('samples.import_committed', ws.author, { importId: unfinished.importId, rows: report.imported + pendingRows })] : [];
+    appendImportedRows(ws.db, pending, done);
     report.imported += pendingRows;
     pending = [];
     pendingRows = 0;
@@ -142,7 +158,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
     for await (const chunk of rows) {
       for (const row of chunk) {
         read++;
-        if (!workspaceWasEmpty) {
+        if (!noRowsAtAll) {
           const stored = storedRow(row.id);
           if (stored) {
             const same = JSON.stringify(stored.map) === mapJson && stored.format === format && sameJson.get(stored.raw, row.json.toString()) === 1;
@@ -150,15 +166,32 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
             else report.conflicts.push({ line: row.line, id: row.id });
             continue;
           }
+          if (othersUnfinished && hiddenRow.get(row.id)) {
+            report.conflicts.push({ line: row.line, id: row.id });
+            continue;
+          }
         }
+        if (pendingRows + ids.length >= batchSize) commit(false);
         ids.push(row.id);
         rowsJson.add(row.json);
         if (ids.length >= rowsPerEvent) endEvent();
-        if (pendingRows + ids.length >= batchSize) commit();
       }
     }
-    commit();
+    commit(true);
+  } catch (e) {
+    // Whatever stopped it (the file changed, the disk filled, the workspace stayed busy), none of
+    // this import stays. If even that fails, its lease is gone and the next open discards it.
+    if (unfinished) {
+      report.imported = 0;
+      try {
+        discardImport(ws.db, unfinished.importId);
+      } catch {
+        /* left for the next open */
+      }
+    }
+    throw e;
   } finally {
+    unfinished?.lease.release();
     await checkpoints?.stop();
   }
   return report;
@@ -186,12 +219,14 @@ async function* rereadRows(
     const rows: ValidRow[] = [];
     for (const { line, json } of chunk) {
       if (next >= ids.size || ids.line(next) !== line) {
-        throw new InputError(`${file} changed while it was being imported (line ${line}); import it again`);
+        throw new InputError(`${file} changed while it was being imported (line ${line}); nothing of it was imported: import it again`);
       }
       rows.push({ line, id: ids.id(next++), json });
     }
     yield rows;
   }
+  // A file cut short, or rewritten in place, reads as fewer rows or a new mtime: all of it or none.
+  if (next !== ids.size || changed()) throw new InputError(`${file} changed while it was being imported; nothing of it was imported: import it again`);
 }
 
 const isJsonSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;

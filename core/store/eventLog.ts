@@ -2,7 +2,8 @@ import { uuidv7 } from '../../shared/ids';
 import type { ConcordEvent, EventPayload, EventType } from '../../shared/events';
 import type { SqliteDb } from './sqlite';
 import { prepared } from './prepared';
-import { project, projectImportedIds, projectionTables } from './projections';
+import { project, projectionTables } from './projections';
+import { projectImportRows } from './unfinishedImports';
 import { writeTransaction } from './transaction';
 
 /** A new event's id, type, author and time: everything but its payload. */
@@ -61,18 +62,20 @@ export interface ImportedRows {
 /**
  * Appends `samples.imported` events whose rows are given as JSON bytes, in one transaction: each
  * stored payload is what JSON.stringify would write for the whole payload, built without turning a
- * million rows into strings and escaping them. Same idempotency as appendEvents.
+ * million rows into strings and escaping them. Same idempotency as appendEvents. `after` are
+ * ordinary events appended in the same transaction (an import's commit).
  */
-export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number {
+export function appendImportedRows(db: SqliteDb, batch: ImportedRows[], after: ConcordEvent[] = []): number {
   return writeTransaction(db, () => {
     let applied = 0;
     for (const { event: e, rowsJson } of batch) {
       const head = JSON.stringify(e.payload);
       const seq = insertEvent(db, e, Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]));
       if (seq === undefined) continue;
-      projectImportedIds(db, seq, e.payload.ids);
+      projectImportRows(db, seq, e.payload.ids, e.payload.importId, e.payload.source.file);
       applied++;
     }
+    for (const e of after) if (appendOne(db, e)) applied++;
     return applied;
   });
 }

@@ -1,6 +1,7 @@
 import type { ConcordEvent, EventType } from '../../shared/events';
 import type { SqliteDb } from './sqlite';
 import { prepared } from './prepared';
+import { projectImportCommitted, projectImportRows } from './unfinishedImports';
 
 // Current-state tables derived from events. Each projector runs inside the transaction that
 // appended its event, exactly once per event id (core/store/eventLog.ts guarantees that).
@@ -33,7 +34,11 @@ const projectors: { [T in EventType]: Projector<T> } = {
   },
 
   'samples.imported'(db, e, seq) {
-    projectImportedIds(db, seq, e.payload.ids);
+    projectImportRows(db, seq, e.payload.ids, e.payload.importId, e.payload.source.file);
+  },
+
+  'samples.import_committed'(db, e) {
+    projectImportCommitted(db, e.payload.importId);
   },
 
   'rater.created'(db, e) {
@@ -199,19 +204,9 @@ function setMeta(db: SqliteDb, key: string, value: string) {
   );
 }
 
-/** The samples projection of one import event: its ids, pointing at their rows in the event. */
-export function projectImportedIds(db: SqliteDb, seq: number, ids: string[]): void {
-  // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
-  // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
-  prepared(
-    db,
-    `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
-  ).run(seq, JSON.stringify(ids));
-}
-
 export function project(db: SqliteDb, event: ConcordEvent, seq: number): void {
   (projectors[event.type] as Projector<EventType>)(db, event, seq);
 }
 
 /** The tables `project` writes, child tables first: what a rebuild empties before replaying. */
-export const projectionTables = ['guideline_notes', 'assignments', 'batch_items', 'batches', 'gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'samples', 'guidelines', 'meta'];
+export const projectionTables = ['guideline_notes', 'assignments', 'batch_items', 'batches', 'gold_labels', 'item_marks', 'label_revisions', 'adjudications', 'labels', 'raters', 'unfinished_import_events', 'imports', 'sample_rows', 'guidelines', 'meta'];

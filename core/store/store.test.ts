@@ -28,7 +28,8 @@ describe('migrations', () => {
     const db = freshDb();
     expect(db.pragma('user_version', { simple: true })).toBe(listMigrations().at(-1)!.version);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['events', 'samples', 'labels', 'label_revisions', 'guidelines', 'raters', 'adjudications', 'meta']));
+    expect(tables).toEqual(expect.arrayContaining(['events', 'sample_rows', 'labels', 'label_revisions', 'guidelines', 'raters', 'adjudications', 'meta']));
+    expect(db.prepare(`SELECT type FROM sqlite_master WHERE name = 'samples'`).pluck().get()).toBe('view');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
@@ -42,7 +43,8 @@ describe('migrations', () => {
     const file = path.join(dir, 'w.db');
     let db = openSqlite(file);
     expect(migrate(db, listMigrations(migrations)).map((m) => m.version)).toEqual([1]);
-    appendEvents(db, [importEvent(['a', 'b'])]);
+    // Written as schema 1 wrote it (today's projections write a later schema).
+    db.exec(`INSERT INTO samples (id, event_seq, row_index) VALUES ('a', 1, 0), ('b', 1, 1)`);
     db.close();
 
     writeFileSync(path.join(migrations, '002_sample_notes.sql'), 'ALTER TABLE samples ADD COLUMN note TEXT;');
@@ -54,6 +56,16 @@ describe('migrations', () => {
       { id: 'b', note: null },
     ]);
     expect(migrate(db, listMigrations(migrations))).toEqual([]);
+  });
+
+  it('leave no foreign key pointing at a view: SQLite refuses every insert into such a table ("foreign key mismatch")', () => {
+    const db = freshDb();
+    const views = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'view'`).pluck().all() as string[]);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+    const wrong = tables.flatMap((t) =>
+      (db.pragma(`foreign_key_list(${t})`) as { table: string }[]).filter((fk) => views.has(fk.table)).map((fk) => `${t} -> ${fk.table} (reference sample_rows(id) instead)`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('refuse a database written by a newer schema', () => {

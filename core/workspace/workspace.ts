@@ -6,6 +6,7 @@ import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { migrate } from '../store/migrate';
 import { openSqlite, type SqliteDb } from '../store/sqlite';
+import { recoverUnfinishedImports } from '../store/unfinishedImports';
 
 export const DB_FILE = 'workspace.db';
 
@@ -34,14 +35,22 @@ function handle(dir: string, db: SqliteDb, author: string): Workspace {
   return { dir, db, author, close: () => db.close() };
 }
 
-/** Opens an existing workspace, applying any pending migrations. */
-export function openWorkspace(dir: string, author = defaultAuthor()): Workspace {
+/** Where opening a workspace tells the user what it did on their behalf (the CLI and the server: stderr). */
+export type Notify = (message: string) => void;
+const toStderr: Notify = (m) => void process.stderr.write(`concord: ${m}\n`);
+
+/**
+ * Opens an existing workspace, applying any pending migrations, and discards what imports killed
+ * before they finished left behind (saying so through `notify`).
+ */
+export function openWorkspace(dir: string, author = defaultAuthor(), notify: Notify = toStderr): Workspace {
   if (!workspaceExists(dir)) {
     throw new InputError(`no workspace at ${dir} (create one with: concord init --workspace ${dir})`);
   }
   const db = openSqlite(path.join(dir, DB_FILE));
   try {
     migrate(db);
+    for (const note of recoverUnfinishedImports(db)) notify(note);
   } catch (e) {
     db.close();
     throw e;

@@ -1,0 +1,153 @@
+import { readdirSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { importSamples } from '../import/importSamples';
+import { useTempDirs } from '../testing/tmp';
+import { getSample, sampleCount } from '../workspace/samples';
+import { createWorkspace, openWorkspace, type Workspace } from '../workspace/workspace';
+import { appendEvents, newEvent, readEvents, rebuildProjections } from './eventLog';
+import { prepared } from './prepared';
+import { discardImport, holdImportLease, isShareable, listUnfinishedImports, recoverUnfinishedImports, UNSHAREABLE_EVENTS_SQL } from './unfinishedImports';
+
+const tempDir = useTempDirs();
+
+function workspace(): Workspace {
+  return createWorkspace(path.join(tempDir(), 'ws'), 'tester');
+}
+
+/** One `samples.imported` event of `importId` (or of no import: a one-transaction import). */
+function chunk(ids: string[], importId?: string) {
+  return newEvent('samples.imported', 'tester', {
+    source: { file: 'big.jsonl', format: 'jsonl' },
+    map: {},
+    ids,
+    rows: ids.map((id) => ({ id, input: 'q', output: `out ${id}` })),
+    ...(importId ? { importId } : {}),
+  });
+}
+const committed = (importId: string, rows: number) => newEvent('samples.import_committed', 'tester', { importId, rows });
+
+const visibleIds = (ws: Workspace) => ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all();
+const shareableTypes = (ws: Workspace) => Array.from(readEvents(ws.db)).filter((e) => isShareable(ws.db, e)).map((e) => e.type);
+const unshareableBySql = (ws: Workspace) => ws.db.prepare(`SELECT count(*) FROM events WHERE seq IN (${UNSHAREABLE_EVENTS_SQL})`).pluck().get();
+
+describe('an import in several transactions', () => {
+  it('shows none of its rows until its commit lands, and then all of them at once', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['a', 'b'])]); // an earlier, finished import
+    appendEvents(ws.db, [chunk(['c', 'd'], 'imp-1')]);
+    appendEvents(ws.db, [chunk(['e'], 'imp-1')]);
+    expect(visibleIds(ws)).toEqual(['a', 'b']);
+    expect(sampleCount(ws)).toBe(2);
+    expect(getSample(ws, 'c')).toBeUndefined();
+    expect(listUnfinishedImports(ws.db)).toEqual([{ id: 'imp-1', file: 'big.jsonl', events: 2, rows: 3 }]);
+
+    appendEvents(ws.db, [committed('imp-1', 3)]);
+    expect(visibleIds(ws)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(getSample(ws, 'e')?.output).toBe('out e');
+    expect(listUnfinishedImports(ws.db)).toEqual([]);
+  });
+
+  it('keeps its events on this machine until it finishes: isShareable and the SQL rule agree', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['a'])]);
+    appendEvents(ws.db, [chunk(['b'], 'imp-1'), chunk(['c'], 'imp-1')]);
+    expect(shareableTypes(ws)).toEqual(['workspace.created', 'samples.imported']);
+    expect(unshareableBySql(ws)).toBe(2);
+    appendEvents(ws.db, [committed('imp-1', 2)]);
+    expect(shareableTypes(ws)).toEqual(['workspace.created', 'samples.imported', 'samples.imported', 'samples.imported', 'samples.import_committed']);
+    expect(unshareableBySql(ws)).toBe(0);
+  });
+
+  it('reads the same whatever order its events arrive in, and after a rebuild from the log', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [committed('imp-1', 2)]);
+    appendEvents(ws.db, [chunk(['x'], 'imp-1')]);
+    appendEvents(ws.db, [chunk(['y'], 'imp-2')]);
+    expect(visibleIds(ws)).toEqual(['x']);
+    rebuildProjections(ws.db);
+    expect(visibleIds(ws)).toEqual(['x']);
+    expect(listUnfinishedImports(ws.db).map((i) => i.id)).toEqual(['imp-2']);
+  });
+
+  it('is discarded whole: its events and rows go, rows written around it stay', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['a'])]);
+    for (let i = 0; i < 45; i++) appendEvents(ws.db, [chunk([`u${i}`], 'dead')]); // more events than one discard transaction takes
+    appendEvents(ws.db, [chunk(['b'], 'alive'), committed('alive', 1)]); // finished while the other was still going
+    expect(visibleIds(ws)).toEqual(['a', 'b']);
+    expect(discardImport(ws.db, 'dead')).toBe(45);
+    expect(visibleIds(ws)).toEqual(['a', 'b']);
+    expect(ws.db.prepare('SELECT count(*) FROM sample_rows').pluck().get()).toBe(2);
+    expect(ws.db.prepare(`SELECT count(*) FROM events WHERE type = 'samples.imported'`).pluck().get()).toBe(2);
+    expect(listUnfinishedImports(ws.db)).toEqual([]);
+    expect(ws.db.prepare('SELECT id FROM imports').pluck().all()).toEqual(['alive']);
+  });
+});
+
+describe('opening a workspace after a crash', () => {
+  it('discards an import whose process is gone and says so; leaves one still running alone', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['d1', 'd2'], 'dead')]);
+    const lease = holdImportLease(ws.db, 'running');
+    appendEvents(ws.db, [chunk(['r1'], 'running')]);
+    const notes = recoverUnfinishedImports(ws.db);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/discarded an unfinished import of big\.jsonl \(2 row\(s\) written/);
+    expect(listUnfinishedImports(ws.db).map((i) => i.id)).toEqual(['running']);
+    lease.release();
+    const reopened: string[] = [];
+    ws.close();
+    const again = openWorkspace(ws.dir, 'tester', (m) => reopened.push(m));
+    expect(reopened).toEqual([expect.stringMatching(/discarded an unfinished import of big\.jsonl \(1 row\(s\)/)]);
+    expect(again.db.prepare('SELECT count(*) FROM sample_rows').pluck().get()).toBe(0);
+    expect(readdirSync(ws.dir).filter((f) => f.includes('import'))).toEqual([]);
+    again.close();
+  });
+});
+
+describe('importSamples', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: `s${i}`, input: `question ${i}`, output: 'x'.repeat(200) })).join('\n') + '\n';
+
+  it('keeps nothing of a file that changes while it is written, even after several commits', async () => {
+    const ws = workspace();
+    const file = path.join(tempDir(), 'in.jsonl');
+    writeFileSync(file, rows(30_000));
+    let commits = 0;
+    const run = importSamples(ws, {
+      file,
+      batchSize: 1000,
+      onProgress: (p) => {
+        if (p.phase === 'import' && ++commits === 2) truncateSync(file, Math.floor(statSync(file).size * 0.6));
+      },
+    });
+    await expect(run).rejects.toThrow(/changed while it was being imported; nothing of it was imported/);
+    expect(commits).toBeGreaterThanOrEqual(2);
+    expect(ws.db.prepare('SELECT count(*) FROM sample_rows').pluck().get()).toBe(0);
+    expect(ws.db.prepare(`SELECT count(*) FROM events WHERE type LIKE 'samples.%'`).pluck().get()).toBe(0);
+    expect(readdirSync(ws.dir).filter((f) => f.includes('import'))).toEqual([]);
+  });
+
+  it('in one transaction needs no import id, lease or commit event', async () => {
+    const ws = workspace();
+    const file = path.join(tempDir(), 'in.jsonl');
+    writeFileSync(file, rows(3));
+    expect((await importSamples(ws, { file })).imported).toBe(3);
+    expect(ws.db.prepare(`SELECT type, json_extract(payload, '$.importId') AS importId FROM events WHERE type LIKE 'samples.%'`).all()).toEqual([
+      { type: 'samples.imported', importId: null },
+    ]);
+  });
+
+  it('counts an id held by another import still running as a conflict, not as imported', async () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['s1'], 'elsewhere')]);
+    const lease = holdImportLease(ws.db, 'elsewhere');
+    const file = path.join(tempDir(), 'in.jsonl');
+    writeFileSync(file, rows(3));
+    const report = await importSamples(ws, { file });
+    expect(report.imported).toBe(2);
+    expect(report.conflicts).toEqual([{ line: 2, id: 's1' }]);
+    expect(prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get()).toBe(2);
+    lease.release();
+  });
+});

@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { prepared } from './prepared';
+import { nativeBinding, type SqliteDb } from './sqlite';
+import { isBusyError, sleepSync, writeTransaction } from './transaction';
+
+// An import too large for one transaction writes its rows in several, and none of them may be seen
+// until the last one lands (migration 005 explains the view that hides them). This module is the
+// store's side of it: projecting the import's events, saying which events must stay on this machine,
+// and discarding what a dead import left behind.
+
+/** The samples projection of one import event: its ids, pointing at their rows in the event. */
+export function projectImportRows(db: SqliteDb, seq: number, ids: string[], importId?: string, file?: string): void {
+  // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
+  // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
+  const info = prepared(
+    db,
+    `INSERT INTO sample_rows (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
+  ).run(seq, JSON.stringify(ids));
+  if (importId === undefined) return;
+  prepared(db, 'INSERT INTO imports (id, file) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(importId, file ?? null);
+  const imp = prepared(db, 'SELECT key, committed FROM imports WHERE id = ?').get(importId) as { key: number; committed: number };
+  if (imp.committed) return; // its commit arrived first (events may come in any order)
+  // One statement inserts consecutive ordinals, so the event's rows are the range ending at the last.
+  const last = info.changes > 0 ? Number(info.lastInsertRowid) : null;
+  const first = last === null ? null : last - info.changes + 1;
+  prepared(db, 'INSERT INTO unfinished_import_events (seq, import_key, first_ordinal, last_ordinal) VALUES (?, ?, ?, ?)').run(seq, imp.key, first, last);
+}
+
+/** `samples.import_committed`: the import's rows become visible. Costs one row per event of the import, not per sample. */
+export function projectImportCommitted(db: SqliteDb, importId: string): void {
+  prepared(db, 'INSERT INTO imports (id, committed) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET committed = 1').run(importId);
+  prepared(db, 'DELETE FROM unfinished_import_events WHERE import_key = (SELECT key FROM imports WHERE id = ?)').run(importId);
+}
+
+/**
+ * The one rule for what may leave this machine (bundles, sync): every event except the
+ * `samples.imported` events of imports that have not finished here. Those are the rows a crashed or
+ * running import wrote; they are discarded, or joined by their commit, on this machine, and another
+ * machine must never see part of an import. `UNSHAREABLE_EVENTS_SQL` is the same rule for queries:
+ * `SELECT ... FROM events WHERE seq NOT IN (${UNSHAREABLE_EVENTS_SQL})`.
+ */
+export function isShareable(db: SqliteDb, event: { seq: number; type: string }): boolean {
+  if (event.type !== 'samples.imported') return true;
+  return prepared(db, 'SELECT 1 FROM unfinished_import_events WHERE seq = ?').get(event.seq) === undefined;
+}
+
+/** The seqs of the events that must not leave this machine (see isShareable). */
+export const UNSHAREABLE_EVENTS_SQL = 'SELECT seq FROM unfinished_import_events';
+
+export interface UnfinishedImport {
+  id: string;
+  file: string | null;
+  /** Import events written so far, and the rows they added. */
+  events: number;
+  rows: number;
+}
+
+export function listUnfinishedImports(db: SqliteDb): UnfinishedImport[] {
+  return prepared(
+    db,
+    `SELECT i.id, i.file, count(*) AS events, coalesce(sum(u.last_ordinal - u.first_ordinal + 1), 0) AS rows
+     FROM imports i JOIN unfinished_import_events u ON u.import_key = i.key WHERE i.committed = 0 GROUP BY i.key ORDER BY i.key`,
+  ).all() as UnfinishedImport[];
+}
+
+/** Events deleted per transaction when discarding: ~10,000 rows, a few milliseconds of lock. */
+const DISCARD_EVENTS_PER_TRANSACTION = 20;
+
+/**
+ * Removes an unfinished import: its events (which never left this machine) and its rows, a few
+ * events per transaction so other writers get in between. Interrupted, it leaves the rest still
+ * unfinished and hidden, and the next discard finishes the job. Returns the rows removed.
+ */
+export function discardImport(db: SqliteDb, importId: string): number {
+  const key = prepared(db, 'SELECT key FROM imports WHERE id = ? AND committed = 0').pluck().get(importId) as number | undefined;
+  if (key === undefined) return 0;
+  const next = prepared(db, 'SELECT seq, first_ordinal AS first, last_ordinal AS last FROM unfinished_import_events WHERE import_key = ? ORDER BY seq DESC LIMIT ?');
+  let removed = 0;
+  for (;;) {
+    const done = writeTransaction(db, () => {
+      const events = next.all(key, DISCARD_EVENTS_PER_TRANSACTION) as { seq: number; first: number | null; last: number | null }[];
+      for (const e of events) {
+        if (e.first !== null) removed += prepared(db, 'DELETE FROM sample_rows WHERE ordinal BETWEEN ? AND ? AND event_seq = ?').run(e.first, e.last, e.seq).changes;
+        prepared(db, 'DELETE FROM events WHERE seq = ?').run(e.seq);
+        prepared(db, 'DELETE FROM unfinished_import_events WHERE seq = ?').run(e.seq);
+      }
+      if (events.length < DISCARD_EVENTS_PER_TRANSACTION) prepared(db, 'DELETE FROM imports WHERE key = ?').run(key);
+      return events.length < DISCARD_EVENTS_PER_TRANSACTION;
+    });
+    if (done) return removed;
+    sleepSync(2); // SQLite's locks are not fair: leave a gap a waiting writer's next look can catch
+  }
+}
+
+// Whether an unfinished import is still running is told by a lock the importing process holds for
+// as long as it runs: an exclusive lock on a small SQLite file beside the workspace. The operating
+// system drops it when the process dies, however it dies, so no pid or clock is trusted.
+
+const LEASE_PREFIX = '.concord-import-';
+const LEASE_SUFFIX = '.lock';
+
+function leaseFile(db: SqliteDb, importId: string): string {
+  return path.join(path.dirname(db.name), `${LEASE_PREFIX}${importId}${LEASE_SUFFIX}`);
+}
+
+/** Held by a running import from before its first transaction: `release` when it has committed or been discarded. */
+export function holdImportLease(db: SqliteDb, importId: string): { release(): void } {
+  const file = leaseFile(db, importId);
+  const lock = new Database(file, { nativeBinding: nativeBinding() });
+  lock.prepare('BEGIN EXCLUSIVE').run();
+  return {
+    release() {
+      if (!lock.open) return;
+      lock.close();
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+/** Whether the process importing `importId` is alive (holds its lease). */
+function leaseHeld(db: SqliteDb, importId: string): boolean {
+  const file = leaseFile(db, importId);
+  if (!existsSync(file)) return false;
+  let lock: Database.Database;
+  try {
+    lock = new Database(file, { fileMustExist: true, timeout: 0, nativeBinding: nativeBinding() });
+  } catch {
+    return false; // removed by its owner as we looked: it has finished
+  }
+  try {
+    lock.prepare('BEGIN EXCLUSIVE').run();
+    lock.prepare('ROLLBACK').run();
+    return false;
+  } catch (e) {
+    if (isBusyError(e)) return true;
+    throw e;
+  } finally {
+    lock.close();
+  }
+}
+
+/** Lease files whose import died before its first transaction, left for a minute in case one is just starting. */
+function removeStaleLeases(db: SqliteDb): void {
+  const dir = path.dirname(db.name);
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(LEASE_PREFIX) || !name.endsWith(LEASE_SUFFIX)) continue;
+    const id = name.slice(LEASE_PREFIX.length, -LEASE_SUFFIX.length);
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - statSync(file).mtimeMs > 60_000 && !leaseHeld(db, id)) rmSync(file, { force: true });
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
+/**
+ * What opening a workspace does about imports that did not finish: an import whose process is gone
+ * is discarded (its rows were never visible; importing the file again brings them in), one still
+ * running is left alone. Returns a sentence for the user per import discarded.
+ */
+export function recoverUnfinishedImports(db: SqliteDb): string[] {
+  const notes: string[] = [];
+  for (const imp of listUnfinishedImports(db)) {
+    if (leaseHeld(db, imp.id)) continue;
+    discardImport(db, imp.id);
+    rmSync(leaseFile(db, imp.id), { force: true });
+    notes.push(
+      `discarded an unfinished import of ${imp.file ?? 'a file'} (${imp.rows.toLocaleString('en-US')} row(s) written before the process importing it stopped; none was ever visible). Import the file again to bring its rows in.`,
+    );
+  }
+  removeStaleLeases(db);
+  return notes;
+}
