@@ -4,8 +4,8 @@ import { mulberry32 } from '../shared/stats/random';
 
 export const csvCell = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** Writes `rows` synthetic samples as JSONL (and the same rows as CSV when csvFile is given), seeded. */
-export function generateSamples(rows: number, jsonlFile: string, csvFile?: string) {
+/** Writes `rows` synthetic samples as JSONL (and the same rows as CSV when csvFile is given), seeded; ids are `${idPrefix}${i}`. */
+export function generateSamples(rows: number, jsonlFile: string, csvFile?: string, idPrefix = 's') {
   const rand = mulberry32(42);
   const words = 'the model said that it would not help with this request but offered safer alternatives instead of details'.split(' ');
   const text = (n: number) => Array.from({ length: n }, () => words[Math.floor(rand() * words.length)]).join(' ');
@@ -22,7 +22,7 @@ export function generateSamples(rows: number, jsonlFile: string, csvFile?: strin
   };
   for (let i = 0; i < rows; i++) {
     const row = {
-      id: `s${i}`,
+      id: `${idPrefix}${i}`,
       input: [{ role: 'user', content: text(12) }],
       output: text(30),
       model: `model-${i % 4}`,

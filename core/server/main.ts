@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../api/handlers';
 import { ensureDemoWorkspace } from '../demo/demoWorkspace';
+import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
 import { openWorkspace } from '../workspace/workspace';
 import { startHttpBridge } from './httpBridge';
 
@@ -11,11 +12,15 @@ const defaultStatic = fileURLToPath(new URL('../../dist/renderer/', import.meta.
 
 export async function serveWorkspace(dir: string, options: { port?: number; staticDir?: string } = {}) {
   const ws = openWorkspace(dir);
+  // A commit that finds the WAL long copies it into the database before it returns: tens of MB after
+  // a CLI import. The server's requests must not pay that, so a worker checkpoints instead.
+  const checkpoints = startBackgroundCheckpoints(ws.db);
   const bridge = await startHttpBridge({ handlers: createHandlers(ws), staticDir: options.staticDir ?? defaultStatic, port: options.port });
   return {
     ...bridge,
     async close() {
       await bridge.close();
+      await checkpoints.stop();
       ws.close();
     },
   };
