@@ -5,6 +5,7 @@ import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { iterateSamples } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
+import { csvCell } from './csvCell';
 import { writeFileAtomic } from './writeAtomic';
 
 export type ExportMethod = 'adjudicated-then-dawid-skene' | 'adjudicated-then-majority';
@@ -51,11 +52,6 @@ function itemAgreement(labels: Record<string, unknown>[], fields: string[]): num
   });
   return shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /**
  * Writes one row per labeled sample: the imported row untouched plus a `concord` object with the
