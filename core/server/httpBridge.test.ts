@@ -67,7 +67,9 @@ describe('the local HTTP bridge', () => {
     const bad = await call('saveLabel', { raterId: 'demo-rater', sampleId: 'demo-0001', values: {}, timeSpentMs: -5 });
     expect(bad.body).toMatchObject({ ok: false, error: { kind: 'input' } });
     expect(bad.body.error.message).toMatch(/timeSpentMs/);
-    expect((await call('dropDatabase', {})).body).toMatchObject({ ok: false, error: { kind: 'input', message: 'unknown call "dropDatabase"' } });
+    const unknown = await call('dropDatabase', {});
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { kind: 'input', message: 'unknown call "dropDatabase"' } });
   });
 
   it('runs a rater through label, next, skip, flag, undo and revision, blind to other raters', async () => {
