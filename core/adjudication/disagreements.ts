@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { aggregateLabels } from '../agreement/aggregate';
 import { collectLabelSets, type LabelSets } from '../agreement/labelSets';
+import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import type { Workspace } from '../workspace/workspace';
 
@@ -27,10 +28,22 @@ export interface Disagreement {
 
 const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
 
+/** A rule's field must be one the guideline measures, and a spread needs an ordinal one (its levels are in order). */
+function checkRuleField(sets: LabelSets, rule: z.output<typeof disagreementRuleSchema>): void {
+  if (rule.kind === 'low-confidence' || rule.field === undefined) return;
+  const field = sets.fields.find((f) => f.key === rule.field);
+  const ordinals = sets.fields.filter((f) => f.type === 'ordinal').map((f) => f.key);
+  if (!field) throw new InputError(`no field "${rule.field}" in ${sets.guideline.id}@${sets.guideline.version} (fields: ${sets.fields.map((f) => f.key).join(', ')})`);
+  if (rule.kind === 'spread' && field.type !== 'ordinal') {
+    throw new InputError(`--spread needs an ordinal field, and "${rule.field}" is ${field.type.replace('_', '-')}${ordinals.length ? ` (ordinal fields: ${ordinals.join(', ')})` : ''}; use --any --field ${rule.field} for any disagreement on it`);
+  }
+}
+
 /** Items with at least two raters that the rule selects, in sample order. */
 export function findDisagreements(ws: Workspace, ruleInput: DisagreementRule): Disagreement[] {
   const rule = disagreementRuleSchema.parse(ruleInput);
   const sets: LabelSets = collectLabelSets(ws);
+  checkRuleField(sets, rule);
   const byItem = new Map<string, Record<string, unknown>[]>();
   for (const l of sets.labels) byItem.set(l.sampleId, [...(byItem.get(l.sampleId) ?? []), l.values]);
   const adjudicated = new Set(prepared(ws.db, 'SELECT DISTINCT sample_id FROM adjudications').pluck().all() as string[]);

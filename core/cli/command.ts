@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
+import { nearest } from './nearest';
 
 /** Where a command writes; tests may capture it, the CLI binds it to the process streams. */
 export interface CommandIO {
@@ -22,7 +23,10 @@ export function parseFlags<O extends Options>(argv: string[], options: O, usage:
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\.$/, '')}. Usage: ${usage}`);
+    const message = (e as Error).message.replace(/\.$/, '');
+    const unknown = /^Unknown option '--([^'=]+)/.exec(message)?.[1];
+    const meant = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
+    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/, '')}${meant ? ` (did you mean --${meant}?)` : ''}. Usage: ${usage}`);
   }
 }
 

@@ -1,6 +1,7 @@
 // Dispatches a CLI invocation to its command. Kept free of process globals so tests can call it.
 // Errors are one line on stderr; exit 2 for bad input or usage, 1 for anything else.
 import { commands } from './commands/index';
+import { nearest } from './nearest';
 import { InputError, WorkspaceBusyError } from '../errors';
 import { isBusyError } from '../store/transaction';
 import type { CommandIO } from './command';
@@ -32,7 +33,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.err(`concord: unknown command '${name}'. Run 'concord help' for the list.\n`);
+    const meant = nearest(name, commands.map((c) => c.name));
+    io.err(`concord: unknown command '${name}'${meant ? ` (did you mean '${meant}'?)` : ''}. Run 'concord help' for the list.\n`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

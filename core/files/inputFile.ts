@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { InputError } from '../errors';
 
 /** Why a file given as input cannot be read, in words (not EISDIR or ENOENT); undefined if the error is not about the file. */
@@ -26,4 +27,15 @@ export function readInputFile<T>(file: string, read: (file: string) => T): T {
     if (why) throw new InputError(`cannot read ${file}: ${why}`);
     throw e;
   }
+}
+
+/** Refuses, in words, an input path that does not exist or is a directory (before anything opens it). */
+export function checkInputFile(file: string): void {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch (e) {
+    throw new InputError(`cannot read ${file}: ${unreadableFileReason(e) ?? (e as Error).message}`);
+  }
+  if (isDirectory) throw new InputError(`cannot read ${file}: it is a directory, not a file`);
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConcordEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import { InputError } from '../errors';
+import { checkInputFile } from '../files/inputFile';
 import { appendEvents } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
@@ -48,6 +49,7 @@ const canonical = (v: unknown): string =>
     : JSON.stringify(v);
 
 export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean }): Promise<LabelImportReport> {
+  checkInputFile(opts.file);
   const report: LabelImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const active = activeGuidelineRef(ws);
   const hasSample = prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import type { SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
+import { checkInputFile } from '../files/inputFile';
 import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
 import { uuidv7 } from '../../shared/ids';
 import { appendImportedRows, eventEnvelope, newEvent, type ImportedRows } from '../store/eventLog';
@@ -98,6 +99,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   // Reading one sample parses its whole event (core/workspace/samples.ts): events stay small, while
   // transactions are larger, since each commit rewrites every page of the id index it touched.
   const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
+  checkInputFile(file); // "no such file" before "cannot tell the format"
   const format = detectFormat(file, options.format);
   checkReadable(file);
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createBatch } from '../../batches/createBatch';
 import { InputError, UsageError } from '../../errors';
+import { readInputFile } from '../../files/inputFile';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 
@@ -63,10 +64,11 @@ export const batchCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     let request: Record<string, unknown> = {};
     if (values.spec) {
+      const text = readInputFile(values.spec, (f) => readFileSync(f, 'utf8'));
       try {
-        request = JSON.parse(readFileSync(values.spec, 'utf8'));
+        request = JSON.parse(text);
       } catch (e) {
-        throw new InputError(`cannot read batch spec ${values.spec}: ${(e as Error).message}`);
+        throw new InputError(`batch spec ${values.spec} is not JSON: ${(e as Error).message}`);
       }
     }
     const set = (k: string, v: unknown) => v !== undefined && (request[k] = v);
