@@ -84,6 +84,7 @@ export async function* validRows(
 }
 
 const CANONICAL_FIELDS = ['id', 'input', 'output'];
+const KNOWN_FIELDS = new Set([...CANONICAL_FIELDS, 'model', 'metadata', 'scores']);
 
 /**
  * A required field missing from a row read without a mapping for it: the row likely names it
@@ -93,7 +94,7 @@ function withMapHint(error: string, row: Record<string, unknown>, map: FieldMap)
   const field = /^missing "([^"]+)"$/.exec(error)?.[1];
   if (!field || !CANONICAL_FIELDS.includes(field) || map[field as keyof FieldMap] !== undefined) return error;
   const keys = Object.keys(row);
-  if (keys.length === 0) return error;
+  if (!keys.some((k) => !KNOWN_FIELDS.has(k))) return error; // nothing it could be read from instead
   const guess = field === 'id' ? keys.find((k) => /(^|_|-)id$/i.test(k) || /Id$/.test(k)) : undefined;
   const shown = keys.slice(0, 12).map((k) => JSON.stringify(k)).join(', ') + (keys.length > 12 ? `, ... (${keys.length} in all)` : '');
   return `${error}: the row's fields are ${shown}; to read the ${field} from one of them, pass --map ${field}=${guess ?? 'FIELD'}`;
