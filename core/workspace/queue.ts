@@ -3,7 +3,7 @@ import { normalizeRow } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, type GuidelineRef } from './guidelines';
-import { storedRowReader } from './samples';
+import { sampleCount, storedRowReader } from './samples';
 import type { Workspace } from './workspace';
 
 // A rater's queue. Once an owner has created batches, it is the rater's assignments in order, each
@@ -53,7 +53,7 @@ export function queueCounts(ws: Workspace, raterId: string): Record<QueueFilter,
     return { all: c.all_, done: c.done, todo: c.todo, skipped: c.skipped, flagged: c.flagged };
   }
   // The open pool can hold a million samples: count from the labels and marks, not the samples.
-  const all = prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+  const all = sampleCount(ws);
   const done = prepared(ws.db, 'SELECT count(*) FROM labels WHERE rater_id = :rater AND guideline_id = :gid AND guideline_version = :gver AND retracted = 0')
     .pluck()
     .get(src.params) as number;
@@ -129,6 +129,6 @@ export function queueItem(ws: Workspace, raterId: string, sampleId: string): { s
 
 export function queueLength(ws: Workspace, raterId: string): number {
   const src = sourceFor(ws, raterId);
-  if (src.pool) return prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+  if (src.pool) return sampleCount(ws);
   return prepared(ws.db, 'SELECT count(*) FROM assignments WHERE rater_id = ?').pluck().get(raterId) as number;
 }

@@ -1,5 +1,6 @@
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef } from './guidelines';
+import { sampleCount } from './samples';
 import type { Workspace } from './workspace';
 
 export interface WorkspaceStatus {
@@ -18,7 +19,7 @@ export function workspaceStatus(ws: Workspace): WorkspaceStatus {
   const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, published_at`).pluck().all() as string[];
   return {
     workspace: ws.dir,
-    samples: count('samples'),
+    samples: sampleCount(ws),
     labels: count('labels WHERE retracted = 0'), // standing labels: undone or sent-back ones only stay in history
     raters: count('raters'),
     adjudications: count('adjudications'),
