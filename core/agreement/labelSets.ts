@@ -39,7 +39,8 @@ export interface LabelSets {
   adjudicated: Map<string, Values>;
 }
 
-function measuredFields(pack: GuidelinePack, common?: CommonTaxonomy): MeasuredField[] {
+/** The fields agreement and aggregation measure (every field but free text), mapped onto a common taxonomy if given. */
+export function measuredFields(pack: GuidelinePack, common?: CommonTaxonomy): MeasuredField[] {
   const out: MeasuredField[] = [];
   for (const f of pack.fields as Field[]) {
     if (f.type === 'text') continue;

@@ -156,7 +156,7 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
       const dir = path.join(ws.dir, 'exports');
       mkdirSync(dir, { recursive: true });
       const summary = exportLabels(ws, { out: path.join(dir, `labels.${format}`), format, method });
-      return { file: summary.file, rows: summary.rows, bySource: summary.bySource };
+      return { file: summary.file, rows: summary.rows, bySource: summary.bySource, aggregation: summary.aggregation };
     },
 
     disagreements: ({ rule }) => findDisagreements(ws, rule),

@@ -312,6 +312,11 @@ const DisagreementRow = memo(function DisagreementRow({
         </span>
         <SafeText text={item.sampleId} className="cc-mono cc-ellipsis cc-adj-row-id" />
         <span style={{ flex: 1 }} />
+        {item.unresolved && !item.adjudicated && (
+          <span className="cc-adj-row-unresolved" data-testid="adj-row-unresolved" title="The raters’ labels give no label the guideline allows: the export has none until you adjudicate">
+            no label
+          </span>
+        )}
         <span className="cc-adj-row-raters">{item.raters} raters</span>
       </div>
       <div className="cc-adj-row-why cc-ellipsis" title={item.why}>

@@ -148,7 +148,10 @@ export interface DraftCheck {
 export interface ExportResult {
   file: string;
   rows: number;
-  bySource: Record<'adjudicated' | 'aggregated' | 'single-rater', number>;
+  /** unresolved: rows whose raters' labels give no label the guideline allows (they carry no final values). */
+  bySource: Record<'adjudicated' | 'aggregated' | 'single-rater' | 'unresolved', number>;
+  /** Per guideline version: the aggregation method used, and why Dawid-Skene was not (when asked for). */
+  aggregation: { version: string; method: 'majority' | 'dawid-skene'; fallback: string | null }[];
 }
 
 export interface DisagreementView {
@@ -157,6 +160,8 @@ export interface DisagreementView {
   fields: string[];
   why: string;
   adjudicated: boolean;
+  /** Aggregation cannot give it a label the guideline allows (a tie, a forbidden combination): the export has none until it is adjudicated. */
+  unresolved: boolean;
 }
 
 export interface AdjudicationItem {
