@@ -1,7 +1,7 @@
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 
-const usage = 'concord report --workspace DIR --out report.html [--guideline VERSION] [--bootstrap N] [--seed S] [--json]';
+const usage = 'concord report --workspace DIR --out report.html [--batch ID] [--guideline VERSION] [--bootstrap N] [--seed S] [--json]';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -10,7 +10,7 @@ export const reportCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { workspace: { type: 'string' }, out: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+      { workspace: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
       usage,
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
@@ -20,6 +20,7 @@ export const reportCommand: Command = {
     return withWorkspace(dir, (ws) => {
       const view = writeReport(ws, out, {
         version: values.guideline,
+        batch: values.batch,
         bootstrap: values.bootstrap ? Number(values.bootstrap) : undefined,
         seed: values.seed ? Number(values.seed) : undefined,
       });
