@@ -116,6 +116,7 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
         title: field.title,
         type: field.type,
         level: field.level,
+        values: field.values,
         summary: null,
         setAlpha: multi.jaccardAlpha,
         ...(multi.jaccardCi ? { setAlphaCi: multi.jaccardCi } : {}),
@@ -135,6 +136,7 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
       title: field.title,
       type: field.type,
       level: field.level,
+      values: field.values,
       summary: agreementSummary(mat, field.level, summaryOpts),
       intervalAlpha: field.level === 'ordinal' ? krippendorffAlpha(mat, 'interval') : undefined,
       // Ordinal fields: kappa with quadratic weights (Fleiss & Cohen 1973), so a 3-vs-4 counts as near agreement, as in alpha.

@@ -1,7 +1,7 @@
 import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
 import type { AgreementView } from '../../shared/api/types';
-import { alphaBars, alphaChart, confusionChart, overTimeChart, pairwiseChart, raterChart, throughputChart, versionChart } from '../../shared/charts/agreementCharts';
+import { alphaBars, alphaChart, kappaWeightsLabel, confusionChart, overTimeChart, pairwiseChart, raterChart, throughputChart, versionChart } from '../../shared/charts/agreementCharts';
 import { fieldAlpha, THRESHOLD_LABEL, thresholdReason, type ThresholdStatus } from '../../shared/agreement/threshold';
 import { scopeLine } from '../../shared/agreement/scope';
 import { agreementView } from '../agreement/view';
@@ -29,7 +29,8 @@ function coefficientTable(view: AgreementView): string {
   const rows = alphaBars(view)
     .map((b) => {
       const what = b.kind === 'category' ? esc(b.label) : b.kind === 'set' ? 'whole category sets (Jaccard)' : 'the field';
-      const note = b.status === 'not-measurable' ? esc(b.reason ?? '') : esc(thresholdReason(b.status, b.ci, view.threshold));
+      // The CI is in its own column: the note only says why where there is no verdict from it.
+      const note = b.status === 'not-measurable' ? esc(b.reason ?? '') : b.ci ? '' : esc(thresholdReason(b.status, b.ci, view.threshold));
       return `<tr class="${STATUS_CLASS[b.status]}${b.kind === 'category' ? ' cat' : ''}"><td>${esc(b.fieldTitle)}</td><td>${what}</td><td class="n">${num(b.alpha)}</td><td class="n">${b.ci ? `[${num(b.ci[0])}, ${num(b.ci[1])}]` : ''}</td><td class="n">${b.n}</td><td><span class="flag">${esc(THRESHOLD_LABEL[b.status])}</span> <span class="why">${note}</span></td></tr>`;
     })
     .join('\n');
@@ -59,7 +60,7 @@ function raterTables(view: AgreementView): string {
       const rows = f.perRater
         .map((r) => `<tr><td>${esc(r.rater)}</td><td class="n">${r.items}</td><td class="n">${num(r.agreementWithOthers.value)}</td><td class="n">${num(r.kappaVsOthers.value)}</td><td class="n">${num(r.alphaWithout.value)}</td><td class="n">${num(gold.get(r.rater)?.accuracy.value)}</td><td class="n">${gold.get(r.rater)?.compared ?? 0}</td></tr>`)
         .join('');
-      return `<h3>${esc(f.title)}</h3><table><thead><tr><th>Rater</th><th>Items</th><th>Agreement with others</th><th>Kappa vs consensus${f.perRater[0].kappaWeights === 'identity' ? '' : ` (${f.perRater[0].kappaWeights} weights)`}</th><th>Alpha without</th><th>Gold accuracy</th><th>Gold items</th></tr></thead><tbody>${rows}</tbody></table>`;
+      return `<h3>${esc(f.title)}</h3><table><thead><tr><th>Rater</th><th>Items</th><th>Agreement with others</th><th>Kappa vs consensus (${esc(kappaWeightsLabel(f))})</th><th>Alpha without</th><th>Gold accuracy</th><th>Gold items</th></tr></thead><tbody>${rows}</tbody></table>`;
     })
     .join('\n');
 }
@@ -78,8 +79,8 @@ export function reportHtml(view: AgreementView, title: string, generatedAt = new
 <style>
 body{font:14px/1.5 Inter,system-ui,sans-serif;color:#343a40;max-width:1000px;margin:32px auto;padding:0 20px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:32px 0 8px;border-bottom:1px solid #dee2e6;padding-bottom:4px}h3{font-size:15px;margin:20px 0 6px}
-.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0 4px;color:#495057}.meta dt{color:#868e96}.meta dd{margin:0}table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{padding:4px 8px;border-bottom:1px solid #e9ecef;text-align:left}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.cat td:first-child{color:#adb5bd}.flag{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;white-space:nowrap}.why{color:#868e96;font-size:12px}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:10px 0 4px;color:#495057}.meta dt{color:#868e96}.meta dd{margin:0}table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{padding:4px 8px;border-bottom:1px solid #e9ecef;text-align:left}th{white-space:nowrap}
+td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.cat td:first-child{color:#adb5bd}td:first-child{white-space:nowrap}.flag{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;white-space:nowrap}.why{color:#868e96;font-size:12px}
 tr.meets .flag{background:#e6fcf5;color:#087f5b}tr.below .flag{background:#fff4e6;color:#d9480f}tr.uncertain .flag{background:#fff9db;color:#e67700}tr.na .flag{background:#f1f3f5;color:#868e96}tr.below td.n{color:#d9480f;font-weight:600}tr.na td{color:#adb5bd}figure{margin:8px 0}
 .kpi{display:inline-block;margin:8px 24px 8px 0}.kpi b{display:block;font-size:20px}
 </style></head><body>

@@ -15,6 +15,8 @@ export interface FieldAgreement {
   title: string;
   type: 'multi_select' | 'single_choice' | 'ordinal' | 'boolean';
   level: Level;
+  /** The field's values (categories, levels, options, true/false) with their titles, in the guideline's order. */
+  values: { value: Value; title: string }[];
   /** Single-valued fields: the full summary. Multi-select: alpha over whole sets (Jaccard distance). */
   summary: AgreementSummary | null;
   /** Multi-select only. */

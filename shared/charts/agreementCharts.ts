@@ -49,9 +49,9 @@ export function alphaChart(view: AgreementView): EChartsOption {
   const t = view.threshold;
   return {
     ...base,
-    title: { text: "Krippendorff's alpha by field and category", left: 0, textStyle: { fontSize: 14 } },
+    title: { text: "Krippendorff's alpha by field and category", subtext: `dashed line: threshold ${t} · whiskers: 95% CI · colour: meets / uncertain / below by the CI`, left: 0, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, color: palette.muted } },
     tooltip: { trigger: 'axis' },
-    grid: { left: 110, right: 24, top: 40, bottom: 24, containLabel: true },
+    grid: { left: 110, right: 24, top: 64, bottom: 24, containLabel: true },
     xAxis: { type: 'category', data: bars.map((b) => b.label), axisLabel: { rotate: 30, interval: 0, fontSize: 11, width: 150, overflow: 'truncate' } },
     yAxis: { type: 'value', min: (v: { min: number }) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1, splitLine: { lineStyle: { color: palette.grid } } },
     series: [
@@ -64,7 +64,7 @@ export function alphaChart(view: AgreementView): EChartsOption {
           itemStyle: { color: statusColor[b.status] },
           label: b.alpha === null ? { show: true, position: 'top', formatter: 'n/a', color: palette.muted } : undefined,
         })),
-        markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: palette.below }, label: { formatter: `threshold ${t}`, position: 'insideEndTop' }, data: [{ yAxis: t }] },
+        markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: palette.below }, label: { show: false }, data: [{ yAxis: t }] },
       },
       {
         name: '95% CI',
@@ -97,9 +97,9 @@ function heatmap(title: string, xs: string[], ys: string[], cells: [number, numb
     ...base,
     title: { text: title, left: 0, textStyle: { fontSize: 14 } },
     tooltip: { position: 'top' },
-    grid: { left: 100, right: 24, top: 40, bottom: 80 },
-    xAxis: { type: 'category', data: xs, splitArea: { show: true }, axisLabel: { rotate: 30, fontSize: 11 } },
-    yAxis: { type: 'category', data: ys, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
+    grid: { left: 40, right: 24, top: 40, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: xs, splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11, width: Math.max(60, Math.floor(760 / Math.max(1, xs.length))), overflow: 'truncate' } },
+    yAxis: { type: 'category', data: ys, splitArea: { show: true }, axisLabel: { fontSize: 11, width: 180, overflow: 'truncate' } },
     visualMap: { min: range[0], max: range[1], calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160, text: [fmt(range[1]), fmt(range[0])], inRange: { color: ['#fff5f5', '#ffd8a8', '#96f2d7', '#0ca678'] } },
     series: [
       {
@@ -109,6 +109,13 @@ function heatmap(title: string, xs: string[], ys: string[], cells: [number, numb
       },
     ],
   };
+}
+
+/** A value as people read it: its title in the guideline (an ordinal level with its number: "3 · High"). */
+export function valueTitle(field: FieldAgreement, value: unknown): string {
+  const v = field.values?.find((x) => String(x.value) === String(value));
+  if (!v) return String(value);
+  return field.type === 'ordinal' ? `${v.value} · ${v.title}` : v.title;
 }
 
 /** Which kappa a field's pairwise and per-rater figures are: "quadratic weights" or "unweighted". */
@@ -135,7 +142,7 @@ export function pairwiseChart(field: FieldAgreement): EChartsOption | null {
 export function confusionChart(field: FieldAgreement): EChartsOption | null {
   const m = field.confusionVsConsensus;
   if (!m || m.categories.length < 2) return null;
-  const names = m.categories.map(String);
+  const names = m.categories.map((c) => valueTitle(field, c));
   const cells: [number, number, number][] = [];
   m.counts.forEach((row, i) => row.forEach((n, j) => cells.push([j, i, n])));
   const max = Math.max(1, ...cells.map((c) => c[2]));
@@ -194,6 +201,8 @@ export function throughputChart(view: AgreementView): EChartsOption {
     ...base,
     title: { text: 'Throughput', left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 30, left: 0, itemGap: 36 },
+    // Room between the legend and the axis names above the plot.
+    grid: { left: 56, right: 56, top: 96, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: t.map((r) => r.rater) },
     yAxis: [

@@ -6,7 +6,7 @@
 import type { EChartsOption } from 'echarts';
 import type { FieldAgreement } from '../../../shared/agreement/reportTypes';
 import type { AgreementView } from '../../../shared/api/types';
-import { alphaBars, confusionChart, overTimeChart, pairwiseChart, palette, raterChart, statusColor, throughputChart, versionChart, type AlphaBar } from '../../../shared/charts/agreementCharts';
+import { alphaBars, confusionChart, overTimeChart, pairwiseChart, palette, raterChart, statusColor, throughputChart, valueTitle, versionChart, type AlphaBar } from '../../../shared/charts/agreementCharts';
 import { chartText, htmlText } from '../../charts/escape';
 import { THRESHOLD_LABEL, thresholdReason } from '../../../shared/agreement/threshold';
 import { fmt3, fmtCi, fmtPercent } from './format';
@@ -202,7 +202,7 @@ export function confusionOption(field: FieldAgreement): EChartsOption | null {
   const option = confusionChart(field);
   const m = field.confusionVsConsensus;
   if (!option || !m) return null;
-  const names = m.categories.map(String);
+  const names = m.categories.map((c) => valueTitle(field, c));
   return {
     ...withoutTitle(option),
     grid: { left: 8, right: 12, top: 8, bottom: 52, containLabel: true },
