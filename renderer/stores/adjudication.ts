@@ -109,7 +109,8 @@ interface AdjState {
   useRaterValues(index: number): void;
   setReason(reason: string): void;
   setAnonymize(anonymize: boolean): Promise<void>;
-  reveal(): void;
+  /** Lifts the graphic-content blur (or, with false, puts it back). */
+  reveal(shown?: boolean): void;
   problems(): LabelValueError[];
   submit(): Promise<boolean>;
   sendBack(reason: string): Promise<boolean>;
@@ -334,8 +335,8 @@ export const useAdjudication = create<AdjState>((set, get) => {
       }
     },
 
-    reveal() {
-      set({ revealed: true });
+    reveal(shown = true) {
+      set({ revealed: shown });
     },
 
     problems() {
