@@ -69,6 +69,10 @@ function itemAgreement(labels: Record<string, unknown>[], fields: string[]): num
   return shares.length ? shares.reduce((a, b) => a + b, 0) / shares.length : null;
 }
 
+/** The `concord` keys in the order a reader wants them: the label first, then where it came from. */
+const KEY_ORDER = ['values', 'source', 'confidence', 'method', 'aggregatedBy', 'guideline', 'raters', 'agreement', 'raterIds', 'adjudication', 'unresolved'] as const;
+const inOrder = (c: ConcordColumn): ConcordColumn => Object.fromEntries(KEY_ORDER.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])) as unknown as ConcordColumn;
+
 const csvCell = (v: unknown) => {
   const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -138,6 +142,7 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
           ? { ...base, values: a.values, source: 'aggregated', confidence: a.confidence, aggregatedBy: by, guideline: guideline(a.guideline.version) }
           : { ...base, values: null, source: 'unresolved', confidence: null, aggregatedBy: by, guideline: guideline(a.guideline.version), unresolved: a.unresolved };
     }
+    concord = inOrder(concord);
     bySource[concord.source]++;
     const original = JSON.parse(raw) as Record<string, unknown>;
     if (Object.hasOwn(original, 'concord')) throw new InputError(`sample "${sample.id}" already has a "concord" field; export would overwrite it`);
