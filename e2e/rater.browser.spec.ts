@@ -148,7 +148,9 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
   await page.goto(app.openUrl);
   await signIn(page, 'ana', 'Ana Ruiz');
   await open();
-  await expect(page.getByTestId('content-warning')).toContainText('likely graphic (0.86)');
+  // Scores are hidden from raters: the warning does not give the score away.
+  await expect(page.getByTestId('content-warning')).toContainText('likely graphic.');
+  await expect(page.getByTestId('content-warning')).not.toContainText('0.86');
   await expect(page.getByTestId('output-content-wrap')).toHaveClass(/cc-blurred/);
   await expect(page.getByTestId('grader-scores')).toHaveCount(0); // hidden from raters by default
   await page.keyboard.press('r');
@@ -174,6 +176,7 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
   await expect(page.getByTestId('grader-scores')).toContainText('toxicity');
   await expect(page.getByTestId('grader-scores')).toContainText('0.58');
   await expect(page.getByTestId('content-warning')).toBeVisible(); // blurred again on a new visit
+  await expect(page.getByTestId('content-warning')).toContainText('likely graphic (0.86)');
 });
 
 test('hostile content renders inert: no script, no dialog, no request beyond the app', async ({ page }) => {

@@ -128,7 +128,7 @@ describe('export', () => {
       expect(readFileSync(path.join(dir, `b.${format}`))).toEqual(readFileSync(path.join(dir, `a.${format}`)));
     }
     const csv = readFileSync(path.join(dir, 'a.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('id,input,output,metadata,scores,extra,concord.values,concord.source,concord.confidence,concord.method,concord.guideline,concord.raters,concord.agreement,concord.raterIds');
+    expect(csv[0]).toBe('id,input,output,metadata,scores,extra,concord.values,concord.source,concord.confidence,concord.method,concord.aggregatedBy,concord.guideline,concord.labelVersions,concord.mapping,concord.raters,concord.agreement,concord.raterIds,concord.adjudication,concord.unresolved');
     expect(csv).toHaveLength(5 + 2);
     // Rater ids are pseudonymous.
     expect(readFileSync(path.join(dir, 'a.jsonl'), 'utf8')).not.toMatch(/"r1"|"r2"/);

@@ -70,7 +70,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
       const { scores, ...unscored } = sample;
       return {
         sample: graderScoresVisibleToRaters(ws) ? sample : unscored,
-        contentWarning: contentWarning(scores),
+        contentWarning: contentWarning(scores, { withScore: graderScoresVisibleToRaters(ws) }),
         position: item.position,
         total: queueLength(ws, raterId),
         state: item.state,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/api/define';
 import type { ApiContract } from '../../shared/api/contract';
 import { describeBatchDesign } from '../../shared/sampling/batchFilters';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
@@ -156,10 +157,10 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
       const dir = path.join(ws.dir, 'exports');
       mkdirSync(dir, { recursive: true });
       const summary = exportLabels(ws, { out: path.join(dir, `labels.${format}`), format, method });
-      return { file: summary.file, rows: summary.rows, bySource: summary.bySource };
+      return { file: summary.file, rows: summary.rows, bySource: summary.bySource, aggregation: summary.aggregation };
     },
 
-    disagreements: ({ rule }) => findDisagreements(ws, rule),
+    disagreements: ({ rule }) => findDisagreements(ws, rule).map((d) => ({ ...d, contentWarning: contentWarning(getSample(ws, d.sampleId)?.scores) })),
     adjudicationItem({ sampleId, anonymize }): AdjudicationItem {
       const sample = getSample(ws, sampleId);
       if (!sample) throw new InputError(`no sample "${sampleId}"`);
@@ -179,6 +180,7 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
         guideline,
         labels,
         fieldsInDispute,
+        contentWarning: contentWarning(sample.scores),
         adjudication: last ? { values: last.values, reason: last.reason, adjudicator: last.adjudicator, at: last.at } : null,
       };
     },

@@ -26,7 +26,14 @@ it('raters get no grader scores unless the owner shows them; the content warning
   expect((await call('appInfo', {})).graderScoresVisibleToRaters).toBe(false);
   const hidden = await call('getItem', { raterId: 'ana', sampleId: 'g1' });
   expect(hidden.sample).not.toHaveProperty('scores');
-  expect(hidden.contentWarning).toEqual({ graphic: 0.93 });
+  // Blurred, but the warning does not give the score away either.
+  expect(hidden.contentWarning).toEqual({ graphic: null });
+  expect(JSON.stringify(hidden)).not.toContain('0.93');
+  // The queue (and its search) carries the same warning, so the list can hide the preview.
+  const page = await call('queue', { raterId: 'ana', search: 'g1' });
+  expect(page.items.map((i: { sampleId: string; contentWarning: unknown }) => [i.sampleId, i.contentWarning])).toEqual([['g1', { graphic: null }]]);
+  expect(JSON.stringify(page)).not.toContain('0.93');
+  expect((await call('queue', { raterId: 'ana', search: 's1' })).items[0].contentWarning).toBeNull();
   const plain = await call('getItem', { raterId: 'ana', sampleId: 's1' });
   expect(plain.sample).not.toHaveProperty('scores');
   expect(plain.contentWarning).toBeNull();
@@ -36,6 +43,7 @@ it('raters get no grader scores unless the owner shows them; the content warning
   const shown = await call('getItem', { raterId: 'ana', sampleId: 'g1' });
   expect(shown.sample.scores).toEqual({ graphic: 0.93, toxicity: 0.8 });
   expect(shown.contentWarning).toEqual({ graphic: 0.93 });
+  expect((await call('queue', { raterId: 'ana', search: 'g1' })).items[0].contentWarning).toEqual({ graphic: 0.93 });
   // The choice is an event like any other: projections rebuilt from the log keep it.
   rebuildProjections(ws.db);
   expect((await call('appInfo', {})).graderScoresVisibleToRaters).toBe(true);

@@ -43,7 +43,8 @@ interface ItemState {
   markRendered(sampleId: string): void;
   setValue(key: string, value: unknown): void;
   toggleOption(field: Field, value: string): void;
-  reveal(): void;
+  /** Lifts the graphic-content blur (or, with false, puts it back). */
+  reveal(shown?: boolean): void;
   problems(): LabelValueError[];
   submit(): Promise<void>;
   skip(): Promise<void>;
@@ -221,8 +222,8 @@ export const useItem = create<ItemState>((set, get) => {
       }
     },
 
-    reveal() {
-      set({ revealed: true });
+    reveal(shown = true) {
+      set({ revealed: shown });
     },
 
     problems() {

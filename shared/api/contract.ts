@@ -86,7 +86,7 @@ export const contract = {
   /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
   setBatchVersion: endpoint<BatchSummary>()(z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
   agreement: endpoint<AgreementView>()(
-    z.object({ field: z.string().optional(), version: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
+    z.object({ field: z.string().optional(), version: z.string().optional(), batch: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
   ),
   setAgreementThreshold: endpoint<{ threshold: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
   /** Whether raters see the graders' scores (off by default: they would anchor the human labels). */

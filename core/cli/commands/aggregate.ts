@@ -19,13 +19,19 @@ export const aggregateCommand: Command = {
         printJson(io, result);
         return 0;
       }
-      io.out(`Calibrated labels by ${method} under ${result.guideline.id}@${result.guideline.version}: ${result.items.length} item(s)\n\n`);
+      io.out(`Calibrated labels by ${method}: ${result.items.length} item(s)\n`);
+      for (const g of result.groups) {
+        io.out(`Under ${g.guideline.id}@${g.guideline.version}: ${g.items} item(s) by ${g.method}. Confidence: ${g.confidence}.\n`);
+        if (g.fallback) io.out(`  ${g.fallback}.\n`);
+      }
+      io.out('\n');
       const fmt = (v: unknown) => (Array.isArray(v) ? v.join('+') || '(none)' : v === null ? 'TIE' : String(v));
       for (const item of result.items) {
         const fields = Object.entries(item.fields)
           .map(([k, f]) => `${k}=${fmt(f.value)}${f.confidence === null ? '' : ` (${f.confidence.toFixed(2)})`}`)
           .join('  ');
-        io.out(`${item.sampleId.padEnd(16)} raters=${item.raters}  ${fields}\n`);
+        const status = item.status === 'resolved' ? `confidence ${item.confidence!.toFixed(2)}` : `UNRESOLVED: ${item.unresolved}`;
+        io.out(`${item.sampleId.padEnd(16)} raters=${item.raters}  ${fields}  ${status}\n`);
       }
       return 0;
     });

@@ -25,7 +25,12 @@ export const exportCommand: Command = {
     return withWorkspace(dir, (ws) => {
       const summary = exportLabels(ws, { out, format, method });
       if (values.json) printJson(io, summary);
-      else io.out(`Wrote ${summary.rows} rows to ${out} (${summary.bySource.adjudicated} adjudicated, ${summary.bySource.aggregated} aggregated, ${summary.bySource['single-rater']} single-rater)\n`);
+      else {
+        const b = summary.bySource;
+        io.out(`Wrote ${summary.rows} rows to ${out} (${b.adjudicated} adjudicated, ${b.aggregated} aggregated, ${b['single-rater']} single-rater, ${b.unresolved} unresolved)\n`);
+        for (const g of summary.aggregation) if (g.fallback) io.out(`Under ${g.version}: ${g.fallback}.\n`);
+        if (b.unresolved) io.out(`${b.unresolved} row(s) carry no final label (a tie, or a combination the guideline forbids): they are in the adjudication queue.\n`);
+      }
       return 0;
     });
   },

@@ -2,14 +2,14 @@ import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = concordCommand('report --workspace DIR --out report.html [--guideline VERSION] [--bootstrap N] [--seed S] [--json]');
+const usage = concordCommand('report --workspace DIR --out report.html [--batch ID] [--guideline VERSION] [--bootstrap N] [--seed S] [--json]');
 
 export const reportCommand: Command = {
   usage,
   async run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { workspace: { type: 'string' }, out: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
+      { workspace: { type: 'string' }, out: { type: 'string' }, batch: { type: 'string' }, guideline: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' } },
       usage,
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
@@ -19,6 +19,7 @@ export const reportCommand: Command = {
     return withWorkspace(dir, (ws) => {
       const view = writeReport(ws, out, {
         version: values.guideline,
+        batch: values.batch,
         bootstrap: values.bootstrap ? Number(values.bootstrap) : undefined,
         seed: values.seed ? Number(values.seed) : undefined,
       });
