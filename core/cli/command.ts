@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
+import type { CliContext } from './actor';
 
 /** Where a command writes; tests may capture it, the CLI binds it to the process streams. */
 export interface CommandIO {
@@ -12,7 +13,7 @@ export interface Command {
   summary: string;
   usage: string;
   /** Returns the process exit code. Throws InputError for bad input (exit 2). */
-  run(argv: string[], io: CommandIO): Promise<number> | number;
+  run(argv: string[], io: CommandIO, ctx: CliContext): Promise<number> | number;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

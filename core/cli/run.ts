@@ -1,7 +1,7 @@
 // Dispatches a CLI invocation to its command. Kept free of process globals so tests can call it.
 // Errors are one line on stderr; exit 2 for bad input or usage, 1 for anything else.
 import { commands } from './commands/index';
-import { InputError } from '../errors';
+import { InputError, UsageError } from '../errors';
 import type { CommandIO } from './command';
 
 export function helpText(): string {
@@ -15,16 +15,36 @@ export function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'Global options: --debug (stack traces on error), --help',
+    "Global options: --as PROFILE (act as this profile; by default the workspace's local owner), --debug (stack traces on error), --help",
     "Run 'concord <command> --help' for a command's options.",
     '',
   ].join('\n');
 }
 
+/** Takes `--as PROFILE` (or `--as=PROFILE`) out of the arguments, wherever it stands. */
+function takeAs(argv: string[]): { as?: string; rest: string[] } {
+  const rest: string[] = [];
+  let as: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--as') {
+      as = argv[++i];
+      if (as === undefined || as.startsWith('--')) throw new UsageError('--as needs a profile id: --as PROFILE');
+    } else if (argv[i].startsWith('--as=')) as = argv[i].slice('--as='.length);
+    else rest.push(argv[i]);
+  }
+  return { as, rest };
+}
+
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
-  const [name, ...rest] = args;
+  let global;
+  try {
+    global = takeAs(argv.filter((a) => a !== '--debug'));
+  } catch (e) {
+    io.err(`concord: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const [name, ...rest] = global.rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(helpText());
     return 0;
@@ -39,7 +59,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(rest, io, { as: global.as });
   } catch (e) {
     const error = e as Error;
     io.err(`concord ${name}: ${error.message}\n`);

@@ -8,7 +8,8 @@ import { InputError, UsageError } from '../../errors';
 import { readRatingsFile } from '../../ratings/readRatingsFile';
 import { formatReport } from '../../agreement/format';
 import { agreementReport } from '../../agreement/report';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 
 const usage =
@@ -109,7 +110,7 @@ export const agreementCommand: Command = {
   name: 'agreement',
   summary: 'Inter-rater agreement (Krippendorff alpha, Cohen/Fleiss kappa, Gwet AC1/AC2) of a ratings file',
   usage,
-  run(argv, io: CommandIO) {
+  run(argv, io: CommandIO, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -128,7 +129,7 @@ export const agreementCommand: Command = {
     const seed = values.seed === undefined ? DEFAULT_SEED : parseInteger(values.seed, 'seed', 0, 2 ** 32 - 1);
     if (values.workspace !== undefined) {
       if (values.ratings !== undefined) throw new UsageError(`pass --ratings or --workspace, not both. Usage: ${usage}`);
-      return withWorkspace(values.workspace, (ws) => {
+      return withActor(values.workspace, ctx, 'agreement', contract.agreement.access, (ws) => {
         const report = agreementReport(ws, { field: values.field, version: values.guideline, bootstrap, seed });
         if (values.field && report.fields.length === 0) throw new InputError(`no measurable field "${values.field}" in ${report.guideline.id}@${report.guideline.version}`);
         if (values.json) printJson(io, report);
