@@ -7,6 +7,7 @@ import { AppHeader } from '../components/AppHeader';
 import { IconPlus } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { ProfileAvatar } from '../components/ProfileAvatar';
+import { notify } from '../stores/notices';
 import { useSession } from '../stores/session';
 import { usePeople } from './people/peopleStore';
 
@@ -33,7 +34,9 @@ export function PeopleScreen() {
   const owners = sorted.filter((p) => p.roles.includes('owner')).length;
   const count = (r: Role) => sorted.filter((p) => p.roles.includes(r)).length;
 
-  const toggle = (p: Profile, role: Role, on: boolean) => {
+  const toggle = (p: Profile, role: Role, on: boolean, locked: string | null) => {
+    // The engine would refuse it too; saying why here saves the round trip.
+    if (locked) return notify('warning', `${p.name} keeps the ${ROLE_INFO[role].label.toLowerCase()} role`, locked);
     const next = ALL_ROLES.filter((r) => (r === role ? on : p.roles.includes(r)));
     void usePeople.getState().setRoles(p.id, next);
   };
@@ -68,7 +71,7 @@ export function PeopleScreen() {
                   <Table.Tr>
                     <Table.Th>Person</Table.Th>
                     {ALL_ROLES.map((r) => (
-                      <Table.Th key={r} ta="center" w={130}>
+                      <Table.Th key={r} ta="center" w={150} style={{ whiteSpace: 'nowrap' }}>
                         <Tooltip label={ROLE_INFO[r].hint} openDelay={300} multiline w={240}>
                           <span>
                             {ROLE_INFO[r].label} <span className="cc-people-count">{count(r)}</span>
@@ -105,19 +108,27 @@ export function PeopleScreen() {
                         const has = p.roles.includes(r);
                         const lastRole = has && p.roles.length === 1;
                         const lastOwner = r === 'owner' && has && owners === 1;
-                        const why = lastOwner ? 'The workspace needs an owner: make someone else an owner first' : lastRole ? 'A profile needs at least one role' : null;
+                        const locked = lastOwner ? 'The workspace needs an owner: make someone else an owner first.' : lastRole ? 'A profile needs at least one role.' : null;
                         const box = (
                           <Checkbox
                             checked={has}
-                            disabled={saving === p.id || why !== null}
-                            onChange={(e) => toggle(p, r, e.currentTarget.checked)}
+                            disabled={saving === p.id}
+                            onChange={(e) => toggle(p, r, e.currentTarget.checked, locked)}
                             aria-label={`${ROLE_INFO[r].label}: ${p.name}`}
                             data-testid={`role-${r}-${p.id}`}
                           />
                         );
                         return (
                           <Table.Td key={r}>
-                            <Group justify="center">{why ? <Tooltip label={why}>{<span>{box}</span>}</Tooltip> : box}</Group>
+                            <Group justify="center">
+                              {locked ? (
+                                <Tooltip label={locked} openDelay={300}>
+                                  <span>{box}</span>
+                                </Tooltip>
+                              ) : (
+                                box
+                              )}
+                            </Group>
                           </Table.Td>
                         );
                       })}
