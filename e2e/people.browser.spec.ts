@@ -57,8 +57,8 @@ test('the first profile is the owner; the owner adds a person and sets roles; ea
   await page.getByTestId('nav-people').click();
   await page.getByTestId('add-person').click();
   const add = page.getByTestId('add-person-form');
-  await add.getByTestId('person-name').fill('Ana Ruiz');
-  await expect(add.getByTestId('person-id')).toHaveValue('ana-ruiz');
+  await add.getByTestId('profile-name').fill('Ana Ruiz');
+  await expect(add.getByTestId('profile-id')).toHaveValue('ana-ruiz');
   await expect(add.getByTestId('person-role-rater')).toBeChecked();
   await screenshot(page, 'add-person');
   await add.getByTestId('add-person-submit').click();

@@ -29,8 +29,8 @@ export async function addPerson(page: Page, person: { id: string; name: string; 
   await page.getByTestId('nav-people').click();
   await page.getByTestId('add-person').click();
   const form = page.getByTestId('add-person-form');
-  await form.getByTestId('person-name').fill(person.name);
-  await form.getByTestId('person-id').fill(person.id);
+  await form.getByTestId('profile-name').fill(person.name);
+  await form.getByTestId('profile-id').fill(person.id);
   // The form starts with "rater" checked: toggle each role that differs.
   for (const role of ['rater', 'adjudicator', 'owner'] as const) {
     const box = form.getByTestId(`person-role-${role}`);

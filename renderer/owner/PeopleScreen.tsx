@@ -1,12 +1,12 @@
-import { Badge, Button, Checkbox, Group, Loader, Modal, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, Loader, Modal, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
-import { PROFILE_ID_PATTERN, slugifyProfileId } from '../../shared/auth/profileId';
 import { roles as ALL_ROLES, type Role } from '../../shared/auth/roles';
 import type { Profile } from '../../shared/api/types';
 import { AppHeader } from '../components/AppHeader';
 import { IconPlus } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { ProfileAvatar } from '../components/ProfileAvatar';
+import { ProfileFields, useNewProfile } from '../components/ProfileFields';
 import { notify } from '../stores/notices';
 import { useSession } from '../stores/session';
 import { usePeople } from './people/peopleStore';
@@ -45,7 +45,7 @@ export function PeopleScreen() {
     <>
       <AppHeader />
       <div className="cc-body" data-testid="people-screen">
-        <div className="cc-people-page">
+        <div className="cc-batch-page cc-people-page">
           <Group justify="space-between" align="flex-end" wrap="nowrap" gap="xl">
             <div style={{ minWidth: 0 }}>
               <Title order={3} fw={650}>
@@ -60,13 +60,13 @@ export function PeopleScreen() {
             </Button>
           </Group>
 
-          <div className="cc-people-card">
+          <div className="cc-batch-table-card">
             {profiles === null ? (
               <Group justify="center" py="xl">
                 <Loader size="sm" />
               </Group>
             ) : (
-              <Table verticalSpacing={10} horizontalSpacing="md" className="cc-people-table" data-testid="people-table">
+              <Table verticalSpacing={10} horizontalSpacing="md" className="cc-batch-table" data-testid="people-table">
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th>Person</Table.Th>
@@ -146,26 +146,13 @@ export function PeopleScreen() {
 }
 
 function AddPersonModal({ opened, onClose, taken }: { opened: boolean; onClose: () => void; taken: string[] }) {
-  const [name, setName] = useState('');
-  const [id, setId] = useState('');
-  const [idTouched, setIdTouched] = useState(false);
+  const profile = useNewProfile(taken);
   const [roles, setRoles] = useState<Role[]>(['rater']);
   const [busy, setBusy] = useState(false);
-
-  const effectiveId = idTouched ? id : slugifyProfileId(name);
-  const idProblem = !effectiveId
-    ? null
-    : !PROFILE_ID_PATTERN.test(effectiveId)
-      ? 'Use letters, digits, dots, dashes or underscores (at most 64).'
-      : taken.includes(effectiveId)
-        ? 'This id is taken.'
-        : null;
-  const canSubmit = name.trim().length > 0 && effectiveId.length > 0 && !idProblem && roles.length > 0 && !busy;
+  const canSubmit = profile.valid && roles.length > 0 && !busy;
 
   const close = () => {
-    setName('');
-    setId('');
-    setIdTouched(false);
+    profile.reset();
     setRoles(['rater']);
     setBusy(false);
     onClose();
@@ -175,7 +162,7 @@ function AddPersonModal({ opened, onClose, taken }: { opened: boolean; onClose: 
     e.preventDefault();
     if (!canSubmit) return;
     setBusy(true);
-    if (await usePeople.getState().addProfile({ id: effectiveId, name: name.trim(), roles })) close();
+    if (await usePeople.getState().addProfile({ id: profile.id, name: profile.name.trim(), roles })) close();
     else setBusy(false);
   };
 
@@ -183,22 +170,7 @@ function AddPersonModal({ opened, onClose, taken }: { opened: boolean; onClose: 
     <Modal opened={opened} onClose={close} title="Add a person" centered size="md">
       <form onSubmit={submit} data-testid="add-person-form">
         <Stack gap="sm">
-          <TextInput label="Display name" placeholder="e.g. Ana López" value={name} onChange={(e) => setName(e.currentTarget.value)} maxLength={100} data-autofocus data-testid="person-name" required />
-          <TextInput
-            label="Profile id"
-            description="Identifies their work in exports and events. Cannot be changed later."
-            placeholder="ana-lopez"
-            value={effectiveId}
-            onChange={(e) => {
-              setIdTouched(true);
-              setId(e.currentTarget.value.trim());
-            }}
-            maxLength={64}
-            error={idProblem}
-            classNames={{ input: 'cc-mono' }}
-            data-testid="person-id"
-            required
-          />
+          <ProfileFields profile={profile} nameLabel="Display name" whose="their" />
           <Checkbox.Group label="Roles" value={roles} onChange={(v) => setRoles(v as Role[])} data-testid="person-roles">
             <Stack gap={8} mt={6}>
               {ALL_ROLES.map((r) => (

@@ -1,10 +1,10 @@
-import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { PROFILE_ID_PATTERN, slugifyProfileId } from '../../shared/auth/profileId';
 import type { Profile } from '../../shared/api/types';
 import { AppHeader } from '../components/AppHeader';
 import { IconInfo } from '../components/icons';
 import { ProfileAvatar } from '../components/ProfileAvatar';
+import { ProfileFields, useNewProfile } from '../components/ProfileFields';
 import { SafeText } from '../content/SafeText';
 import { revealInvisibles } from '../content/invisibles';
 import { useSession } from '../stores/session';
@@ -123,20 +123,14 @@ function ProfileButton({ profile }: { profile: Profile }) {
 
 /** Shown only while the workspace has no profile at all: the first one is its owner. */
 function FirstProfileForm() {
-  const [name, setName] = useState('');
-  const [id, setId] = useState('');
-  const [idTouched, setIdTouched] = useState(false);
+  const profile = useNewProfile();
   const [busy, setBusy] = useState(false);
-
-  const effectiveId = idTouched ? id : slugifyProfileId(name);
-  const idProblem = effectiveId && !PROFILE_ID_PATTERN.test(effectiveId) ? 'Use letters, digits, dots, dashes or underscores (at most 64).' : null;
-  const canSubmit = name.trim().length > 0 && effectiveId.length > 0 && !idProblem && !busy;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!canSubmit) return;
+    if (!profile.valid || busy) return;
     setBusy(true);
-    if (!(await useSession.getState().createFirstProfile(effectiveId, name.trim()))) setBusy(false);
+    if (!(await useSession.getState().createFirstProfile(profile.id, profile.name.trim()))) setBusy(false);
   };
 
   return (
@@ -151,33 +145,9 @@ function FirstProfileForm() {
       </div>
       <Paper withBorder p="lg" radius="md" component="form" onSubmit={submit} data-testid="first-profile-form" aria-label="Create the owner's profile">
         <Stack gap="sm">
-          <TextInput
-            label="Your name"
-            placeholder="e.g. Ana López"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            maxLength={100}
-            autoFocus
-            data-testid="profile-name"
-            required
-          />
-          <TextInput
-            label="Profile id"
-            description="Identifies your work in exports and events. Cannot be changed later."
-            placeholder="ana-lopez"
-            value={effectiveId}
-            onChange={(e) => {
-              setIdTouched(true);
-              setId(e.currentTarget.value.trim());
-            }}
-            maxLength={64}
-            error={idProblem}
-            classNames={{ input: 'cc-mono' }}
-            data-testid="profile-id"
-            required
-          />
+          <ProfileFields profile={profile} nameLabel="Your name" whose="your" />
           <Group justify="flex-end" mt={4}>
-            <Button type="submit" disabled={!canSubmit} loading={busy} data-testid="create-profile">
+            <Button type="submit" disabled={!profile.valid || busy} loading={busy} data-testid="create-profile">
               Create owner profile and sign in
             </Button>
           </Group>
