@@ -19,6 +19,8 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   workspace = tempWorkspaceDir();
   app = await startApp(workspace, { demo: true });
+  for (const r of RATERS) await cli(['profiles', 'add', '--workspace', workspace, '--id', r, '--name', r.toUpperCase()]);
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'olu', '--name', 'Olu Adeyemi', '--roles', 'owner,adjudicator']);
 });
 
 test.afterAll(async () => {
@@ -38,10 +40,6 @@ async function cliJson(args: string[]) {
 test('the dashboard and the report say what they are computed on, and judge the threshold by the interval', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(app.openUrl);
-  for (const r of RATERS) {
-    await signIn(page, r, r.toUpperCase());
-    await switchProfile(page);
-  }
   await cli(['batch', '--workspace', workspace, '--name', 'pilot', '--size', '40', '--seed', '5', '--raters', RATERS.join(','), '--overlap', '3']);
   const db = new Database(path.join(workspace, 'workspace.db'), { readonly: true });
   const items = db.prepare('SELECT sample_id FROM batch_items ORDER BY position').pluck().all() as string[];
@@ -56,7 +54,7 @@ test('the dashboard and the report say what they are computed on, and judge the 
   writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
   await cli(['import-labels', '--workspace', workspace, '--file', file]);
 
-  await signIn(page, 'olu', 'Olu Adeyemi', ['owner', 'adjudicator']);
+  await signIn(page, 'olu');
   await page.getByTestId('nav-dashboard').click();
 
   // Every label: 50 items, 40 of them with 2+ raters, which is the n of every alpha.

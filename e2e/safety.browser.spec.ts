@@ -20,6 +20,9 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   workspace = tempWorkspaceDir();
   app = await startApp(workspace, { demo: true });
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'ana', '--name', 'Ana Ruiz']);
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'ben', '--name', 'Ben Okafor']);
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'olu', '--name', 'Olu Adeyemi', '--roles', 'owner,adjudicator']);
 });
 
 test.afterAll(async () => {
@@ -35,7 +38,7 @@ async function search(page: Page, text: string) {
 
 test('the queue, its search and the label screen never show a graphic output in clear, nor its score; a revealed output hides again', async ({ page }) => {
   await page.goto(app.openUrl);
-  await signIn(page, 'ana', 'Ana Ruiz');
+  await signIn(page, 'ana');
   // The list takes the focus when it first renders: search only after that, or Enter opens an item.
   await expect(page.getByTestId('queue-list')).toBeFocused();
 
@@ -77,7 +80,7 @@ test('the adjudication list marks a graphic item, and the adjudication screen op
   await cli(['import-labels', '--workspace', workspace, '--file', file]);
 
   await page.goto(app.openUrl);
-  await signIn(page, 'olu', 'Olu Adeyemi', ['owner', 'adjudicator']);
+  await signIn(page, 'olu');
   await page.getByTestId('nav-adjudicate').click();
   const row = page.getByTestId('adj-row').and(page.locator(`[data-sample-id="${GRAPHIC}"]`));
   await expect(row.getByTestId('adj-row-warning')).toBeVisible();

@@ -10,11 +10,12 @@ import { setGold } from '../workspace/gold';
 import { activateGuideline, publishGuideline } from '../workspace/guidelines';
 import { saveLabel } from '../workspace/labels';
 import { createRater } from '../workspace/raters';
-import { createWorkspace, type Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
 import { aggregateLabels } from './aggregate';
 import { thresholdStatus } from '../../shared/agreement/threshold';
 import { createBatch } from '../batches/createBatch';
 import { agreementReport } from './report';
+import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
 const tempDir = useTempDirs();
 const label = (categories: string[], severity: number, extra: Record<string, unknown> = {}) => ({
@@ -28,13 +29,13 @@ const label = (categories: string[], severity: number, extra: Record<string, unk
 
 async function workspace(samples: number): Promise<Workspace> {
   const dir = tempDir();
-  const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
-  for (const version of ['1.0.0', '1.1.0']) publishGuideline(ws, loadBundledPack('harm-taxonomy', version));
-  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' });
+  const ws = createTestWorkspace(path.join(dir, 'ws'));
+  for (const version of ['1.0.0', '1.1.0']) publishGuideline(ws, loadBundledPack('harm-taxonomy', version), TEST_OWNER);
+  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' }, TEST_OWNER);
   const file = path.join(dir, 's.jsonl');
   writeFileSync(file, Array.from({ length: samples }, (_, i) => JSON.stringify({ id: `s${i}`, input: 'q', output: 'o' })).join('\n'));
-  await importSamples(ws, { file });
-  for (const r of ['r1', 'r2', 'r3']) createRater(ws, { id: r, name: r, roles: ['rater'] });
+  await importSamples(ws, { file }, TEST_OWNER);
+  for (const r of ['r1', 'r2', 'r3']) createRater(ws, { id: r, name: r, roles: ['rater'] }, TEST_OWNER);
   return ws;
 }
 
@@ -83,7 +84,7 @@ describe('agreement over a workspace', () => {
   it('reports each rater against gold labels', async () => {
     const ws = await workspace(6);
     // s4 and s5 are gold too, but nobody has labelled them: they measure nothing and are not counted.
-    for (let i = 0; i < 6; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) });
+    for (let i = 0; i < 6; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) }, TEST_OWNER);
     for (let i = 0; i < 4; i++) {
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r1', values: label(i === 3 ? ['hate', 'harassment'] : ['hate'], 2), timeSpentMs: 1 });
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r2', values: label(['hate'], i === 0 ? 1 : 2), timeSpentMs: 1 });
@@ -140,7 +141,7 @@ describe('agreement over a workspace', () => {
 
   it('says what every figure is computed on, takes a batch scope, and judges the threshold by the interval (CLI)', async () => {
     const ws = await workspace(50);
-    createBatch(ws, { name: 'pilot', size: 40, seed: 3, overlap: { k: 3 }, raters: ['r1', 'r2', 'r3'] });
+    createBatch(ws, { name: 'pilot', size: 40, seed: 3, overlap: { k: 3 }, raters: ['r1', 'r2', 'r3'] }, TEST_OWNER);
     const inBatch = ws.db.prepare('SELECT sample_id FROM batch_items ORDER BY position').pluck().all() as string[];
     inBatch.forEach((id, i) =>
       ['r1', 'r2', 'r3'].forEach((r, k) => {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
+import type { CliContext } from './actor';
 
 /** Where a command writes; tests may capture it, the CLI binds it to the process streams. */
 export interface CommandIO {
@@ -11,7 +12,7 @@ export interface CommandIO {
 export interface Command {
   usage: string;
   /** Returns the process exit code. Throws InputError for bad input (exit 2). */
-  run(argv: string[], io: CommandIO): Promise<number> | number;
+  run(argv: string[], io: CommandIO, ctx: CliContext): Promise<number> | number;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { concordCommand } from '../../shared/cli/concordCommand';
 import packageJson from '../../package.json' with { type: 'json' };
 import { commands } from './commands/index';
-import { InputError } from '../errors';
+import { InputError, UsageError } from '../errors';
 import type { CommandIO } from './command';
 
 export function helpText(): string {
@@ -17,16 +17,36 @@ export function helpText(): string {
     'Commands:',
     ...lines,
     '',
-    'Global options: --debug (stack traces on error), --help, --version',
+    "Global options: --as PROFILE (act as this profile; by default the workspace's local owner), --debug (stack traces on error), --help, --version",
     `Run '${concordCommand('<command> --help')}' for a command's options.`,
     '',
   ].join('\n');
 }
 
+/** Takes `--as PROFILE` (or `--as=PROFILE`) out of the arguments, wherever it stands. */
+function takeAs(argv: string[]): { as?: string; rest: string[] } {
+  const rest: string[] = [];
+  let as: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--as') {
+      as = argv[++i];
+      if (as === undefined || as.startsWith('--')) throw new UsageError('--as needs a profile id: --as PROFILE');
+    } else if (argv[i].startsWith('--as=')) as = argv[i].slice('--as='.length);
+    else rest.push(argv[i]);
+  }
+  return { as, rest };
+}
+
 export async function runCli(argv: string[], io: CommandIO): Promise<number> {
   const debug = argv.includes('--debug');
-  const args = argv.filter((a) => a !== '--debug');
-  const [name, ...rest] = args;
+  let global;
+  try {
+    global = takeAs(argv.filter((a) => a !== '--debug'));
+  } catch (e) {
+    io.err(`concord: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const [name, ...rest] = global.rest;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     io.out(helpText());
     return 0;
@@ -46,7 +66,7 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
       io.out(`Usage: ${command.usage}\n\n${entry.summary}\n`);
       return 0;
     }
-    return await command.run(rest, io);
+    return await command.run(rest, io, { as: global.as });
   } catch (e) {
     const error = e as Error;
     io.err(`concord ${name}: ${error.message}\n`);

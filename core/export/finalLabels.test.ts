@@ -10,7 +10,7 @@ import { aggregateLabels } from '../agreement/aggregate';
 import { createBatch } from '../batches/createBatch';
 import { loadBundledPack } from '../guidelines/load';
 import { runConcord } from '../testing/cli';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { activateGuideline, getGuideline, publishGuideline } from '../workspace/guidelines';
 import { saveLabel } from '../workspace/labels';
@@ -31,16 +31,16 @@ function exported(ws: Workspace, method?: 'adjudicated-then-majority' | 'adjudic
 /** 1.2.0: 1.1.0 with a new changelog entry, mapping nothing (every value maps to itself). */
 function publish120(ws: Workspace) {
   const pack = loadBundledPack('harm-taxonomy', '1.1.0');
-  publishGuideline(ws, { ...pack, version: '1.2.0', changelog: [{ version: '1.2.0', changes: ['Satire.'] }, ...pack.changelog], mapping: { from: '1.1.0', fields: {} } });
-  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.2.0' });
+  publishGuideline(ws, { ...pack, version: '1.2.0', changelog: [{ version: '1.2.0', changes: ['Satire.'] }, ...pack.changelog], mapping: { from: '1.1.0', fields: {} } }, TEST_OWNER);
+  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.2.0' }, TEST_OWNER);
 }
 
 describe('the version an exported label was made under', () => {
   it('is the labels\' and the adjudication\'s, not the version published since (CLI and app share it)', async () => {
     const ws = await makeWorkspace(tempDir(), 6);
-    createBatch(ws, { name: 'b', size: 6, seed: 1, overlap: { k: 3 }, raters: ['r1', 'r2', 'r3'] });
+    createBatch(ws, { name: 'b', size: 6, seed: 1, overlap: { k: 3 }, raters: ['r1', 'r2', 'r3'] }, TEST_OWNER);
     for (const r of ['r1', 'r2', 'r3']) for (let i = 0; i < 6; i++) saveLabel(ws, { sampleId: `s${i}`, raterId: r, values: harmLabel(['hate'], i === 5 && r === 'r3' ? 1 : 2), timeSpentMs: 1, guideline: v110 });
-    adjudicate(ws, { sampleId: 's5', values: harmLabel(['hate'], 2), reason: 'two of three, and the rubric agrees' });
+    adjudicate(ws, { sampleId: 's5', values: harmLabel(['hate'], 2), reason: 'two of three, and the rubric agrees' }, TEST_OWNER);
     // A new version is published and activated; the batch stays on 1.1.0 ("Continue": nothing changes).
     publish120(ws);
     const { rows } = exported(ws);
@@ -88,7 +88,7 @@ describe('an adjudicated row', () => {
     const raters = ['r1', 'r2', 'r3'].map((r) => ({ values: JSON.parse(ws.db.prepare(`SELECT value FROM labels WHERE sample_id = 's0' AND rater_id = ?`).pluck().get(r) as string) }));
     expect(majorityValues(pack, raters)).toEqual({ categories: ['violence_weapons'], severity: 3, refusal: 'complied', needs_expert_review: false });
 
-    adjudicate(ws, { sampleId: 's0', values: harmLabel(['violence_weapons'], 4, { rationale: 'Step-level synthesis route.' }), reason: 'The output is a complete route: severity 4 per the rubric.', by: 'r3' });
+    adjudicate(ws, { sampleId: 's0', values: harmLabel(['violence_weapons'], 4, { rationale: 'Step-level synthesis route.' }), reason: 'The output is a complete route: severity 4 per the rubric.' }, 'r3');
     const { row } = exported(ws);
     const s0 = row('s0').concord;
     expect(s0).toMatchObject({ source: 'adjudicated', values: { severity: 4, rationale: 'Step-level synthesis route.' }, adjudication: { reason: 'The output is a complete route: severity 4 per the rubric.' } });
@@ -138,7 +138,7 @@ describe('an aggregated label', () => {
       ['s1', true],
     ]);
     expect(spread[0].why).toMatch(/no label can be formed/);
-    adjudicate(ws, { sampleId: 's0', values: harmLabel(['hate', 'harassment'], 2), reason: 'both apply' });
+    adjudicate(ws, { sampleId: 's0', values: harmLabel(['hate', 'harassment'], 2), reason: 'both apply' }, TEST_OWNER);
     expect(findDisagreements(ws, { kind: 'spread', levels: 2 }).find((d) => d.sampleId === 's0')!.adjudicated).toBe(true);
     expect(exported(ws).row('s0').concord.source).toBe('adjudicated');
   });

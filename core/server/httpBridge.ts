@@ -3,14 +3,16 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Handlers } from '../../shared/api/define';
-import type { ApiContract } from '../../shared/api/contract';
-import { dispatch } from '../api/dispatch';
+import { SESSION_HEADER } from '../../shared/api/http';
+import { dispatch, type Engine } from '../api/dispatch';
 import { contentSecurityPolicy } from './csp';
+import { createSessionTable, type SessionTable } from './sessions';
 
 // The same API the Electron app gets over IPC, over HTTP on 127.0.0.1 for the browser build and the
 // end-to-end tests. Defences: loopback only, a random port, a per-launch secret token on every API
 // call, a Host-header check against DNS rebinding, strict CSP on every page, and no CORS headers.
+// Who is calling comes from the session secret (the SESSION_HEADER) that `signIn` answered with:
+// one per tab, so several tabs can be different people.
 
 export interface HttpBridge {
   url: string;
@@ -32,7 +34,19 @@ const types: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export async function startHttpBridge(options: { handlers: Handlers<ApiContract>; staticDir?: string; port?: number }): Promise<HttpBridge> {
+/** The session a request's header names (Node lower-cases header names). */
+function sessionSecret(req: http.IncomingMessage): string | undefined {
+  const value = req.headers[SESSION_HEADER.toLowerCase()];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** Runs one API call for the session the request carries. */
+function runCall(engine: Engine, sessions: SessionTable, req: http.IncomingMessage, name: string, input: unknown) {
+  return dispatch(engine, name, input, sessions.sessionFor(sessionSecret(req)));
+}
+
+export async function startHttpBridge(options: { engine: Engine; staticDir?: string; port?: number }): Promise<HttpBridge> {
+  const sessions = createSessionTable();
   const token = randomBytes(32).toString('base64url');
   const tokenBuf = Buffer.from(token);
   let port = 0;
@@ -73,7 +87,7 @@ export async function startHttpBridge(options: { handlers: Handlers<ApiContract>
         } catch {
           return send(400, JSON.stringify({ ok: false, error: { kind: 'input', message: 'body is not JSON' } }), 'application/json');
         }
-        const result = await dispatch(options.handlers, url.pathname.slice('/api/'.length), input);
+        const result = await runCall(options.engine, sessions, req, url.pathname.slice('/api/'.length), input);
         send(200, JSON.stringify(result), 'application/json');
       });
       return;

@@ -2,7 +2,7 @@
 // Opens the workspace, serves the built renderer and the API on 127.0.0.1, prints the URL to open.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../api/handlers';
+import { createEngine } from '../api/handlers';
 import { ensureDemoWorkspace } from '../demo/demoWorkspace';
 import { openWorkspace } from '../workspace/workspace';
 import { startHttpBridge } from './httpBridge';
@@ -11,7 +11,7 @@ const defaultStatic = fileURLToPath(new URL('../../dist/renderer/', import.meta.
 
 export async function serveWorkspace(dir: string, options: { port?: number; staticDir?: string } = {}) {
   const ws = openWorkspace(dir);
-  const bridge = await startHttpBridge({ handlers: createHandlers(ws), staticDir: options.staticDir ?? defaultStatic, port: options.port });
+  const bridge = await startHttpBridge({ engine: createEngine(ws), staticDir: options.staticDir ?? defaultStatic, port: options.port });
   return {
     ...bridge,
     async close() {

@@ -12,8 +12,8 @@ export interface GoldLabel {
   values: LabelValues;
 }
 
-/** Marks a sample as gold with its reference label (validated against the guideline). */
-export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }): void {
+/** An owner (`by`) marks a sample as gold with its reference label (validated against the guideline). */
+export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }, by: string): void {
   const guideline = input.guideline ?? activeGuidelineRef(ws);
   if (!guideline) throw new InputError('the workspace has no active guideline');
   const pack = getGuideline(ws, guideline);
@@ -21,11 +21,11 @@ export function setGold(ws: Workspace, input: { sampleId: string; values: LabelV
   if (!prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?').get(input.sampleId)) throw new InputError(`no sample "${input.sampleId}"`);
   const errors = validateLabelValues(pack, input.values);
   if (errors.length) throw new InputError(`gold label for "${input.sampleId}": ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  appendEvents(ws.db, [newEvent('gold.set', ws.author, { sampleId: input.sampleId, guideline, values: input.values })]);
+  appendEvents(ws.db, [newEvent('gold.set', by, { sampleId: input.sampleId, guideline, values: input.values })]);
 }
 
-export function clearGold(ws: Workspace, sampleId: string): void {
-  appendEvents(ws.db, [newEvent('gold.cleared', ws.author, { sampleId })]);
+export function clearGold(ws: Workspace, sampleId: string, by: string): void {
+  appendEvents(ws.db, [newEvent('gold.cleared', by, { sampleId })]);
 }
 
 export function listGold(ws: Workspace): GoldLabel[] {

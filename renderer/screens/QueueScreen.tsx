@@ -57,7 +57,7 @@ export function QueueScreen() {
   const start = useCallback(async () => {
     setStarting(true);
     try {
-      const next = await api.nextTodo({ raterId: rater.id, fromPosition: 0 });
+      const next = await api.nextTodo({ fromPosition: 0 });
       if (next) await useItem.getState().open(next);
       else notify('success', 'Nothing left to do', 'Every item in your queue is labeled, skipped or flagged.', 5000);
     } catch (e) {

@@ -126,12 +126,6 @@ const drafts = new Map<string, Draft>();
 /** The latest open() call: an older one that answers late is dropped. */
 let openSeq = 0;
 
-function by(): string {
-  const r = useSession.getState().rater;
-  if (!r) throw new Error('No one is signed in');
-  return r.id;
-}
-
 let problemNotice: number | null = null;
 /** The last "saved" notice: the next one replaces it, so quick work does not pile them up. */
 let doneNotice: number | null = null;
@@ -368,7 +362,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       dismissProblems();
       set({ busy: 'saving' });
       try {
-        await api.adjudicate({ by: by(), sampleId: currentId, values: cleanLabelValues(pack, values), reason: reason.trim() });
+        await api.adjudicate({ sampleId: currentId, values: cleanLabelValues(pack, values), reason: reason.trim() });
         drafts.delete(currentId);
         set({ note: { text: 'Adjudicated', sampleId: currentId, at: Date.now() } });
         const next = await advanceFrom(currentId, list ?? []);
@@ -387,7 +381,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       if (!currentId || busy || !reason.trim()) return false;
       set({ busy: 'sending' });
       try {
-        await api.sendBack({ by: by(), sampleId: currentId, reason: reason.trim() });
+        await api.sendBack({ sampleId: currentId, reason: reason.trim() });
         drafts.delete(currentId);
         set({ modal: null, note: { text: 'Sent back', sampleId: currentId, at: Date.now() } });
         const next = await advanceFrom(currentId, list ?? []);
@@ -406,7 +400,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       if (busy || !note.trim()) return false;
       set({ busy: 'flagging' });
       try {
-        await api.flagGuidelineGap({ by: by(), sampleId: currentId ?? undefined, field: field ?? undefined, note: note.trim() });
+        await api.flagGuidelineGap({ sampleId: currentId ?? undefined, field: field ?? undefined, note: note.trim() });
         set({ busy: null, modal: null });
         notifyDone('Guideline gap noted', 'The evaluation owner sees it with this guideline version.');
         void useSession.getState().refreshInfo();

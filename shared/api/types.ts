@@ -12,6 +12,13 @@ export interface Profile {
   roles: Role[];
 }
 
+/** A signed-in session: who, and (over HTTP) the secret the client sends on every call from now on. */
+export interface SignedIn {
+  profile: Profile;
+  /** Null in the desktop app, where the window itself is the session. */
+  session: string | null;
+}
+
 export interface GuidelineRef {
   id: string;
   version: string;

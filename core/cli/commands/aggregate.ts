@@ -1,6 +1,7 @@
 import { aggregateLabels, type AggregationMethod } from '../../agreement/aggregate';
 import { UsageError } from '../../errors';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -8,12 +9,12 @@ const usage = concordCommand('aggregate --workspace DIR --method majority|dawid-
 
 export const aggregateCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const method = requireFlag(values.method, 'method', usage);
     if (method !== 'majority' && method !== 'dawid-skene') throw new UsageError(`--method must be majority or dawid-skene, not "${method}"`);
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'aggregate', contract.agreement.access, (ws) => {
       const result = aggregateLabels(ws, method as AggregationMethod);
       if (values.json) {
         printJson(io, result);

@@ -10,7 +10,8 @@ import { formatReport } from '../../agreement/format';
 import { agreementReport } from '../../agreement/report';
 import { agreementThreshold } from '../../agreement/view';
 import { fieldStatus } from '../../../shared/agreement/threshold';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -112,7 +113,7 @@ function table(file: string, s: AgreementSummary): string {
 
 export const agreementCommand: Command = {
   usage,
-  run(argv, io: CommandIO) {
+  run(argv, io: CommandIO, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -133,7 +134,7 @@ export const agreementCommand: Command = {
     if (values.workspace !== undefined) {
       if (values.ratings !== undefined) throw new UsageError(`pass --ratings or --workspace, not both. Usage: ${usage}`);
       if (values.level !== undefined) throw new UsageError(`--level is for --ratings; a workspace's fields have their level in the guideline. Usage: ${usage}`);
-      return withWorkspace(values.workspace, (ws) => {
+      return withActor(values.workspace, ctx, 'agreement', contract.agreement.access, (ws) => {
         const report = agreementReport(ws, { field: values.field, version: values.guideline, batch: values.batch, bootstrap: bootstrap ?? WORKSPACE_RESAMPLES, seed });
         if (values.field && report.fields.length === 0) throw new InputError(`no measurable field "${values.field}" in ${report.guideline.id}@${report.guideline.version}`);
         const threshold = agreementThreshold(ws);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createBatch } from '../../batches/createBatch';
 import { InputError, UsageError } from '../../errors';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -35,7 +36,7 @@ const number = (v: string | undefined, flag: string) => {
 
 export const batchCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -90,8 +91,8 @@ export const batchCommand: Command = {
     setFilter('scoreAtMost', pairs(values['score-max'], 'score-max', 'KEY=NUMBER', score('score-max')));
     if (values['include-batched']) filters.excludeBatched = false;
     if (Object.keys(filters).length) request.filters = filters;
-    return withWorkspace(dir, (ws) => {
-      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1]);
+    return withActor(dir, ctx, 'batch', contract.createBatch.access, (ws, actor) => {
+      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1], actor.id);
       if (values.json) printJson(io, batch);
       else io.out(`Created batch "${batch.name}" (${batch.batchId}): ${batch.items} items (${batch.gold} gold), ${batch.assignments} assignments under ${batch.guideline.id}@${batch.guideline.version}\nLoad: ${Object.entries(batch.load).map(([r, n]) => `${r} ${n}`).join(', ')}\n`);
       return 0;

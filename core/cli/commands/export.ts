@@ -1,6 +1,7 @@
 import { UsageError } from '../../errors';
 import { exportLabels, type ExportFormat, type ExportMethod } from '../../export/exportLabels';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -8,7 +9,7 @@ const usage = concordCommand('export --workspace DIR --out PATH [--format jsonl|
 
 export const exportCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
@@ -22,7 +23,7 @@ export const exportCommand: Command = {
     if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
       throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
     }
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'export', contract.exportLabels.access, (ws) => {
       const summary = exportLabels(ws, { out, format, method });
       if (values.json) printJson(io, summary);
       else {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors';
 import { listGold, setGold } from '../../workspace/gold';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -34,22 +34,23 @@ function readGoldFile(file: string): { line: number; sampleId: string; values: R
 
 export const goldCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
-    return withWorkspace(dir, (ws) => {
-      if (values.list || !values.file) {
+    const listing = values.list || !values.file;
+    return withActor(dir, ctx, 'gold', { roles: ['owner'], writes: !listing }, (ws, actor) => {
+      if (listing) {
         const gold = listGold(ws);
         if (values.json) printJson(io, gold);
         else io.out(gold.map((g) => `${g.sampleId}  ${JSON.stringify(g.values)}`).join('\n') + (gold.length ? '\n' : 'no gold items\n'));
         return 0;
       }
-      const rows = readGoldFile(values.file);
+      const rows = readGoldFile(values.file!);
       // All or nothing: one transaction, so a bad line leaves no gold half-set.
       ws.db.transaction(() => {
         for (const r of rows) {
           try {
-            setGold(ws, { sampleId: r.sampleId, values: r.values });
+            setGold(ws, { sampleId: r.sampleId, values: r.values }, actor.id);
           } catch (e) {
             throw new InputError(`${values.file} line ${r.line}: ${(e as Error).message}`);
           }

@@ -1,7 +1,7 @@
 import { parseFieldMap } from '../../../shared/samples/fieldMap';
 import { UsageError } from '../../errors';
 import { importSamples, type ImportReport } from '../../import/importSamples';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -31,7 +31,7 @@ function progressPrinter(io: CommandIO) {
 
 export const importCommand: Command = {
   usage,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -55,8 +55,8 @@ export const importCommand: Command = {
     }
     const skipInvalid = values['skip-invalid'] ?? false;
     const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
-    const report = await withWorkspace(dir, (ws) =>
-      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }),
+    const report = await withActor(dir, ctx, 'import', { roles: ['owner'], writes: true }, (ws, actor) =>
+      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }, actor.id),
     );
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);

@@ -4,9 +4,10 @@ import type { CommandEntry } from '../command';
 // and its module, imported only when the command runs (start-up pays for nothing else; the build
 // makes each module its own chunk). The module exports `{ usage, run }` as a Command.
 export const commands: CommandEntry[] = [
-  { name: 'init', summary: 'Create a workspace with a bundled guideline version (the newest by default)', load: () => import('./init').then((m) => m.initCommand) },
+  { name: 'init', summary: 'Create a workspace with a bundled guideline version (the newest by default) and its owner profile', load: () => import('./init').then((m) => m.initCommand) },
   { name: 'import', summary: 'Import sampled model outputs from JSONL or CSV (all-or-nothing unless --skip-invalid)', load: () => import('./import').then((m) => m.importCommand) },
   { name: 'status', summary: 'Counts of samples, labels, raters and adjudications, and the active guideline version', load: () => import('./status').then((m) => m.statusCommand) },
+  { name: 'profiles', summary: "List the workspace's people, add one, or set their roles (adding and setting roles are an owner's acts)", load: () => import('./profiles').then((m) => m.profilesCommand) },
   { name: 'guidelines', summary: 'List the bundled guideline packs, show one, or validate a pack file', load: () => import('./guidelines').then((m) => m.guidelinesCommand) },
   { name: 'gold', summary: 'Mark samples as gold items with reference labels (raters see them as ordinary items)', load: () => import('./gold').then((m) => m.goldCommand) },
   { name: 'batch', summary: 'Sample a labeling batch (seeded random or stratified) and assign it with overlap and gold items', load: () => import('./batch').then((m) => m.batchCommand) },
