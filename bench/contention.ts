@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createBatch } from '../core/batches/createBatch';
-import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { DEMO_OWNER, ensureDemoWorkspace } from '../core/demo/demoWorkspace';
 import { importSamples } from '../core/import/importSamples';
 import { floodLabels, latencyStats, startServerProcess, type Submission } from '../core/testing/labelFlood';
 import { createRater } from '../core/workspace/raters';
@@ -56,11 +56,11 @@ async function setup() {
   generateSamples(rows, bulk, undefined, 'b');
   for (const [prefix, n] of [['m', importRows], ['n', importRows]] as const) generateSamples(n, path.join(dir, `import-${prefix}.jsonl`), undefined, prefix);
   writeFileSync(path.join(dir, 'gold.jsonl'), Array.from({ length: goldRows }, (_, i) => JSON.stringify({ sample: `b${rows - 1 - i}`, values: benign })).join('\n') + '\n');
-  const w = openWorkspace(ws, 'bench');
+  const w = openWorkspace(ws);
   try {
-    await importSamples(w, { file: bulk });
-    for (const id of ['sub-1', 'sub-2', 'cli-1', 'cli-2']) createRater(w, { id, name: id, roles: ['rater'] });
-    createBatch(w, { name: 'submitters', size: 6000, seed: 1, overlap: { k: 2 }, raters: ['sub-1', 'sub-2'] });
+    await importSamples(w, { file: bulk }, DEMO_OWNER);
+    for (const id of ['sub-1', 'sub-2', 'cli-1', 'cli-2']) createRater(w, { id, name: id, roles: ['rater'] }, DEMO_OWNER);
+    createBatch(w, { name: 'submitters', size: 6000, seed: 1, overlap: { k: 2 }, raters: ['sub-1', 'sub-2'] }, DEMO_OWNER);
     const queue = (r: string) => w.db.prepare('SELECT sample_id FROM assignments WHERE rater_id = ? ORDER BY queue_pos').pluck().all(r) as string[];
     return { ws, raters: ['sub-1', 'sub-2'].map((id) => ({ id, samples: queue(id) })) };
   } finally {

@@ -14,16 +14,18 @@ import { createRater, getRater } from '../core/workspace/raters';
 import { getStoredSample, sampleCount } from '../core/workspace/samples';
 import { openWorkspace } from '../core/workspace/workspace';
 
+/** Who the bench's own writes are by: any id will do for the engine's functions, which trust their caller. */
+const BY = 'bench';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({ options: { workspace: { type: 'string', default: path.join(root, '.bench', 'ws-import') }, unfinished: { type: 'boolean' } } });
 if (!existsSync(values.workspace!)) throw new Error(`no workspace at ${values.workspace}: run npm run bench:import first`);
-const ws = openWorkspace(values.workspace!, 'bench', () => {});
+const ws = openWorkspace(values.workspace!, () => {});
 const total = sampleCount(ws);
 const rater = `hotpath-${Date.now()}`; // a new rater per run: its labels never collide with an earlier run's
-if (!getRater(ws, rater)) createRater(ws, { id: rater, name: rater, roles: ['rater'] });
+if (!getRater(ws, rater)) createRater(ws, { id: rater, name: rater, roles: ['rater'] }, BY);
 if (values.unfinished) {
   const ids = [`unfinished-${Date.now()}`];
-  appendEvents(ws.db, [newEvent('samples.imported', 'bench', { source: { file: 'x.jsonl', format: 'jsonl' }, map: {}, ids, rows: [{ id: ids[0], input: 'q', output: 'a' }], importId: ids[0] })]);
+  appendEvents(ws.db, [newEvent('samples.imported', BY, { source: { file: 'x.jsonl', format: 'jsonl' }, map: {}, ids, rows: [{ id: ids[0], input: 'q', output: 'a' }], importId: ids[0] })]);
 }
 const ids = ws.db.prepare('SELECT id FROM samples WHERE ordinal % ? = 0 LIMIT 2000').pluck().all(Math.max(1, Math.floor(total / 2000))) as string[];
 const time = (name: string, n: number, f: (i: number) => void) => {

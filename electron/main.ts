@@ -1,21 +1,28 @@
 // Electron main process: one window, the workspace opened here, and the typed API registered from
 // the contract declared in shared/api/contract.ts. Follows Electron's security checklist: sandboxed,
 // context-isolated renderer without Node; the app served from a custom protocol with a strict CSP;
-// navigation, new windows, webviews, permission requests and every non-app request denied.
-import { app, BrowserWindow, ipcMain, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// navigation (of any frame), new windows, webviews, permission requests and every non-app request
+// denied; no Reload or DevTools outside development mode (electron/menu.ts).
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contract } from '../shared/api/contract';
-import { createHandlers } from '../core/api/handlers';
+import { createEngine } from '../core/api/handlers';
 import { dispatch } from '../core/api/dispatch';
+import { memorySession } from '../core/api/session';
+import type { Session } from '../shared/api/define';
 import { contentSecurityPolicy } from '../core/server/csp';
 import { openWorkspace, workspaceExists, createWorkspace } from '../core/workspace/workspace';
 import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { packagedBuild } from '../core/packaged';
 import { channelFor } from './channels';
+import { developmentMode, menuTemplate } from './menu';
 
 const here = path.dirname(fileURLToPath(import.meta.url)); // dist/electron
 const rendererDir = path.resolve(here, '../renderer');
 const APP_ORIGIN = 'app://concord';
+// Packaged: the bundle `npm run dist` built, or an app Electron itself reports as packaged.
+const development = developmentMode(packagedBuild || app.isPackaged);
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true } }]);
 app.enableSandbox();
@@ -40,8 +47,23 @@ function serveApp() {
   });
 }
 
+/** One session per window's webContents: it survives a reload of the page and ends with the window. */
+const sessions = new Map<number, Session>();
+function sessionOf(contents: WebContents): Session {
+  let s = sessions.get(contents.id);
+  if (!s) {
+    s = memorySession();
+    sessions.set(contents.id, s);
+    const id = contents.id;
+    contents.once('destroyed', () => sessions.delete(id));
+  }
+  return s;
+}
+
 function lockDown(contents: WebContents) {
   contents.on('will-navigate', (event) => event.preventDefault());
+  // will-navigate fires for the main frame only; this one for every frame.
+  contents.on('will-frame-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
@@ -53,8 +75,9 @@ async function main() {
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   ses.setPermissionCheckHandler(() => false);
   // No request may leave the app: content that slipped past the renderer still cannot reach out.
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !details.url.startsWith('devtools://') }));
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`${APP_ORIGIN}/`) && !(development && details.url.startsWith('devtools://')) }));
   app.on('web-contents-created', (_e, contents) => lockDown(contents));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development, platform: process.platform })));
   serveApp();
 
   const dir = process.env.CONCORD_WORKSPACE ?? path.join(app.getPath('userData'), 'demo-workspace');
@@ -63,7 +86,7 @@ async function main() {
     else await ensureDemoWorkspace(dir);
   }
   const ws = openWorkspace(dir);
-  const handlers = createHandlers(ws);
+  const engine = createEngine(ws);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -85,16 +108,18 @@ async function main() {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: development,
       // Middle-click (auxclick) could open links in new windows; window.open is denied anyway.
       disableBlinkFeatures: 'Auxclick',
     },
   });
 
-  // One handler per declared call, generated from the contract: no hand-kept channel list.
+  // One handler per declared call, generated from the contract: no hand-kept channel list. Each
+  // call runs as the window's session, kept here in the main process (the renderer never names it).
   for (const name of Object.keys(contract)) {
     ipcMain.handle(channelFor(name), (event, input: unknown) => {
       if (!isOurFrame(event, window)) return { ok: false, error: { kind: 'input', message: 'call refused: unknown sender' } };
-      return dispatch(handlers, name, input);
+      return dispatch(engine, name, input, sessionOf(event.sender));
     });
   }
 

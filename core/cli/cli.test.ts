@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +7,7 @@ import { runConcord } from '../testing/cli';
 import { useTempDirs } from '../testing/tmp';
 
 const tempDir = useTempDirs();
+const root = path.resolve(import.meta.dirname, '../..');
 
 async function initWorkspace(): Promise<string> {
   const ws = path.join(tempDir(), 'ws');
@@ -27,7 +29,8 @@ describe('concord CLI', () => {
     const r = await runConcord(['status', '--workspace', ws, '--json']);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status).toMatchObject({ samples: 0, labels: 0, raters: 0, adjudications: 0, activeGuideline: { id: 'harm-taxonomy', version: '1.1.0' } });
+    // Its one profile is its owner, named after the OS user (CONCORD_USER in tests).
+    expect(status).toMatchObject({ samples: 0, labels: 0, raters: 1, adjudications: 0, activeGuideline: { id: 'harm-taxonomy', version: '1.1.0' } });
   });
 
   it('init --guideline ID@VERSION picks an older version; an unknown one exits 2 and creates nothing', async () => {
@@ -42,6 +45,22 @@ describe('concord CLI', () => {
     const status = await runConcord(['status', '--workspace', path.join(dir, 'b')]);
     expect(status.code).toBe(2);
     expect(status.stderr).toMatch(/no workspace at/);
+  });
+
+  it('the commands its messages tell the user to run work as written', async () => {
+    const dir = path.join(tempDir(), 'my workspace');
+    const missing = await runConcord(['status', '--workspace', dir]);
+    const create = /\(create one with: (.+)\)$/.exec(missing.stderr.trim())?.[1];
+    expect(create).toBe(`npx concord init --workspace '${dir}'`);
+    const created = spawnSync('sh', ['-c', create!], { cwd: root, encoding: 'utf8' });
+    expect(created.stderr).toBe('');
+    expect((await runConcord(['status', '--workspace', dir])).code).toBe(0);
+
+    const unknown = await runConcord(['stauts']);
+    const help = /Run '(.+)' for the list/.exec(unknown.stderr)?.[1];
+    expect(help).toBe('npx concord help');
+    const listed = spawnSync('sh', ['-c', help!], { cwd: root, encoding: 'utf8' });
+    expect(listed.stdout).toMatch(/^Usage: npx concord <command> \[options\]$/m);
   });
 
   it('usage errors exit 2 with one line and no stack trace; --debug adds the stack', async () => {

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
+import type { CliContext } from './actor';
 import { nearest } from './nearest';
 
 /** Where a command writes; tests may capture it, the CLI binds it to the process streams. */
@@ -8,12 +9,21 @@ export interface CommandIO {
   err(text: string): void;
 }
 
+/** What a command module exports: its usage line (see concordCommand) and what it does. */
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   /** Returns the process exit code. Throws InputError for bad input (exit 2). */
-  run(argv: string[], io: CommandIO): Promise<number> | number;
+  run(argv: string[], io: CommandIO, ctx: CliContext): Promise<number> | number;
+}
+
+/**
+ * A command as the registry (commands/index.ts) lists it: `help` needs only the name and summary,
+ * so a command's module, and everything it imports, loads only when that command runs.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;

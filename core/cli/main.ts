@@ -1,4 +1,6 @@
-// The `concord` CLI entry: `npm run --silent cli -- <command> ...`.
+#!/usr/bin/env node
+// The `concord` command's entry. The compiled build (scripts/build-cli.mjs -> dist/cli/concord.mjs)
+// is what `npx concord` runs; `npm run --silent cli -- ...` runs this file from source through tsx.
 import { runCli } from './run';
 import type { CommandIO } from './command';
 

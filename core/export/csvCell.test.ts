@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { importSamples } from '../import/importSamples';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
 import { csvCell } from './csvCell';
@@ -32,7 +32,7 @@ describe('CSV cells', () => {
       { id: 'h2', input: 'fine', output: 'also fine', note: -3 },
     ];
     writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-    await importSamples(ws, { file });
+    await importSamples(ws, { file }, TEST_OWNER);
     for (const s of ['h1', 'h2']) saveLabel(ws, { raterId: 'r1', sampleId: s, values: harmLabel(['none'], 0), timeSpentMs: 1 });
     const out = path.join(dir, 'labels.csv');
     exportLabels(ws, { out, format: 'csv' });

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runConcord } from '../testing/cli';
 import { useTempDirs } from '../testing/tmp';
-import { createWorkspace, DB_FILE } from '../workspace/workspace';
+import { createTestWorkspace } from '../testing/fixtures';
+import { DB_FILE } from '../workspace/workspace';
 
 // Fault test: the real CLI importing a real file, killed with SIGKILL at points in both passes.
 // Whatever the moment, the workspace shows none of the file or all of it, and the next open of the
@@ -90,7 +91,7 @@ describe('an import killed with SIGKILL', () => {
     let midImport = 0;
     for (const [i, point] of points.entries()) {
       const ws = path.join(dir, `ws${i}`);
-      createWorkspace(ws, 'tester').close();
+      createTestWorkspace(ws).close();
       await importAndKill(ws, files[point.file], point);
 
       const left = leftBehind(ws);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PROFILE_ID_PATTERN, PROFILE_ID_RULE } from '../../shared/auth/profileId';
 import type { ConcordEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import { InputError } from '../errors';
@@ -12,11 +13,12 @@ import { readLines } from './lines';
 
 // Labels made elsewhere (another offline machine, a labeling vendor) come in as ordinary
 // `label.submitted` events whose ids are derived from their content, so importing the same file
-// twice, or the same label from two files, changes nothing the second time.
+// twice, or the same label from two files, changes nothing the second time. The owner who imports
+// them (`by`) is their author; the label's rater is in the payload, as always.
 
 const lineSchema = z.strictObject({
   sample: z.string().min(1),
-  rater: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'rater must be 1-64 letters, digits, ".", "_" or "-"'),
+  rater: z.string().regex(PROFILE_ID_PATTERN, `rater must be ${PROFILE_ID_RULE}`),
   values: z.record(z.string(), z.unknown()),
   guideline: z.string().regex(/^[^@]+@[^@]+$/, 'guideline must be ID@VERSION').optional(),
   timeSpentMs: z.number().int().min(0).default(0),
@@ -48,7 +50,7 @@ const canonical = (v: unknown): string =>
         .join(',')}}`
     : JSON.stringify(v);
 
-export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean }): Promise<LabelImportReport> {
+export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean }, by: string): Promise<LabelImportReport> {
   checkInputFile(opts.file);
   const report: LabelImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const active = activeGuidelineRef(ws);
@@ -118,12 +120,12 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
         const batch: ConcordEvent[] = [];
         if (!newRaters.has(l.rater) && !prepared(ws.db, 'SELECT 1 FROM raters WHERE id = ?').get(l.rater)) {
           newRaters.add(l.rater);
-          batch.push({ id: contentUuid('rater', l.rater), type: 'rater.created', author: ws.author, ts: new Date().toISOString(), payload: { raterId: l.rater, name: l.rater, roles: ['rater'] } });
+          batch.push({ id: contentUuid('rater', l.rater), type: 'rater.created', author: by, ts: new Date().toISOString(), payload: { raterId: l.rater, name: l.rater, roles: ['rater'] } });
         }
         batch.push({
           id: contentUuid('event', labelId),
           type: 'label.submitted',
-          author: ws.author,
+          author: by,
           ts: new Date().toISOString(),
           payload: { labelId, sampleId: l.sample, raterId: l.rater, guideline: { id: gid, version: gver }, values: l.values, timeSpentMs: l.timeSpentMs },
         });

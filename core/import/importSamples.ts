@@ -83,7 +83,7 @@ function checkReadable(file: string): void {
 export const LARGE_IMPORT_BYTES = 32 << 20;
 
 /**
- * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
+ * An owner (`by`) imports samples from a JSONL or CSV file, streaming, one transaction per batch.
  *
  * By default a file with any invalid row imports nothing: a first pass parses and validates every
  * row (and finds duplicate ids) without writing, a large JSONL file in two halves on two threads;
@@ -94,7 +94,7 @@ export const LARGE_IMPORT_BYTES = 32 << 20;
  * workspace is `unchanged` when its row is the same JSON (whitespace aside) under the same field
  * map, and a conflict (never overwritten) when not.
  */
-export async function importSamples(ws: Workspace, options: ImportOptions): Promise<ImportReport> {
+export async function importSamples(ws: Workspace, options: ImportOptions, by: string): Promise<ImportReport> {
   const { file, map = {}, skipInvalid = false, batchSize = 5000, onProgress } = options;
   // Reading one sample parses its whole event (core/workspace/samples.ts): events stay small, while
   // transactions are larger, since each commit rewrites every page of the id index it touched.
@@ -136,7 +136,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   let unfinished: { importId: string; lease: { release(): void } } | undefined;
   const endEvent = () => {
     if (ids.length === 0) return;
-    pending.push({ event: { ...eventEnvelope('samples.imported', ws.author), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
+    pending.push({ event: { ...eventEnvelope('samples.imported', by), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
     pendingRows += ids.length;
     ids = [];
   };
@@ -148,7 +148,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
     }
     if (pending.length === 0 && !unfinished) return;
     if (unfinished) for (const p of pending) p.event.payload.importId = unfinished.importId;
-    const done = last && unfinished ? [newEvent('samples.import_committed', ws.author, { importId: unfinished.importId, rows: report.imported + pendingRows })] : [];
+    const done = last && unfinished ? [newEvent('samples.import_committed', by, { importId: unfinished.importId, rows: report.imported + pendingRows })] : [];
     appendImportedRows(ws.db, pending, done);
     report.imported += pendingRows;
     pending = [];

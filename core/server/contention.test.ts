@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/createBatch';
 import { runConcord, type CliResult } from '../testing/cli';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { floodLabels, startServerProcess } from '../testing/labelFlood';
 import { useTempDirs } from '../testing/tmp';
 import { createRater } from '../workspace/raters';
@@ -18,8 +18,8 @@ describe('concurrent CLI writers and label submissions', () => {
   it('lose no submission and meet no "database is locked"', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const w = await makeWorkspace(dir, 2000, ['sub-1', 'sub-2']);
-    for (const id of ['cli-1', 'cli-2']) createRater(w, { id, name: id, roles: ['rater'] });
-    createBatch(w, { name: 'submitters', size: 1000, seed: 1, overlap: { k: 2 }, raters: ['sub-1', 'sub-2'] });
+    for (const id of ['cli-1', 'cli-2']) createRater(w, { id, name: id, roles: ['rater'] }, TEST_OWNER);
+    createBatch(w, { name: 'submitters', size: 1000, seed: 1, overlap: { k: 2 }, raters: ['sub-1', 'sub-2'] }, TEST_OWNER);
     const queue = (r: string) => w.db.prepare('SELECT sample_id FROM assignments WHERE rater_id = ? ORDER BY queue_pos').pluck().all(r) as string[];
     const raters = ['sub-1', 'sub-2'].map((id) => ({ id, samples: queue(id) }));
     const ws = w.dir;

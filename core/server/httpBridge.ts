@@ -3,10 +3,10 @@ import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Handlers } from '../../shared/api/define';
-import type { ApiContract } from '../../shared/api/contract';
-import { dispatch, isApiName } from '../api/dispatch';
+import { SESSION_HEADER } from '../../shared/api/http';
+import { dispatch, isApiName, type Engine } from '../api/dispatch';
 import { contentSecurityPolicy } from './csp';
+import { createSessionTable, type SessionTable } from './sessions';
 
 // The same API the Electron app gets over IPC, over HTTP on 127.0.0.1 for the browser build and the
 // end-to-end tests. Defences: loopback only, a secret token on every API call (exactly
@@ -14,6 +14,8 @@ import { contentSecurityPolicy } from './csp';
 // origin, strict CSP on every page, and no CORS headers. Any page in the user's browser can send this
 // server requests of any shape (an <img> is enough), so every part of a request is parsed by a small
 // function that answers a 4xx for what it cannot read, and nothing a request carries can throw.
+// Who is calling comes from the session secret (the SESSION_HEADER) that `signIn` answered with:
+// one per tab, so several tabs can be different people.
 
 export interface HttpBridge {
   url: string;
@@ -158,7 +160,19 @@ function staticFile(staticDir: string, pathname: string): string | undefined {
   }
 }
 
-export async function startHttpBridge(options: { handlers: Handlers<ApiContract>; staticDir?: string; port?: number; token?: string }): Promise<HttpBridge> {
+/** The session a request's header names (Node lower-cases header names). */
+function sessionSecret(req: http.IncomingMessage): string | undefined {
+  const value = req.headers[SESSION_HEADER.toLowerCase()];
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** Runs one API call for the session the request carries. */
+function runCall(engine: Engine, sessions: SessionTable, req: http.IncomingMessage, name: string, input: unknown) {
+  return dispatch(engine, name, input, sessions.sessionFor(sessionSecret(req)));
+}
+
+export async function startHttpBridge(options: { engine: Engine; staticDir?: string; port?: number; token?: string }): Promise<HttpBridge> {
+  const sessions = createSessionTable();
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBuf = Buffer.from(token);
   let port = 0;
@@ -181,7 +195,7 @@ export async function startHttpBridge(options: { handlers: Handlers<ApiContract>
     if (body instanceof Refusal) return body.status === 413 ? refuseTooLarge(req, res, body) : refuse(res, body);
     const input = parseJsonBody(body);
     if (input instanceof Refusal) return refuse(res, input);
-    const result = await dispatch(options.handlers, name, input);
+    const result = await runCall(options.engine, sessions, req, name, input);
     send(res, 200, JSON.stringify(result), 'application/json');
   }
 

@@ -2,7 +2,7 @@
 // Opens the workspace, serves the built renderer and the API on 127.0.0.1, prints the URL to open.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../api/handlers';
+import { createEngine } from '../api/handlers';
 import { ensureDemoWorkspace } from '../demo/demoWorkspace';
 import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
 import { openWorkspace } from '../workspace/workspace';
@@ -39,7 +39,7 @@ export async function serveWorkspace(dir: string, options: { port?: number; stat
   const checkpoints = startBackgroundCheckpoints(ws.db);
   let bridge: HttpBridge;
   try {
-    bridge = await startStable(dir, { handlers: createHandlers(ws), staticDir: options.staticDir ?? defaultStatic }, options.port);
+    bridge = await startStable(dir, { engine: createEngine(ws), staticDir: options.staticDir ?? defaultStatic }, options.port);
   } catch (e) {
     await checkpoints.stop();
     ws.close();

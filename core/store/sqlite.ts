@@ -1,17 +1,21 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { packagedBuild } from '../packaged';
 
 // better-sqlite3 is native. Plain Node (CLI, tests, the browser-mode server) uses the build npm made
-// in node_modules. Electron has another ABI, so packaging builds a second copy for Electron into
-// build/native/electron/ and the app points `nativeBinding` at it: running the app never replaces
-// the Node build, so `npm test` keeps working.
+// in node_modules. Electron has another ABI, so a second copy built for Electron goes into
+// build/native/electron/ (scripts/build-electron-sqlite.mjs; `npm run dist` packs it, unpacked
+// from the asar) and the app points `nativeBinding` at it: running the app never replaces the Node
+// build, so `npm test` keeps working.
 const electronBinding = fileURLToPath(new URL('../../build/native/electron/better_sqlite3.node', import.meta.url));
 
 /** The better-sqlite3 build this process must load, or undefined for the one npm built. */
 export function nativeBinding(): string | undefined {
-  if (process.env.CONCORD_SQLITE_BINDING) return process.env.CONCORD_SQLITE_BINDING;
-  if (process.versions.electron && existsSync(electronBinding)) return electronBinding;
+  // CONCORD_SQLITE_BINDING picks another build in development. A packaged app ignores it: it would
+  // load any native module into the main process of an app that holds every rater's labels.
+  if (!packagedBuild && process.env.CONCORD_SQLITE_BINDING) return process.env.CONCORD_SQLITE_BINDING;
+  if ((packagedBuild || process.versions.electron) && existsSync(electronBinding)) return electronBinding;
   return undefined;
 }
 

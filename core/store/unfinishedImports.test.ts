@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { importSamples } from '../import/importSamples';
 import { useTempDirs } from '../testing/tmp';
 import { getSample, sampleCount } from '../workspace/samples';
-import { createWorkspace, openWorkspace, type Workspace } from '../workspace/workspace';
+import { createTestWorkspace, TEST_OWNER } from '../testing/fixtures';
+import { openWorkspace, type Workspace } from '../workspace/workspace';
 import { appendEvents, newEvent, readEvents, rebuildProjections } from './eventLog';
 import { prepared } from './prepared';
 import { discardImport, holdImportLease, isShareable, listUnfinishedImports, recoverUnfinishedImports, UNSHAREABLE_EVENTS_SQL } from './unfinishedImports';
@@ -12,7 +13,7 @@ import { discardImport, holdImportLease, isShareable, listUnfinishedImports, rec
 const tempDir = useTempDirs();
 
 function workspace(): Workspace {
-  return createWorkspace(path.join(tempDir(), 'ws'), 'tester');
+  return createTestWorkspace(path.join(tempDir(), 'ws'));
 }
 
 /** One `samples.imported` event of `importId` (or of no import: a one-transaction import). */
@@ -50,12 +51,13 @@ describe('an import in several transactions', () => {
 
   it('keeps its events on this machine until it finishes: isShareable and the SQL rule agree', () => {
     const ws = workspace();
+    const setup = shareableTypes(ws); // the workspace's creation and its owner
     appendEvents(ws.db, [chunk(['a'])]);
     appendEvents(ws.db, [chunk(['b'], 'imp-1'), chunk(['c'], 'imp-1')]);
-    expect(shareableTypes(ws)).toEqual(['workspace.created', 'samples.imported']);
+    expect(shareableTypes(ws)).toEqual([...setup, 'samples.imported']);
     expect(unshareableBySql(ws)).toBe(2);
     appendEvents(ws.db, [committed('imp-1', 2)]);
-    expect(shareableTypes(ws)).toEqual(['workspace.created', 'samples.imported', 'samples.imported', 'samples.imported', 'samples.import_committed']);
+    expect(shareableTypes(ws)).toEqual([...setup, 'samples.imported', 'samples.imported', 'samples.imported', 'samples.import_committed']);
     expect(unshareableBySql(ws)).toBe(0);
   });
 
@@ -98,7 +100,7 @@ describe('opening a workspace after a crash', () => {
     lease.release();
     const reopened: string[] = [];
     ws.close();
-    const again = openWorkspace(ws.dir, 'tester', (m) => reopened.push(m));
+    const again = openWorkspace(ws.dir, (m) => reopened.push(m));
     expect(reopened).toEqual([expect.stringMatching(/discarded an unfinished import of big\.jsonl \(1 row\(s\)/)]);
     expect(again.db.prepare('SELECT count(*) FROM sample_rows').pluck().get()).toBe(0);
     expect(readdirSync(ws.dir).filter((f) => f.includes('import'))).toEqual([]);
@@ -120,7 +122,7 @@ describe('importSamples', () => {
       onProgress: (p) => {
         if (p.phase === 'import' && ++commits === 2) truncateSync(file, Math.floor(statSync(file).size * 0.6));
       },
-    });
+    }, TEST_OWNER);
     await expect(run).rejects.toThrow(/changed while it was being imported; nothing of it was imported/);
     expect(commits).toBeGreaterThanOrEqual(2);
     expect(ws.db.prepare('SELECT count(*) FROM sample_rows').pluck().get()).toBe(0);
@@ -132,7 +134,7 @@ describe('importSamples', () => {
     const ws = workspace();
     const file = path.join(tempDir(), 'in.jsonl');
     writeFileSync(file, rows(3));
-    expect((await importSamples(ws, { file })).imported).toBe(3);
+    expect((await importSamples(ws, { file }, TEST_OWNER)).imported).toBe(3);
     expect(ws.db.prepare(`SELECT type, json_extract(payload, '$.importId') AS importId FROM events WHERE type LIKE 'samples.%'`).all()).toEqual([
       { type: 'samples.imported', importId: null },
     ]);
@@ -144,7 +146,7 @@ describe('importSamples', () => {
     const lease = holdImportLease(ws.db, 'elsewhere');
     const file = path.join(tempDir(), 'in.jsonl');
     writeFileSync(file, rows(3));
-    const report = await importSamples(ws, { file });
+    const report = await importSamples(ws, { file }, TEST_OWNER);
     expect(report.imported).toBe(2);
     expect(report.conflicts).toEqual([{ line: 2, id: 's1' }]);
     expect(prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get()).toBe(2);

@@ -3,16 +3,22 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The compiled `concord` command, package.json's `bin` entry: what `npx concord` runs. The test
+ * runs build it first (core/testing/buildCli.ts), so it is never older than the source.
+ */
+export const concordBin = fileURLToPath(new URL('../../dist/cli/concord.mjs', import.meta.url));
+
 export interface CliResult {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the real CLI in a child process, the way scripts and pipelines run it. */
+/** Runs the real, compiled CLI in a child process, the way scripts and pipelines run it. */
 export function runConcord(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], {
+    const child = spawn(process.execPath, [concordBin, ...args], {
       cwd: root,
       env: { ...process.env, CONCORD_USER: 'test-runner', ...env },
     });

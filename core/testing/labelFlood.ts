@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { SESSION_HEADER } from '../../shared/api/http';
 
 // The browser build's server as a real process, and raters submitting labels to it over HTTP:
 // what the contention test and `npm run bench:contention` measure CLI writers against.
@@ -64,16 +65,24 @@ export function floodLabels(server: { url: string; token: string }, raters: { id
   const start = performance.now();
   const submissions: Submission[] = [];
   let stopping = false;
-  const submit = async (raterId: string, sampleId: string) => {
+  const call = (name: string, input: unknown, session?: string) =>
+    fetch(`${server.url}api/${name}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}`, ...(session ? { [SESSION_HEADER]: session } : {}) },
+      body: JSON.stringify(input),
+    });
+  /** Each rater is a tab of its own: signed in once, its session sent on every submit. */
+  const signIn = async (profileId: string): Promise<string> => {
+    const body = (await (await call('signIn', { profileId })).json()) as { ok: boolean; value?: { session: string }; error?: { message: string } };
+    if (!body.ok || !body.value) throw new Error(`signIn ${profileId}: ${body.error?.message}`);
+    return body.value.session;
+  };
+  const submit = async (session: string, sampleId: string) => {
     const sent = performance.now();
     let ok = false;
     let error: string | undefined;
     try {
-      const res = await fetch(`${server.url}api/saveLabel`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
-        body: JSON.stringify({ raterId, sampleId, values: benign, timeSpentMs: 1000 }),
-      });
+      const res = await call('saveLabel', { sampleId, values: benign, timeSpentMs: 1000 }, session);
       const body = (await res.json().catch(() => undefined)) as { ok?: boolean; error?: { message: string } } | undefined;
       ok = res.status === 200 && body?.ok === true;
       if (!ok) error = `${res.status} ${body?.error?.message ?? ''}`;
@@ -83,9 +92,10 @@ export function floodLabels(server: { url: string; token: string }, raters: { id
     submissions.push({ at: sent - start, ms: performance.now() - sent, ok, ...(error ? { error } : {}) });
   };
   const loops = raters.map(async (r) => {
+    const session = await signIn(r.id);
     for (const sampleId of r.samples) {
       if (stopping) return;
-      await submit(r.id, sampleId);
+      await submit(session, sampleId);
       await new Promise((res) => setTimeout(res, pauseMs));
     }
   });

@@ -4,10 +4,12 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * Starts a worker thread on one of core's worker entries, given as the URL of its TypeScript
- * module. Run from source (CLI, tests, the browser-mode server), the module is loaded through
- * tsx's require hook, which is lighter than tsx's ESM loader (no loader thread per worker); in the
- * Electron bundle, each entry is built beside the main bundle as `<name>.mjs`
- * (scripts/build-electron.mjs), where the same URL, resolved against the bundle, points.
+ * module. In the compiled builds (the `concord` command in dist/cli, the Electron main process in
+ * dist/electron), each entry is built beside the bundle as `<name>.mjs` (`workerEntries` in
+ * scripts/nodeBundle.mjs), where the same URL, resolved against the bundle, points. Only in
+ * development, run from source (`npm run cli`, tests, the browser-mode server), the module is
+ * loaded through tsx's require hook, which is lighter than tsx's ESM loader (no loader thread per
+ * worker).
  */
 export function startWorker(entry: URL, workerData: unknown): Worker {
   const options = { workerData, execArgv: [] };

@@ -14,8 +14,13 @@ export interface GoldLabel {
   values: LabelValues;
 }
 
-/** A checked `gold.set` event for one sample, not yet written (guideline packs parsed once per call site). */
-export function goldEvent(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }, packs = new Map<string, GuidelinePack | undefined>()): ConcordEvent<'gold.set'> {
+/** A checked `gold.set` event by an owner (`by`) for one sample, not yet written (guideline packs parsed once per `packs`). */
+export function goldEvent(
+  ws: Workspace,
+  input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef },
+  by: string,
+  packs = new Map<string, GuidelinePack | undefined>(),
+): ConcordEvent<'gold.set'> {
   const guideline = input.guideline ?? activeGuidelineRef(ws);
   if (!guideline) throw new InputError('the workspace has no active guideline');
   const key = `${guideline.id}@${guideline.version}`;
@@ -25,16 +30,16 @@ export function goldEvent(ws: Workspace, input: { sampleId: string; values: Labe
   if (!prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?').get(input.sampleId)) throw new InputError(`no sample "${input.sampleId}"`);
   const errors = validateLabelValues(pack, input.values);
   if (errors.length) throw new InputError(`gold label for "${input.sampleId}": ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  return newEvent('gold.set', ws.author, { sampleId: input.sampleId, guideline, values: input.values });
+  return newEvent('gold.set', by, { sampleId: input.sampleId, guideline, values: input.values });
 }
 
-/** Marks a sample as gold with its reference label (validated against the guideline). */
-export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }): void {
-  appendEvents(ws.db, [goldEvent(ws, input)]);
+/** An owner (`by`) marks a sample as gold with its reference label (validated against the guideline). */
+export function setGold(ws: Workspace, input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef }, by: string): void {
+  appendEvents(ws.db, [goldEvent(ws, input, by)]);
 }
 
-export function clearGold(ws: Workspace, sampleId: string): void {
-  appendEvents(ws.db, [newEvent('gold.cleared', ws.author, { sampleId })]);
+export function clearGold(ws: Workspace, sampleId: string, by: string): void {
+  appendEvents(ws.db, [newEvent('gold.cleared', by, { sampleId })]);
 }
 
 export function listGold(ws: Workspace): GoldLabel[] {

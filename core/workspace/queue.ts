@@ -1,9 +1,11 @@
 import type { ItemState, QueueFilter, QueueItem, QueuePage } from '../../shared/api/types';
 import { normalizeRow } from '../../shared/samples/normalize';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, type GuidelineRef } from './guidelines';
 import { sampleCount, storedRowReader } from './samples';
+import { graderScoresVisibleToRaters } from './settings';
 import type { Workspace } from './workspace';
 
 // A rater's queue. Once an owner has created batches, it is the rater's assignments in order, each
@@ -83,10 +85,19 @@ export function queuePage(ws: Workspace, input: { raterId: string; filter: Queue
   const src = sourceFor(ws, raterId);
   const counts = queueCounts(ws, raterId);
   const read = storedRowReader(ws);
+  const withScore = graderScoresVisibleToRaters(ws);
   const toItem = (r: Row): QueueItem => {
     const row = read(r.id)!;
     const n = normalizeRow(JSON.parse(row.raw), row.map, row.format);
-    return { sampleId: r.id, position: r.pos - 1, state: r.state, preview: n.ok ? preview(n.sample.output) : '', model: n.ok ? (n.sample.model ?? null) : null };
+    return {
+      sampleId: r.id,
+      position: r.pos - 1,
+      state: r.state,
+      preview: n.ok ? preview(n.sample.output) : '',
+      model: n.ok ? (n.sample.model ?? null) : null,
+      // The label screen blurs this output: the list must not show it in clear either.
+      contentWarning: n.ok ? contentWarning(n.sample.scores, { withScore }) : null,
+    };
   };
   const select = `SELECT q.id, q.pos, ${stateSql} AS state FROM (${src.sql}) q`;
   if (!search) {

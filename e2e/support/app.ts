@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { concordBin } from '../../core/testing/cli';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -22,9 +23,9 @@ export function removeWorkspace(dir: string) {
   rmSync(path.dirname(dir), { recursive: true, force: true });
 }
 
-/** Runs a CLI command the way a user would; throws with its stderr if it fails. */
+/** Runs the compiled CLI command the way a user would; throws with its stderr if it fails. */
 export async function cli(args: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', ...args], { cwd: root });
+  const child = spawn(process.execPath, [concordBin, ...args], { cwd: root });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));

@@ -1,6 +1,7 @@
 import { Alert, Badge, Button, Group, Loader, Tabs, Text, Title } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import type { GuidelineVersionInfo } from '../../shared/api/types';
+import { concordCommand } from '../../shared/cli/concordCommand';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { AppHeader } from '../components/AppHeader';
 import { SafeText } from '../content/SafeText';
@@ -71,7 +72,7 @@ export function GuidelinesScreen() {
         ) : versions.length === 0 || !selected || !info ? (
           <div className="cc-center">
             <Alert color="gray" title="No guideline is published in this workspace" maw={560}>
-              A workspace gets its first guideline version when it is created (<span className="cc-mono">concord init --guideline ID@VERSION</span>); later versions are drafted and published here.
+              A workspace gets its first guideline version when it is created (<span className="cc-mono">{concordCommand('init --workspace DIR --guideline ID@VERSION')}</span>); later versions are drafted and published here.
             </Alert>
           </div>
         ) : (

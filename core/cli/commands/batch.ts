@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import { createBatch } from '../../batches/createBatch';
 import { InputError, UsageError } from '../../errors';
 import { readInputFile } from '../../files/inputFile';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  'concord batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--model M] [--where KEY=VALUE ...] [--score-min KEY=X ...] [--score-max KEY=X ...] [--include-batched] [--spec batch.json] [--json]';
+  concordCommand('batch --workspace DIR --name NAME --size N --seed S --raters a,b,c [--overlap K] [--overlap-fraction F] [--gold-share F] [--stratify metadata.KEY|scores.KEY] [--bins N] [--model M] [--where KEY=VALUE ...] [--score-min KEY=X ...] [--score-max KEY=X ...] [--include-batched] [--spec batch.json] [--json]');
 
 /** KEY=VALUE flags (repeatable) as an object; `parse` turns each value into what the filter needs. */
 function pairs<T>(list: string[] | undefined, flag: string, shape: string, parse: (v: string, raw: string) => T): Record<string, T> | undefined {
@@ -34,10 +36,8 @@ const number = (v: string | undefined, flag: string) => {
 };
 
 export const batchCommand: Command = {
-  name: 'batch',
-  summary: 'Sample a labeling batch (seeded random or stratified) and assign it with overlap and gold items',
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -93,8 +93,8 @@ export const batchCommand: Command = {
     setFilter('scoreAtMost', pairs(values['score-max'], 'score-max', 'KEY=NUMBER', score('score-max')));
     if (values['include-batched']) filters.excludeBatched = false;
     if (Object.keys(filters).length) request.filters = filters;
-    return withWorkspace(dir, (ws) => {
-      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1]);
+    return withActor(dir, ctx, 'batch', contract.createBatch.access, (ws, actor) => {
+      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1], actor.id);
       if (values.json) printJson(io, batch);
       else io.out(`Created batch "${batch.name}" (${batch.batchId}): ${batch.items} items (${batch.gold} gold), ${batch.assignments} assignments under ${batch.guideline.id}@${batch.guideline.version}\nLoad: ${Object.entries(batch.load).map(([r, n]) => `${r} ${n}`).join(', ')}\n`);
       return 0;

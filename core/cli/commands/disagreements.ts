@@ -1,15 +1,15 @@
 import { findDisagreements, type DisagreementRule } from '../../adjudication/disagreements';
 import { UsageError } from '../../errors';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord disagreements --workspace DIR (--any [--field KEY] | --spread N [--field KEY] | --below CONFIDENCE [--method majority|dawid-skene]) [--json]';
+const usage = concordCommand('disagreements --workspace DIR (--any [--field KEY] | --spread N [--field KEY] | --below CONFIDENCE [--method majority|dawid-skene]) [--json]');
 
 export const disagreementsCommand: Command = {
-  name: 'disagreements',
-  summary: 'The adjudication queue: items whose raters disagree by the chosen rule',
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       { workspace: { type: 'string' }, any: { type: 'boolean' }, spread: { type: 'string' }, below: { type: 'string' }, field: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
@@ -21,7 +21,7 @@ export const disagreementsCommand: Command = {
     else if (values.below !== undefined) rule = { kind: 'low-confidence', threshold: Number(values.below), method: (values.method ?? 'dawid-skene') as 'majority' | 'dawid-skene' };
     else if (values.any) rule = { kind: 'any', field: values.field };
     else throw new UsageError(`choose a rule. Usage: ${usage}`);
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'disagreements', contract.disagreements.access, (ws) => {
       let items;
       try {
         items = findDisagreements(ws, rule);

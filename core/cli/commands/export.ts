@@ -1,15 +1,15 @@
 import { UsageError } from '../../errors';
 import { exportLabels, type ExportFormat, type ExportMethod } from '../../export/exportLabels';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+const usage = concordCommand('export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]');
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object',
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
@@ -23,10 +23,15 @@ export const exportCommand: Command = {
     if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
       throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
     }
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'export', contract.exportLabels.access, (ws) => {
       const summary = exportLabels(ws, { out, format, method });
       if (values.json) printJson(io, summary);
-      else io.out(`Wrote ${summary.rows} rows to ${out} (${summary.bySource.adjudicated} adjudicated, ${summary.bySource.aggregated} aggregated, ${summary.bySource['single-rater']} single-rater)\n`);
+      else {
+        const b = summary.bySource;
+        io.out(`Wrote ${summary.rows} rows to ${out} (${b.adjudicated} adjudicated, ${b.aggregated} aggregated, ${b['single-rater']} single-rater, ${b.unresolved} unresolved)\n`);
+        for (const g of summary.aggregation) if (g.fallback) io.out(`Under ${g.version}: ${g.fallback}.\n`);
+        if (b.unresolved) io.out(`${b.unresolved} row(s) carry no final label (a tie, or a combination the guideline forbids): they are in the adjudication queue.\n`);
+      }
       return 0;
     });
   },

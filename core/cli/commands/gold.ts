@@ -5,10 +5,11 @@ import { readInputFile } from '../../files/inputFile';
 import { appendEvents } from '../../store/eventLog';
 import { goldEvent, listGold } from '../../workspace/gold';
 import type { Workspace } from '../../workspace/workspace';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord gold --workspace DIR (--file gold.jsonl | --list) [--json]';
+const usage = concordCommand('gold --workspace DIR (--file gold.jsonl | --list) [--json]');
 
 interface BadLine {
   line: number;
@@ -19,7 +20,7 @@ interface BadLine {
  * Reads `{"sample": "...", "values": {...}}` lines and checks each against the workspace, without
  * writing: the events to append, and every bad line with what is wrong with it.
  */
-function checkGoldFile(ws: Workspace, file: string): { events: ConcordEvent[]; invalid: BadLine[] } {
+function checkGoldFile(ws: Workspace, file: string, by: string): { events: ConcordEvent[]; invalid: BadLine[] } {
   const text = readInputFile(file, (f) => readFileSync(f, 'utf8'));
   const events: ConcordEvent[] = [];
   const invalid: BadLine[] = [];
@@ -41,7 +42,7 @@ function checkGoldFile(ws: Workspace, file: string): { events: ConcordEvent[]; i
     if (earlier !== undefined) return void invalid.push({ line, error: `a second gold label for "${r.sample}" (first on line ${earlier})` });
     firstLine.set(r.sample, line);
     try {
-      events.push(goldEvent(ws, { sampleId: r.sample, values: r.values as Record<string, unknown> }, packs));
+      events.push(goldEvent(ws, { sampleId: r.sample, values: r.values as Record<string, unknown> }, by, packs));
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       invalid.push({ line, error: e.message });
@@ -51,14 +52,13 @@ function checkGoldFile(ws: Workspace, file: string): { events: ConcordEvent[]; i
 }
 
 export const goldCommand: Command = {
-  name: 'gold',
-  summary: 'Mark samples as gold items with reference labels (raters see them as ordinary items)',
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
-    return withWorkspace(dir, (ws) => {
-      if (values.list || !values.file) {
+    const listing = values.list || !values.file;
+    return withActor(dir, ctx, 'gold', { roles: ['owner'], writes: !listing }, (ws, actor) => {
+      if (listing) {
         const gold = listGold(ws);
         if (values.json) printJson(io, gold);
         else io.out(gold.map((g) => `${g.sampleId}  ${JSON.stringify(g.values)}`).join('\n') + (gold.length ? '\n' : 'no gold items\n'));
@@ -66,7 +66,7 @@ export const goldCommand: Command = {
       }
       // Every line is checked before anything is written, so the write itself is one short
       // transaction: all or nothing, and the workspace is locked for milliseconds, not seconds.
-      const { events, invalid } = checkGoldFile(ws, values.file);
+      const { events, invalid } = checkGoldFile(ws, values.file!, actor.id);
       if (invalid.length) {
         if (values.json) printJson(io, { gold: 0, invalid });
         const shown = invalid.slice(0, 50).map((b) => `  line ${b.line}: ${b.error}`);

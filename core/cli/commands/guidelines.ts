@@ -4,8 +4,9 @@ import type { Condition, Field, GuidelinePack } from '../../../shared/guidelines
 import { UsageError } from '../../errors';
 import { listBundledPacks, loadBundledPack, loadPackFile, PackValidationError, formatFileIssue } from '../../guidelines/load';
 import { parseFlags, printJson, type Command, type CommandIO } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord guidelines list|show ID[@VERSION]|validate PATH [--json] [--rubric]';
+const usage = concordCommand('guidelines list|show ID[@VERSION]|validate PATH [--json] [--rubric]');
 
 function parseRef(spec: string): { id: string; version?: string } {
   const [id, version, extra] = spec.split('@');
@@ -120,8 +121,6 @@ function validate(io: CommandIO, file: string, json: boolean): number {
 }
 
 export const guidelinesCommand: Command = {
-  name: 'guidelines',
-  summary: 'List the bundled guideline packs, show one, or validate a pack file',
   usage,
   run(argv, io) {
     const { values, positionals } = parseFlags(argv, { json: { type: 'boolean' }, rubric: { type: 'boolean' } }, usage, true);

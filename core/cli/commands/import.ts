@@ -1,11 +1,12 @@
 import { parseFieldMap } from '../../../shared/samples/fieldMap';
 import { UsageError } from '../../errors';
 import { importSamples, type ImportReport } from '../../import/importSamples';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  'concord import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]';
+  concordCommand('import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]');
 
 function formatReport(r: ImportReport, skipInvalid: boolean): string {
   const out: string[] = [];
@@ -29,10 +30,8 @@ function progressPrinter(io: CommandIO) {
 }
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'Import sampled model outputs from JSONL or CSV (all-or-nothing unless --skip-invalid)',
   usage,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -56,8 +55,8 @@ export const importCommand: Command = {
     }
     const skipInvalid = values['skip-invalid'] ?? false;
     const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
-    const report = await withWorkspace(dir, (ws) =>
-      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }),
+    const report = await withActor(dir, ctx, 'import', { roles: ['owner'], writes: true }, (ws, actor) =>
+      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }, actor.id),
     );
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);

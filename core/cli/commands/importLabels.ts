@@ -1,19 +1,19 @@
 import { importLabels } from '../../import/importLabels';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { concordCommand } from '../../../shared/cli/concordCommand';
 
-const usage = 'concord import-labels --workspace DIR --file labels.jsonl [--skip-invalid] [--json]';
+const usage = concordCommand('import-labels --workspace DIR --file labels.jsonl [--skip-invalid] [--json]');
 
 export const importLabelsCommand: Command = {
-  name: 'import-labels',
-  summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently',
   usage,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
     const skipInvalid = values['skip-invalid'] ?? false;
-    const report = await withWorkspace(dir, (ws) => importLabels(ws, { file, skipInvalid }));
+    // Labels made in another tool come in by an owner's hand: the owner authors the events.
+    const report = await withActor(dir, ctx, 'import-labels', { roles: ['owner'], writes: true }, (ws, actor) => importLabels(ws, { file, skipInvalid }, actor.id));
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);
     else {

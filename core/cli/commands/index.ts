@@ -1,16 +1,20 @@
-import type { Command } from '../command';
-import { agreementCommand } from './agreement';
-import { aggregateCommand } from './aggregate';
-import { batchCommand } from './batch';
-import { disagreementsCommand } from './disagreements';
-import { exportCommand } from './export';
-import { importLabelsCommand } from './importLabels';
-import { reportCommand } from './report';
-import { goldCommand } from './gold';
-import { guidelinesCommand } from './guidelines';
-import { importCommand } from './import';
-import { initCommand } from './init';
-import { statusCommand } from './status';
+import type { CommandEntry } from '../command';
 
-// Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand];
+// Every CLI command, in the order `help` lists them: one line each, its name, its one-line summary
+// and its module, imported only when the command runs (start-up pays for nothing else; the build
+// makes each module its own chunk). The module exports `{ usage, run }` as a Command.
+export const commands: CommandEntry[] = [
+  { name: 'init', summary: 'Create a workspace with a bundled guideline version (the newest by default) and its owner profile', load: () => import('./init').then((m) => m.initCommand) },
+  { name: 'import', summary: 'Import sampled model outputs from JSONL or CSV (all-or-nothing unless --skip-invalid)', load: () => import('./import').then((m) => m.importCommand) },
+  { name: 'status', summary: 'Counts of samples, labels, raters and adjudications, and the active guideline version', load: () => import('./status').then((m) => m.statusCommand) },
+  { name: 'profiles', summary: "List the workspace's people, add one, or set their roles (adding and setting roles are an owner's acts)", load: () => import('./profiles').then((m) => m.profilesCommand) },
+  { name: 'guidelines', summary: 'List the bundled guideline packs, show one, or validate a pack file', load: () => import('./guidelines').then((m) => m.guidelinesCommand) },
+  { name: 'gold', summary: 'Mark samples as gold items with reference labels (raters see them as ordinary items)', load: () => import('./gold').then((m) => m.goldCommand) },
+  { name: 'batch', summary: 'Sample a labeling batch (seeded random or stratified) and assign it with overlap and gold items', load: () => import('./batch').then((m) => m.batchCommand) },
+  { name: 'agreement', summary: 'Inter-rater agreement (Krippendorff alpha, Cohen/Fleiss kappa, Gwet AC1/AC2) of a ratings file', load: () => import('./agreement').then((m) => m.agreementCommand) },
+  { name: 'aggregate', summary: 'The calibrated label per item (majority vote or Dawid-Skene) with its confidence', load: () => import('./aggregate').then((m) => m.aggregateCommand) },
+  { name: 'disagreements', summary: 'The adjudication queue: items whose raters disagree by the chosen rule', load: () => import('./disagreements').then((m) => m.disagreementsCommand) },
+  { name: 'report', summary: 'A standalone HTML agreement report with charts, for people who do not run the app', load: () => import('./report').then((m) => m.reportCommand) },
+  { name: 'export', summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object', load: () => import('./export').then((m) => m.exportCommand) },
+  { name: 'import-labels', summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently', load: () => import('./importLabels').then((m) => m.importLabelsCommand) },
+];

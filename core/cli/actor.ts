@@ -1,0 +1,33 @@
+import type { Access } from '../../shared/api/define';
+import { refusal } from '../api/dispatch';
+import { InputError } from '../errors';
+import { localOwner } from '../workspace/localOwner';
+import { getRater, hasProfiles, type Rater } from '../workspace/raters';
+import { withWorkspace, type Workspace } from '../workspace/workspace';
+
+/** What every command learns from the global options. */
+export interface CliContext {
+  /** `--as PROFILE`: act as this profile instead of the workspace's local owner. */
+  as?: string;
+}
+
+/** Who a command acts as: `--as PROFILE`, else the local owner (core/workspace/localOwner.ts). */
+export function actingProfile(ws: Workspace, ctx: CliContext, writes: boolean): Rater {
+  if (ctx.as === undefined) return localOwner(ws, { create: writes });
+  const profile = getRater(ws, ctx.as);
+  if (!profile) throw new InputError(`--as ${ctx.as}: no profile "${ctx.as}" in this workspace`);
+  return profile;
+}
+
+/**
+ * Runs a command's work on a workspace as its acting profile, refused (exit 2, nothing changed)
+ * unless that profile may do it under the same access rules the API declares (shared/api/define.ts).
+ */
+export function withActor<T>(dir: string, ctx: CliContext, command: string, access: Access, fn: (ws: Workspace, actor: Rater) => T | Promise<T>): Promise<T> {
+  return withWorkspace(dir, (ws) => {
+    const actor = actingProfile(ws, ctx, access.writes);
+    const refused = refusal(`concord ${command}`, access, actor, () => hasProfiles(ws));
+    if (refused) throw new InputError(refused);
+    return fn(ws, actor);
+  });
+}
