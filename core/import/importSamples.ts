@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import type { SourceFormat } from '../../shared/samples/normalize';
@@ -9,9 +9,10 @@ import { prepared } from '../store/prepared';
 import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
-import { readLineSpans, sniffUnreadableEncoding } from './lines';
+import { readLineSpans } from './lines';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
+import { checkReadable, detectFormat } from './sourceFile';
 import { validateFile, validRows, type InvalidRow, type ValidRow } from './validate';
 
 export interface ImportOptions {
@@ -46,41 +47,11 @@ export interface ImportReport {
   invalid: InvalidRow[];
 }
 
-export function detectFormat(file: string, explicit?: string): SourceFormat {
-  if (explicit) {
-    if (explicit !== 'jsonl' && explicit !== 'csv') throw new InputError(`--format must be jsonl or csv, not "${explicit}"`);
-    return explicit;
-  }
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  if (ext === '.csv') return 'csv';
-  throw new InputError(`cannot tell the format of ${file} from its extension; pass --format jsonl or --format csv`);
-}
-
-function checkReadable(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new InputError(`cannot read ${file}: ${why}`);
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const problem = sniffUnreadableEncoding(head.subarray(0, n));
-    if (problem) throw new InputError(`${file}: ${problem}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Below this size (~80,000 typical rows) an import stays on one thread: starting a worker costs 0.1-0.3 s. */
 export const LARGE_IMPORT_BYTES = 32 << 20;
 
 /**
- * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
+ * Imports samples from a JSONL, CSV or Parquet file or an Inspect log, streaming, one transaction per batch.
  *
  * By default a file with any invalid row imports nothing: a first pass parses and validates every
  * row (and finds duplicate ids) without writing, a large JSONL file in two halves on two threads;
@@ -97,7 +68,8 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   // transactions are larger, since each commit rewrites every page of the id index it touched.
   const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
   const format = detectFormat(file, options.format);
-  checkReadable(file);
+  checkReadable(file, format);
+  if (format === 'inspect' && Object.keys(map).length) throw new InputError('--map does not apply to Inspect logs: their samples are read as Inspect defines them');
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const before = statSync(file); // the second pass checks the file is still this one
   const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
@@ -167,7 +139,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
 /**
  * Second pass over a file the first pass found valid: the same rows in the same order, paired with
  * the ids already collected. JSONL rows are passed on as their bytes in the file, neither decoded
- * nor parsed again; CSV records are parsed again (their JSON is built from the parsed record).
+ * nor parsed again; other formats are read again (their JSON is built from the parsed record).
  */
 async function* rereadRows(
   file: string,
@@ -181,7 +153,7 @@ async function* rereadRows(
   };
   if (changed()) throw new InputError(`${file} changed while it was being imported; nothing was imported`);
   let next = 0;
-  const source = format === 'csv' ? csvRows(file) : jsonlRowBytes(file);
+  const source = format === 'jsonl' ? jsonlRowBytes(file) : parsedRows(file, format);
   for await (const chunk of source) {
     const rows: ValidRow[] = [];
     for (const { line, json } of chunk) {
@@ -218,8 +190,9 @@ async function* jsonlRowBytes(file: string) {
   }
 }
 
-async function* csvRows(file: string) {
-  for await (const chunk of readRows(file, 'csv')) {
+/** CSV records, Parquet rows and Inspect samples are read and turned into their JSON again. */
+async function* parsedRows(file: string, format: SourceFormat) {
+  for await (const chunk of readRows(file, format)) {
     yield chunk.flatMap((r) => (r.raw !== undefined ? [{ line: r.line, json: r.raw }] : []));
   }
 }

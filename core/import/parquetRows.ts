@@ -1,0 +1,89 @@
+// Parquet files as import rows: read one row group at a time (a large group in slices, through its
+// offset index when it has one), so memory follows the group size, not the file size. Values
+// become JSON: 64-bit integers as numbers when exact (else as decimal strings), timestamps and
+// dates as ISO strings, binary as base64, non-finite floats as null; lists and structs nest.
+import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, type FileMetaData } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { InputError } from '../errors';
+
+/** Rows read at once from a row group larger than this. */
+const SLICE_ROWS = 50_000;
+
+/** Turns a decoded Parquet value into plain JSON. */
+export function parquetValueToJson(v: unknown): unknown {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return v;
+    case 'number':
+      return Number.isFinite(v) ? v : null;
+    case 'bigint':
+      return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString();
+    default:
+  }
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return Array.from(v as ArrayLike<unknown>, parquetValueToJson);
+  if (v instanceof Map) return Object.fromEntries([...v].map(([k, x]) => [String(k), parquetValueToJson(x)]));
+  if (typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = parquetValueToJson(x);
+    return out;
+  }
+  return String(v);
+}
+
+async function openParquet(file: string) {
+  const buffer = await asyncBufferFromFile(file);
+  let metadata: FileMetaData;
+  try {
+    metadata = await parquetMetadataAsync(buffer);
+  } catch (e) {
+    throw new InputError(`${file}: not a readable Parquet file (${(e as Error).message})`);
+  }
+  return { buffer, metadata };
+}
+
+/** The file's top-level column names. */
+export async function parquetColumns(file: string): Promise<string[]> {
+  const { metadata } = await openParquet(file);
+  const root = metadata.schema[0];
+  const names: string[] = [];
+  // Top-level columns are the root's children; skip each child's own subtree.
+  let i = 1;
+  for (let c = 0; c < (root.num_children ?? 0); c++) {
+    names.push(metadata.schema[i].name);
+    i = skipSubtree(metadata, i);
+  }
+  return names;
+}
+
+function skipSubtree(metadata: FileMetaData, i: number): number {
+  let pending = 1;
+  while (pending > 0) {
+    pending += (metadata.schema[i].num_children ?? 0) - 1;
+    i++;
+  }
+  return i;
+}
+
+/** Every row of a Parquet file as a JSON object, in order, in arrays of up to a row group (or slice). */
+export async function* readParquetObjects(file: string): AsyncGenerator<{ index: number; row: Record<string, unknown> }[]> {
+  const { buffer, metadata } = await openParquet(file);
+  let start = 0;
+  for (const group of metadata.row_groups) {
+    const rows = Number(group.num_rows);
+    for (let from = start; from < start + rows; from += SLICE_ROWS) {
+      const to = Math.min(start + rows, from + SLICE_ROWS);
+      let objects: Record<string, unknown>[];
+      try {
+        objects = await parquetReadObjects({ file: buffer, metadata, rowStart: from, rowEnd: to, compressors, useOffsetIndex: true });
+      } catch (e) {
+        throw new InputError(`${file}: rows ${from + 1}-${to} cannot be read (${(e as Error).message})`);
+      }
+      yield objects.map((o, k) => ({ index: from + k + 1, row: parquetValueToJson(o) as Record<string, unknown> }));
+    }
+    start += rows;
+  }
+}
