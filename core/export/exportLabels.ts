@@ -3,12 +3,13 @@ import { aggregateLabels, type AggregatedItem } from '../agreement/aggregate';
 import { collectLabelSets } from '../agreement/labelSets';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
+import type { Sample } from '../../shared/samples/schema';
 import { iterateSamples } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { writeFileAtomic } from './writeAtomic';
 
 export type ExportMethod = 'adjudicated-then-dawid-skene' | 'adjudicated-then-majority';
-export type ExportFormat = 'jsonl' | 'csv';
+export type ExportFormat = 'jsonl' | 'csv' | 'parquet' | 'inspect' | 'inspect-scores';
 
 /** What export adds to each row, under the key `concord`. */
 export interface ConcordColumn {
@@ -57,14 +58,19 @@ const csvCell = (v: unknown) => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** One labeled sample as export writes it: the imported row untouched and its `concord` object. */
+export interface LabeledRow {
+  sample: Sample;
+  raw: Record<string, unknown>;
+  concord: ConcordColumn;
+}
+
 /**
- * Writes one row per labeled sample: the imported row untouched plus a `concord` object with the
+ * One row per labeled sample, in import order: the imported row plus a `concord` object with the
  * final label. Adjudicated labels win; otherwise the aggregated label (several raters) or the only
- * rater's label. Rows follow import order and carry no timestamps: same workspace, same bytes.
+ * rater's label. Every export format (and the graders' human side) is written from these rows.
  */
-export function exportLabels(ws: Workspace, opts: { out: string; format?: ExportFormat; method?: ExportMethod }): ExportSummary {
-  const format = opts.format ?? 'jsonl';
-  const method = opts.method ?? 'adjudicated-then-dawid-skene';
+export function labeledRows(ws: Workspace, method: ExportMethod): { rows: LabeledRow[]; bySource: ExportSummary['bySource'] } {
   const sets = collectLabelSets(ws);
   const agg = aggregateLabels(ws, method === 'adjudicated-then-majority' ? 'majority' : 'dawid-skene');
   const aggregated = new Map<string, AggregatedItem>(agg.items.map((i) => [i.sampleId, i]));
@@ -73,7 +79,7 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
   for (const l of sets.labels) byItem.set(l.sampleId, [...(byItem.get(l.sampleId) ?? []), { rater: l.raterId, values: l.values }]);
   const fieldKeys = sets.fields.map((f) => f.key);
 
-  const rows: { raw: Record<string, unknown>; concord: ConcordColumn }[] = [];
+  const rows: LabeledRow[] = [];
   const bySource = { adjudicated: 0, aggregated: 0, 'single-rater': 0 };
   for (const { sample, raw } of iterateSamples(ws)) {
     const labels = byItem.get(sample.id) ?? [];
@@ -95,9 +101,19 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
     bySource[concord.source]++;
     const original = JSON.parse(raw) as Record<string, unknown>;
     if (Object.hasOwn(original, 'concord')) throw new InputError(`sample "${sample.id}" already has a "concord" field; export would overwrite it`);
-    rows.push({ raw: original, concord });
+    rows.push({ sample, raw: original, concord });
   }
+  return { rows, bySource };
+}
 
+/**
+ * Writes the labeled rows (labeledRows) as JSONL or CSV (the other formats: ./exportAs.ts). Rows carry
+ * no timestamps and the file is written to a temporary name and renamed: same workspace, same bytes.
+ */
+export function exportLabels(ws: Workspace, opts: { out: string; format?: 'jsonl' | 'csv'; method?: ExportMethod }): ExportSummary {
+  const format = opts.format ?? 'jsonl';
+  const method = opts.method ?? 'adjudicated-then-dawid-skene';
+  const { rows, bySource } = labeledRows(ws, method);
   writeFileAtomic(opts.out, (put) => {
     if (format === 'jsonl') {
       for (const r of rows) put(JSON.stringify({ ...r.raw, concord: r.concord }) + '\n');

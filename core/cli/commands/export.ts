@@ -1,31 +1,53 @@
 import { UsageError } from '../../errors';
-import { exportLabels, type ExportFormat, type ExportMethod } from '../../export/exportLabels';
+import { exportFormats, exportLabelsAs } from '../../export/exportAs';
+import type { ExportFormat, ExportMethod } from '../../export/exportLabels';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 
-const usage = 'concord export --workspace DIR --out PATH [--format jsonl|csv] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+const usage =
+  'concord export --workspace DIR --out PATH [--format jsonl|csv|parquet|inspect|inspect-scores] [--log LOG] [--score-name NAME] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+
+/** The format from the output's extension when not given. */
+function formatOf(out: string, explicit?: string): ExportFormat {
+  const format = explicit ?? (out.endsWith('.csv') ? 'csv' : out.endsWith('.parquet') ? 'parquet' : out.endsWith('.eval') ? 'inspect' : 'jsonl');
+  if (!(exportFormats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${exportFormats.join(', ')}, not "${format}"`);
+  return format as ExportFormat;
+}
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object',
+  summary: 'Write calibrated labels back: rows plus a "concord" object (JSONL, CSV, Parquet), or scores in an Inspect log',
   usage,
   run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { workspace: { type: 'string' }, out: { type: 'string' }, format: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
+      {
+        workspace: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string' },
+        method: { type: 'string' },
+        log: { type: 'string' },
+        'score-name': { type: 'string' },
+        json: { type: 'boolean' },
+      },
       usage,
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const out = requireFlag(values.out, 'out', usage);
-    const format = (values.format ?? (out.endsWith('.csv') ? 'csv' : 'jsonl')) as ExportFormat;
-    if (format !== 'jsonl' && format !== 'csv') throw new UsageError(`--format must be jsonl or csv, not "${format}"`);
+    const format = formatOf(out, values.format);
     const method = (values.method ?? 'adjudicated-then-dawid-skene') as ExportMethod;
     if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
       throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
     }
-    return withWorkspace(dir, (ws) => {
-      const summary = exportLabels(ws, { out, format, method });
+    if (values.log && format !== 'inspect' && format !== 'inspect-scores') throw new UsageError('--log goes with --format inspect or inspect-scores');
+    const scoreName = values['score-name'];
+    if (scoreName !== undefined && (format !== 'inspect' || !/^[\w.-]+$/.test(scoreName))) {
+      throw new UsageError(format !== 'inspect' ? '--score-name goes with --format inspect' : `--score-name must be letters, digits, "_", "." or "-", not "${scoreName}"`);
+    }
+    return withWorkspace(dir, async (ws) => {
+      const summary = await exportLabelsAs(ws, { out, format, method, log: values.log, scoreName });
       if (values.json) printJson(io, summary);
+      else if (format === 'inspect') io.out(`Wrote ${out}: ${summary.rows} of ${summary.samples} samples scored "${scoreName ?? 'concord'}" (${summary.bySource.adjudicated} adjudicated, ${summary.bySource.aggregated} aggregated, ${summary.bySource['single-rater']} single-rater in the workspace)\n`);
       else io.out(`Wrote ${summary.rows} rows to ${out} (${summary.bySource.adjudicated} adjudicated, ${summary.bySource.aggregated} aggregated, ${summary.bySource['single-rater']} single-rater)\n`);
       return 0;
     });
