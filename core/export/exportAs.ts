@@ -1,3 +1,4 @@
+import { adjudicationHistory } from '../adjudication/adjudicate';
 import { InputError } from '../errors';
 import { writeInspectScores, writeLabeledLog } from '../inspect/labelLog';
 import type { Workspace } from '../workspace/workspace';
@@ -23,8 +24,9 @@ export async function exportLabelsAs(ws: Workspace, opts: ExportOptions): Promis
   if (opts.format === 'inspect' && !opts.log) throw new InputError('--format inspect needs --log LOG: the Inspect log to write the labels back into');
   const { rows, bySource } = labeledRows(ws, method);
   const base = { file: opts.out, format: opts.format, method, bySource };
+  const reasons = (sampleId: string) => adjudicationHistory(ws, sampleId).at(-1)?.reason;
   if (opts.format === 'parquet') return { ...base, ...writeParquetLabels(rows, opts.out) };
-  if (opts.format === 'inspect-scores') return { ...base, ...(await writeInspectScores(rows, { out: opts.out, log: opts.log })) };
-  const r = await writeLabeledLog(rows, { log: opts.log!, out: opts.out, scoreName: opts.scoreName });
+  if (opts.format === 'inspect-scores') return { ...base, ...(await writeInspectScores(rows, { out: opts.out, log: opts.log, reasons })) };
+  const r = await writeLabeledLog(rows, { log: opts.log!, out: opts.out, scoreName: opts.scoreName, reasons });
   return { ...base, rows: r.labelled, samples: r.samples };
 }

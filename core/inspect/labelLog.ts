@@ -29,10 +29,17 @@ export function scoreValue(values: Record<string, unknown>): Record<string, Scal
   return out;
 }
 
-/** Why the label is what it is: the adjudicator's reason when there is one, else how it was reached. */
-export function scoreExplanation(c: ConcordColumn): string {
-  const reason = (c as unknown as { reason?: unknown }).reason;
-  if (typeof reason === 'string' && reason !== '') return reason;
+/** The adjudicator's reason per adjudicated sample id. */
+export type Reasons = (sampleId: string) => string | undefined;
+
+/**
+ * Why the label is what it is: the adjudicator's reason when there is one (from the concord object
+ * when it carries one, else as `reasons` gives it), else how the label was reached.
+ */
+export function scoreExplanation(c: ConcordColumn, sampleId: string, reasons?: Reasons): string {
+  const own = (c as unknown as { reason?: unknown }).reason;
+  const reason = typeof own === 'string' && own !== '' ? own : c.source === 'adjudicated' ? reasons?.(sampleId) : undefined;
+  if (reason) return reason;
   if (c.source === 'adjudicated') return 'adjudicated';
   if (c.source === 'single-rater') return 'one rater';
   return `aggregated from ${c.raters} raters (${c.method})`;
@@ -45,7 +52,7 @@ export interface InspectScore {
   metadata: ConcordColumn;
 }
 
-export const inspectScore = (c: ConcordColumn): InspectScore => ({ value: scoreValue(c.values), explanation: scoreExplanation(c), metadata: c });
+export const inspectScore = (row: LabeledRow, reasons?: Reasons): InspectScore => ({ value: scoreValue(row.concord.values), explanation: scoreExplanation(row.concord, row.sample.id, reasons), metadata: row.concord });
 
 /** Labelled rows that came from Inspect logs, keyed by workspace sample id. */
 function inspectRows(rows: LabeledRow[]) {
@@ -66,17 +73,18 @@ interface LogEdit {
  * header's scorer lists and the sample summaries naming it. Unlabelled samples and every other member
  * are copied as they were stored (a name written twice in the zip is written once: its last entry).
  */
-export async function writeLabeledLog(rows: LabeledRow[], opts: { log: string; out: string; scoreName?: string }): Promise<LogEdit> {
+export async function writeLabeledLog(rows: LabeledRow[], opts: { log: string; out: string; scoreName?: string; reasons?: Reasons }): Promise<LogEdit> {
   const name = opts.scoreName ?? DEFAULT_SCORE_NAME;
   const log = await openInspectLog(opts.log);
   const ev = log.eval;
   log.close();
-  const byKey = new Map(inspectRows(rows).map(({ row, p }) => [inspectSampleKey(ev, p.id, p.epoch), row]));
+  // A row's workspace id is the key of its log, run and sample (shared/samples/inspect.ts).
+  const byKey = new Map(inspectRows(rows).map(({ row }) => [row.sample.id, row]));
   const scoreFor = (sample: unknown): string | undefined => {
     const s = sample as { id?: unknown; epoch?: unknown } | null;
     if (!s || (typeof s.id !== 'string' && typeof s.id !== 'number') || typeof s.epoch !== 'number') return undefined;
     const row = byKey.get(inspectSampleKey(ev, s.id, s.epoch));
-    return row && JSON.stringify(inspectScore(row.concord));
+    return row && JSON.stringify(inspectScore(row, opts.reasons));
   };
   const result = log.kind === 'eval' ? await rewriteEval(opts, name, scoreFor) : rewriteJson(opts, name, scoreFor);
   if (result.labelled === 0) throw new InputError(`${opts.log}: none of its ${result.samples} samples is labelled in this workspace (were they imported from this log?)`);
@@ -189,7 +197,7 @@ async function rewriteEval(opts: { log: string; out: string }, name: string, sco
  * "metadata"}` as JSON lines, in import order. With `log`, only that log's samples; without, the
  * labelled samples must all come from one eval (precomputed_scores matches on id and epoch alone).
  */
-export async function writeInspectScores(rows: LabeledRow[], opts: { out: string; log?: string }): Promise<{ rows: number }> {
+export async function writeInspectScores(rows: LabeledRow[], opts: { out: string; log?: string; reasons?: Reasons }): Promise<{ rows: number }> {
   let picked = inspectRows(rows);
   if (picked.length === 0) throw new InputError('no labelled sample came from an Inspect log');
   if (opts.log) {
@@ -204,7 +212,7 @@ export async function writeInspectScores(rows: LabeledRow[], opts: { out: string
     if (evals.size > 1) throw new InputError(`the labelled samples come from ${evals.size} Inspect evals; pass --log LOG to write the scores of one`);
   }
   writeFileAtomic(opts.out, (put) => {
-    for (const { row, p } of picked) put(JSON.stringify({ id: p.id, epoch: p.epoch, ...inspectScore(row.concord) }) + '\n');
+    for (const { row, p } of picked) put(JSON.stringify({ id: p.id, epoch: p.epoch, ...inspectScore(row, opts.reasons) }) + '\n');
   });
   return { rows: picked.length };
 }

@@ -1,7 +1,7 @@
 // Reading the members of an Inspect `.eval` log: a zip whose members are deflate- or zstd-compressed
 // (zstd, method 93, is the default of recent Inspect versions) and whose names may repeat when a
 // sample is logged again: the last entry in the central directory wins, as in Python's zipfile.
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { decompress as zstdDecompress } from 'fzstd';
 import yauzl from 'yauzl';
 import { InputError } from '../errors';
@@ -96,6 +96,7 @@ export async function openZip(file: string): Promise<ZipReader> {
         throw new InputError(`${file}: member ${m.name} cannot be decompressed (${(e as Error).message})`);
       }
       if (out.length !== m.uncompressedSize) throw new InputError(`${file}: member ${m.name} is ${out.length} bytes, the zip says ${m.uncompressedSize}`);
+      if (crc32(out) !== m.crc32) throw new InputError(`${file}: member ${m.name} is damaged (its CRC-32 does not match)`);
       return out;
     },
     close: () => zip.close(),

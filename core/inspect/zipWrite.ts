@@ -47,7 +47,7 @@ export class ZipWriter {
   /** Adds a member from its content, deflated. */
   addDeflated(name: string, content: Buffer, dates: MemberDates): void {
     const data = deflateRawSync(content);
-    this.add({ name: Buffer.from(name, 'utf8'), method: ZIP_DEFLATE, crc: crc32(content), compressed: data.length, uncompressed: content.length, ...dates, versionNeeded: 20, offset: this.offset }, data);
+    this.add({ name: Buffer.from(name, 'utf8'), method: ZIP_DEFLATE, crc: crc32(content), compressed: data.length, uncompressed: content.length, dosDate: dates.dosDate, dosTime: dates.dosTime, versionNeeded: 20, offset: this.offset }, data);
   }
 
   private add(w: Written, data: Buffer) {
