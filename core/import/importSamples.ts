@@ -10,6 +10,7 @@ import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
 import { readLineSpans } from './lines';
+import { checkParquetColumns } from './parquetRows';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
 import { checkReadable, detectFormat } from './sourceFile';
@@ -70,6 +71,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const format = detectFormat(file, options.format);
   checkReadable(file, format);
   if (format === 'inspect' && Object.keys(map).length) throw new InputError('--map does not apply to Inspect logs: their samples are read as Inspect defines them');
+  if (format === 'parquet') await checkParquetColumns(file, map);
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const before = statSync(file); // the second pass checks the file is still this one
   const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);

@@ -68,6 +68,19 @@ function skipSubtree(metadata: FileMetaData, i: number): number {
   return i;
 }
 
+/**
+ * Refuses a file that lacks a column the canonical fields are read from (the first segment of each
+ * field's path), in one line, before any row is read.
+ */
+export async function checkParquetColumns(file: string, map: Partial<Record<string, string>>): Promise<void> {
+  const columns = await parquetColumns(file);
+  for (const field of ['id', 'input', 'output'] as const) {
+    const path = map[field] ?? field;
+    if (columns.includes(path) || columns.includes(path.split('.')[0])) continue;
+    throw new InputError(`${file}: no column "${path.split('.')[0]}" for the sample's ${field}${map[field] ? ` (--map ${field}=${path})` : ''}; its columns are ${columns.join(', ')}`);
+  }
+}
+
 /** Every row of a Parquet file as a JSON object, in order, in arrays of up to a row group (or slice). */
 export async function* readParquetObjects(file: string): AsyncGenerator<{ index: number; row: Record<string, unknown> }[]> {
   const { buffer, metadata } = await openParquet(file);
