@@ -36,7 +36,7 @@ const SELECT_SAMPLES = `SELECT 's' || i AS id,
     [{'role': 'system', 'content': 'be brief'}, {'role': 'user', 'content': 'question ' || i}] AS input,
     'answer ' || i AS output,
     'model-' || (i % 2) AS model,
-    {'toxicity': (i % 10) / 10.0, 'graphic': CASE WHEN i % 3 = 0 THEN 0.9 ELSE 0.1 END} AS scores,
+    {'toxicity': (i % 10) / 10.0, 'graphic': CASE WHEN i % 3 = 0 THEN 0.9 ELSE 0.1 END::DOUBLE} AS scores,
     MAP {'lang': CASE WHEN i % 2 = 0 THEN 'en' ELSE 'fr' END} AS metadata,
     i::BIGINT * 1000000000000 AS big,
     TIMESTAMP '2026-01-02 03:04:05' + INTERVAL (i) SECOND AS created
