@@ -33,6 +33,8 @@ export interface ImportOptions {
    * at once (see validateFile) and WAL checkpoints run in the background while it writes.
    */
   largeFromBytes?: number;
+  /** What the import event names as its source (default: the file's name), e.g. the URL a pull read. */
+  sourceName?: string;
 }
 
 export interface ImportProgress {
@@ -90,7 +92,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
   const storedRow = storedRowReader(ws);
   const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
-  const source = { file: path.basename(file), format };
+  const source = { file: options.sourceName ?? path.basename(file), format };
   let ids: string[] = [];
   const rowsJson = new RowsJson();
   let pending: ImportedRows[] = [];

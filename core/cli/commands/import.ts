@@ -7,7 +7,7 @@ import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from
 const usage =
   'concord import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]';
 
-function formatReport(r: ImportReport, skipInvalid: boolean): string {
+export function formatReport(r: ImportReport, skipInvalid: boolean): string {
   const out: string[] = [];
   if (r.invalid.length && !skipInvalid) out.push(`Nothing imported: ${r.invalid.length} invalid row(s). Fix them or pass --skip-invalid.`);
   else out.push(`Imported ${r.imported}, unchanged ${r.unchanged}, conflicts ${r.conflicts.length}, invalid ${r.invalid.length}.`);
@@ -18,7 +18,7 @@ function formatReport(r: ImportReport, skipInvalid: boolean): string {
   return out.join('\n') + '\n';
 }
 
-function progressPrinter(io: CommandIO) {
+export function progressPrinter(io: CommandIO) {
   let last = 0;
   return (p: { phase: string; rows: number; imported: number }) => {
     const now = Date.now();

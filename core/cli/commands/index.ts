@@ -10,8 +10,10 @@ import { goldCommand } from './gold';
 import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
 import { initCommand } from './init';
+import { pullCommand } from './pull';
+import { pushCommand } from './push';
 import { samplesCommand } from './samples';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, samplesCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, importLabelsCommand];
+export const commands: Command[] = [initCommand, importCommand, pullCommand, samplesCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, pushCommand, importLabelsCommand];

@@ -1,0 +1,41 @@
+import { UsageError } from '../../errors';
+import type { ExportMethod } from '../../export/exportLabels';
+import { parseHeaders } from '../../remote/http';
+import { PushFailed, pushLabels } from '../../remote/push';
+import { withWorkspace } from '../../workspace/workspace';
+import { parseFlags, printJson, requireFlag, type Command } from '../command';
+
+const usage =
+  'concord push --workspace DIR --to URL [--format jsonl] [--header "Name: value"]... [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
+
+export const pushCommand: Command = {
+  name: 'push',
+  summary: 'POST the labelled rows (the JSONL export) to an HTTP eval store, in idempotent chunks with retries',
+  usage,
+  async run(argv, io) {
+    const { values } = parseFlags(
+      argv,
+      { workspace: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' }, header: { type: 'string', multiple: true }, method: { type: 'string' }, json: { type: 'boolean' } },
+      usage,
+    );
+    const dir = requireFlag(values.workspace, 'workspace', usage);
+    const to = requireFlag(values.to, 'to', usage);
+    if ((values.format ?? 'jsonl') !== 'jsonl') throw new UsageError(`--format must be jsonl, not "${values.format}"`);
+    const method = (values.method ?? 'adjudicated-then-dawid-skene') as ExportMethod;
+    if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
+      throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
+    }
+    const headers = parseHeaders(values.header);
+    try {
+      const report = await withWorkspace(dir, (ws) => pushLabels(ws, { to, headers, method }));
+      if (values.json) printJson(io, report);
+      else io.out(`Sent ${report.sent} rows in ${report.chunks} chunk(s)${report.chunksRetried ? `, ${report.chunksRetried} retried` : ''}.\n`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof PushFailed)) throw e;
+      if (values.json) printJson(io, e.report);
+      io.err(`concord push: ${e.message}\n`);
+      return 1;
+    }
+  },
+};
