@@ -7,6 +7,7 @@ import { exportCommand } from './export';
 import { importLabelsCommand } from './importLabels';
 import { reportCommand } from './report';
 import { goldCommand } from './gold';
+import { gradersCommand } from './graders';
 import { guidelinesCommand } from './guidelines';
 import { importCommand } from './import';
 import { initCommand } from './init';
@@ -16,4 +17,4 @@ import { samplesCommand } from './samples';
 import { statusCommand } from './status';
 
 // Every CLI command, in the order `help` lists them. Add a command by adding its module here.
-export const commands: Command[] = [initCommand, importCommand, pullCommand, samplesCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, reportCommand, exportCommand, pushCommand, importLabelsCommand];
+export const commands: Command[] = [initCommand, importCommand, pullCommand, samplesCommand, statusCommand, guidelinesCommand, goldCommand, batchCommand, agreementCommand, aggregateCommand, disagreementsCommand, gradersCommand, reportCommand, exportCommand, pushCommand, importLabelsCommand];
