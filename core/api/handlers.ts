@@ -12,6 +12,7 @@ import { createRater, getRater, listRaters } from '../workspace/raters';
 import { getSample, sampleCount } from '../workspace/samples';
 import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
+import { createGraderHandlers } from './graderHandlers';
 import { createOwnerHandlers } from './ownerHandlers';
 
 /** The engine's side of the API contract, over one open workspace. */
@@ -27,6 +28,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
 
   return {
     ...createOwnerHandlers(ws),
+    ...createGraderHandlers(ws),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;

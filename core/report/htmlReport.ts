@@ -4,7 +4,11 @@ import type { AgreementView } from '../../shared/api/types';
 import { alphaBars, alphaChart, confusionChart, overTimeChart, pairwiseChart, raterChart, throughputChart, versionChart } from '../../shared/charts/agreementCharts';
 import { agreementView } from '../agreement/view';
 import type { ReportOptions } from '../agreement/report';
+import type { GradersView } from '../../shared/graders/types';
+import { InputError } from '../errors';
 import { writeFileAtomic } from '../export/writeAtomic';
+import { graderReport } from '../graders/graderReport';
+import { gradersSection } from './gradersSection';
 import type { Workspace } from '../workspace/workspace';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -44,7 +48,7 @@ function raterTables(view: AgreementView): string {
     .join('\n');
 }
 
-export function reportHtml(view: AgreementView, title: string): string {
+export function reportHtml(view: AgreementView, title: string, graders?: GradersView | string): string {
   const r = view.report;
   const figure = (option: EChartsOption | null, height?: number) => (option ? `<figure>${renderSvg(option, 960, height)}</figure>` : '');
   const perField = r.fields
@@ -61,6 +65,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:32px 0 8px;border-bott
 .meta{color:#868e96}table{border-collapse:collapse;width:100%;margin:8px 0 16px}th,td{padding:4px 8px;border-bottom:1px solid #e9ecef;text-align:left}
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.below td{color:#d9480f;font-weight:600}tr.na td{color:#adb5bd}figure{margin:8px 0}
 .kpi{display:inline-block;margin:8px 24px 8px 0}.kpi b{display:block;font-size:20px}
+.n{text-align:right}.ci{display:block;color:#868e96;font-size:12px}.pair{display:flex;gap:16px;flex-wrap:wrap}.pair figure{flex:0 0 460px;margin:8px 0}figcaption{font-size:13px;color:#868e96}
 </style></head><body>
 <h1>${esc(title)}</h1>
 <div class="meta">Guideline ${esc(r.guideline.id)}@${esc(r.guideline.version)}${r.mapped ? ` (labels from ${esc(r.versions.join(' and '))}, compared through the declared mapping)` : ''} · threshold alpha &ge; ${view.threshold}</div>
@@ -76,6 +81,7 @@ ${figure(overTimeChart(view), 300)}
 ${figure(versionChart(view), 300)}
 <h2>Throughput</h2>
 ${figure(throughputChart(view), 300)}
+${graders === undefined ? '' : gradersSection(graders, (o, w, h) => renderSvg(o, w, h))}
 </body></html>
 `;
 }
@@ -83,7 +89,14 @@ ${figure(throughputChart(view), 300)}
 /** `concord report`: a standalone HTML file (inline SVG charts, no scripts, no network). */
 export function writeReport(ws: Workspace, out: string, opts: ReportOptions = {}): AgreementView {
   const view = agreementView(ws, { bootstrap: 200, seed: 1, ...opts });
-  const html = reportHtml(view, 'Concord agreement report');
+  let graders: GradersView | string;
+  try {
+    graders = graderReport(ws, { bootstrap: opts.bootstrap ?? 200, seed: opts.seed ?? 1 });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    graders = e.message; // e.g. a guideline without a severity field: the section says why
+  }
+  const html = reportHtml(view, 'Concord agreement report', graders);
   writeFileAtomic(out, (put) => put(html));
   return view;
 }

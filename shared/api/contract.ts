@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/roles';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
+import type { GradersView } from '../graders/types';
 import { batchFiltersSchema } from '../sampling/batchFilters';
 import { endpoint } from './define';
 import type {
@@ -95,6 +96,20 @@ export const contract = {
   diffGuidelines: endpoint<PackDiff>()(z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
   checkGuidelineDraft: endpoint<DraftCheck>()(z.object({ pack: z.unknown() })),
   publishGuideline: endpoint<GuidelineVersionInfo>()(z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  /** Automated graders against the final human labels (core/graders/graderReport.ts). */
+  graders: endpoint<GradersView>()(
+    z.object({
+      scores: z.array(z.string().min(1)).optional(),
+      field: z.string().min(1).optional(),
+      positive: z.string().optional(),
+      severityAtLeast: z.number().int().optional(),
+      threshold: z.number().min(0).max(1).default(0.5),
+      recall: z.number().gt(0).max(1).optional(),
+      batch: z.string().min(1).optional(),
+      bootstrap: z.number().int().min(0).max(10_000).default(200),
+      seed: z.number().int().default(1),
+    }),
+  ),
   exportLabels: endpoint<ExportResult>()(
     z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl'), method: z.enum(['adjudicated-then-dawid-skene', 'adjudicated-then-majority']).default('adjudicated-then-dawid-skene') }),
   ),
