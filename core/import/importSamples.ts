@@ -10,7 +10,7 @@ import { sampleCount, storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
 import { readLineSpans } from './lines';
-import { checkParquetColumns } from './parquetRows';
+import { importDecoded } from './decodedImport';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
 import { checkReadable, detectFormat } from './sourceFile';
@@ -35,6 +35,8 @@ export interface ImportOptions {
   largeFromBytes?: number;
   /** What the import event names as its source (default: the file's name), e.g. the URL a pull read. */
   sourceName?: string;
+  /** The format the event records when it is not the file's (a Parquet file or Inspect log decoded to JSONL). */
+  recordAs?: SourceFormat;
 }
 
 export interface ImportProgress {
@@ -72,8 +74,8 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
   const format = detectFormat(file, options.format);
   checkReadable(file, format);
-  if (format === 'inspect' && Object.keys(map).length) throw new InputError('--map does not apply to Inspect logs: their samples are read as Inspect defines them');
-  if (format === 'parquet') await checkParquetColumns(file, map);
+  if (format === 'parquet' || format === 'inspect') return importDecoded(ws, options, format, importSamples);
+  const recorded = options.recordAs ?? format;
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const before = statSync(file); // the second pass checks the file is still this one
   const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
@@ -92,7 +94,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
   const storedRow = storedRowReader(ws);
   const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
-  const source = { file: options.sourceName ?? path.basename(file), format };
+  const source = { file: options.sourceName ?? path.basename(file), format: recorded };
   let ids: string[] = [];
   const rowsJson = new RowsJson();
   let pending: ImportedRows[] = [];
@@ -121,7 +123,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
         if (!workspaceWasEmpty) {
           const stored = storedRow(row.id);
           if (stored) {
-            const same = JSON.stringify(stored.map) === mapJson && stored.format === format && sameJson.get(stored.raw, row.json.toString()) === 1;
+            const same = JSON.stringify(stored.map) === mapJson && stored.format === recorded && sameJson.get(stored.raw, row.json.toString()) === 1;
             if (same) report.unchanged++;
             else report.conflicts.push({ line: row.line, id: row.id });
             continue;
@@ -143,7 +145,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
 /**
  * Second pass over a file the first pass found valid: the same rows in the same order, paired with
  * the ids already collected. JSONL rows are passed on as their bytes in the file, neither decoded
- * nor parsed again; other formats are read again (their JSON is built from the parsed record).
+ * nor parsed again; CSV records are parsed again (their JSON is built from the parsed record).
  */
 async function* rereadRows(
   file: string,
@@ -157,7 +159,7 @@ async function* rereadRows(
   };
   if (changed()) throw new InputError(`${file} changed while it was being imported; nothing was imported`);
   let next = 0;
-  const source = format === 'jsonl' ? jsonlRowBytes(file) : parsedRows(file, format);
+  const source = format === 'csv' ? csvRows(file) : jsonlRowBytes(file);
   for await (const chunk of source) {
     const rows: ValidRow[] = [];
     for (const { line, json } of chunk) {
@@ -194,9 +196,8 @@ async function* jsonlRowBytes(file: string) {
   }
 }
 
-/** CSV records, Parquet rows and Inspect samples are read and turned into their JSON again. */
-async function* parsedRows(file: string, format: SourceFormat) {
-  for await (const chunk of readRows(file, format)) {
+async function* csvRows(file: string) {
+  for await (const chunk of readRows(file, 'csv')) {
     yield chunk.flatMap((r) => (r.raw !== undefined ? [{ line: r.line, json: r.raw }] : []));
   }
 }
