@@ -8,9 +8,13 @@ import type { SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
 import type { Workspace } from '../workspace/workspace';
 import type { ImportOptions, ImportReport } from './importSamples';
-import { checkParquetColumns } from './parquetRows';
+import { checkParquetColumns, readParquetRows } from './parquetRows';
 import { readRows } from './rows';
 import type { InvalidRow } from './validate';
+
+async function* mapChunks<T, U>(chunks: AsyncIterable<T[]>, f: (t: T) => U): AsyncGenerator<U[]> {
+  for await (const chunk of chunks) yield chunk.map(f);
+}
 
 /** Writes every row's JSON as a line of `out`; a row that cannot be read leaves a blank line and is reported. */
 async function decodeToJsonl(file: string, format: SourceFormat, out: string, onRows?: (rows: number) => void): Promise<InvalidRow[]> {
@@ -18,7 +22,9 @@ async function decodeToJsonl(file: string, format: SourceFormat, out: string, on
   const fd = openSync(out, 'w');
   try {
     let line = 0;
-    for await (const chunk of readRows(file, format)) {
+    // Parquet rows arrive as JSON text already (no need to parse them here: the import validates them).
+    const source = format === 'parquet' ? mapChunks(readParquetRows(file), ({ index, json }) => ({ line: index, raw: json, error: undefined })) : readRows(file, format);
+    for await (const chunk of source) {
       let text = '';
       for (const r of chunk) {
         for (line++; line < r.line; line++) text += '\n'; // keep line = row number

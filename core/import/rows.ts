@@ -5,7 +5,7 @@ import type { SourceFormat } from '../../shared/samples/normalize';
 import { inspectSampleRow } from '../../shared/samples/inspect';
 import { openInspectLog } from '../inspect/readLog';
 import { readLines, type ReadOptions } from './lines';
-import { readParquetObjects } from './parquetRows';
+import { readParquetRows as parquetRowJson } from './parquetRows';
 
 /** One row of a source file: its object and its JSON text (a trimmed JSONL line), or why it could not be read. */
 export type SourceRow =
@@ -32,7 +32,7 @@ export function readRows(file: string, format: SourceFormat, options: ReadRowsOp
   return format === 'csv' ? readCsvRows(file, options.chunkSize) : readJsonlRows(file, options);
 
   async function* readParquetRows(): AsyncGenerator<SourceRow[]> {
-    for await (const chunk of readParquetObjects(file)) yield chunk.map(({ index, row }) => ({ line: index, row, raw: JSON.stringify(row) }));
+    for await (const chunk of parquetRowJson(file)) yield chunk.map(({ index, json }) => ({ line: index, row: JSON.parse(json) as Record<string, unknown>, raw: json }));
   }
 }
 
