@@ -7,6 +7,15 @@ import { parseFlags, printJson, requireFlag, type Command } from '../command';
 const usage =
   'concord export --workspace DIR --out PATH [--format jsonl|csv|parquet|inspect|inspect-scores] [--log LOG] [--score-name NAME] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
 
+/** `--method`, checked (default adjudicated-then-dawid-skene). */
+export function methodFlag(v: string | undefined): ExportMethod {
+  const method = v ?? 'adjudicated-then-dawid-skene';
+  if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
+    throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
+  }
+  return method;
+}
+
 /** The format from the output's extension when not given. */
 function formatOf(out: string, explicit?: string): ExportFormat {
   const format = explicit ?? (out.endsWith('.csv') ? 'csv' : out.endsWith('.parquet') ? 'parquet' : out.endsWith('.eval') ? 'inspect' : 'jsonl');
@@ -35,10 +44,7 @@ export const exportCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const out = requireFlag(values.out, 'out', usage);
     const format = formatOf(out, values.format);
-    const method = (values.method ?? 'adjudicated-then-dawid-skene') as ExportMethod;
-    if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
-      throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
-    }
+    const method = methodFlag(values.method);
     if (values.log && format !== 'inspect' && format !== 'inspect-scores') throw new UsageError('--log goes with --format inspect or inspect-scores');
     const scoreName = values['score-name'];
     if (scoreName !== undefined && (format !== 'inspect' || !/^[\w.-]+$/.test(scoreName))) {

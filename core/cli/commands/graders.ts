@@ -1,10 +1,10 @@
 import type { GradersView } from '../../../shared/graders/types';
 import type { MetricInterval } from '../../../shared/stats';
 import { UsageError } from '../../errors';
-import type { ExportMethod } from '../../export/exportLabels';
 import { graderReport } from '../../graders/graderReport';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { methodFlag } from './export';
 
 const usage =
   'concord graders --workspace DIR [--score KEY]... [--field KEY --positive VALUE | --severity-at-least N] [--threshold X] [--recall R] [--batch ID] [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--bins N] [--bootstrap N] [--seed S] [--json]';
@@ -66,10 +66,7 @@ export const gradersCommand: Command = {
       usage,
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
-    const method = values.method as ExportMethod | undefined;
-    if (method !== undefined && method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
-      throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
-    }
+    const method = methodFlag(values.method);
     const opts = {
       scores: values.score,
       field: values.field,

@@ -7,6 +7,15 @@ import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from
 const usage =
   'concord import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]';
 
+/** `--map field=path,...` as a FieldMap; a malformed one is a usage error. */
+export function mapFlag(spec: string | undefined) {
+  try {
+    return spec ? parseFieldMap(spec) : {};
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
 export function formatReport(r: ImportReport, skipInvalid: boolean): string {
   const out: string[] = [];
   if (r.invalid.length && !skipInvalid) out.push(`Nothing imported: ${r.invalid.length} invalid row(s). Fix them or pass --skip-invalid.`);
@@ -48,12 +57,7 @@ export const importCommand: Command = {
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
-    let map;
-    try {
-      map = values.map ? parseFieldMap(values.map) : {};
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const map = mapFlag(values.map);
     const skipInvalid = values['skip-invalid'] ?? false;
     const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
     const report = await withWorkspace(dir, (ws) =>

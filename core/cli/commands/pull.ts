@@ -1,10 +1,8 @@
-import { parseFieldMap } from '../../../shared/samples/fieldMap';
-import { UsageError } from '../../errors';
 import { parseHeaders } from '../../remote/http';
 import { pullSamples } from '../../remote/pull';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
-import { formatReport, progressPrinter } from './import';
+import { formatReport, mapFlag, progressPrinter } from './import';
 
 const usage = 'concord pull --workspace DIR --from URL [--header "Name: value"]... [--map field=path,...] [--skip-invalid] [--progress] [--json]';
 
@@ -29,12 +27,7 @@ export const pullCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const from = requireFlag(values.from, 'from', usage);
     const headers = parseHeaders(values.header);
-    let map;
-    try {
-      map = values.map ? parseFieldMap(values.map) : {};
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const map = mapFlag(values.map);
     const skipInvalid = values['skip-invalid'] ?? false;
     const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
     const report = await withWorkspace(dir, (ws) => pullSamples(ws, { from, headers, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }));

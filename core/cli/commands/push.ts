@@ -1,9 +1,9 @@
 import { UsageError } from '../../errors';
-import type { ExportMethod } from '../../export/exportLabels';
 import { parseHeaders } from '../../remote/http';
 import { PushFailed, pushLabels } from '../../remote/push';
 import { withWorkspace } from '../../workspace/workspace';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
+import { methodFlag } from './export';
 
 const usage =
   'concord push --workspace DIR --to URL [--format jsonl] [--header "Name: value"]... [--method adjudicated-then-dawid-skene|adjudicated-then-majority] [--json]';
@@ -21,10 +21,7 @@ export const pushCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const to = requireFlag(values.to, 'to', usage);
     if ((values.format ?? 'jsonl') !== 'jsonl') throw new UsageError(`--format must be jsonl, not "${values.format}"`);
-    const method = (values.method ?? 'adjudicated-then-dawid-skene') as ExportMethod;
-    if (method !== 'adjudicated-then-dawid-skene' && method !== 'adjudicated-then-majority') {
-      throw new UsageError(`--method must be adjudicated-then-dawid-skene or adjudicated-then-majority, not "${method}"`);
-    }
+    const method = methodFlag(values.method);
     const headers = parseHeaders(values.header);
     try {
       const report = await withWorkspace(dir, (ws) => pushLabels(ws, { to, headers, method }));
