@@ -44,6 +44,9 @@ test('the Graders section shows the CLI figures, with a reliability diagram and 
   await section.screenshot({ path: path.join(shotsDir, 'dashboard-graders.png') });
   await screenshot(page, 'dashboard-graders-page');
 
+  // Unresolved items (no final label until adjudicated) are left out, and the basis says how many.
+  if (cliView.unresolved) await expect(section.getByTestId('graders-basis')).toContainText(`${cliView.unresolved} unresolved, awaiting adjudication, left out`);
+
   // The HTML report carries the same section, charts as SVG, no script.
   const out = path.join(path.dirname(workspace), 'report.html');
   await cli(['report', '--workspace', workspace, '--out', out]);

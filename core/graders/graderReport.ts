@@ -1,12 +1,13 @@
 // Automated graders checked against humans: each score in the workspace (an Inspect scorer, any
 // `scores` column) against the final human label export writes (adjudicated, else aggregated, else
 // the only rater's), made binary by the owner's definition of a positive. An unresolved item (its
-// raters' labels give no label the guideline allows) has no final label yet: it is left out as one.
+// raters' labels give no label the guideline allows) has no final label yet: left out, and counted.
 import type { GraderReport, GradersView, HumanPositive } from '../../shared/graders/types';
 import type { Field } from '../../shared/guidelines/schema';
 import { bestF1Threshold, bootstrapCalibration, graderCalibration, rocAuc, thresholdCurve, thresholdForRecall, type GraderPair } from '../../shared/stats';
 import { InputError } from '../errors';
 import { labeledRows, type ExportMethod } from '../export/exportLabels';
+import { findBatch } from '../agreement/labelSets';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import { iterateSamples } from '../workspace/samples';
@@ -75,16 +76,15 @@ export function graderReport(ws: Workspace, opts: GraderOptions = {}): GradersVi
   const method = opts.method ?? 'adjudicated-then-dawid-skene';
   const { def, test } = humanPositive(ws, opts);
 
-  let inBatch: Set<string> | undefined;
-  if (opts.batch !== undefined) {
-    if (!prepared(ws.db, 'SELECT 1 FROM batches WHERE id = ?').get(opts.batch)) throw new InputError(`no batch "${opts.batch}"`);
-    inBatch = new Set(prepared(ws.db, 'SELECT sample_id FROM batch_items WHERE batch_id = ?').pluck().all(opts.batch) as string[]);
-  }
-  const human = new Map<string, boolean | undefined>();
-  for (const r of labeledRows(ws, method).rows) if (r.concord.values !== null && (!inBatch || inBatch.has(r.sample.id))) human.set(r.sample.id, test(r.concord.values));
+  // A batch by id or name, as agreement and the report take it: its items.
+  const batch = opts.batch !== undefined ? findBatch(ws, opts.batch) : undefined;
+  const inBatch = batch && new Set(prepared(ws.db, 'SELECT sample_id FROM batch_items WHERE batch_id = ?').pluck().all(batch.id) as string[]);
+  // Each labelled item's human side: positive or not, undefined without the field, null when unresolved.
+  const human = new Map<string, boolean | undefined | null>();
+  for (const r of labeledRows(ws, method).rows) if (!inBatch || inBatch.has(r.sample.id)) human.set(r.sample.id, r.concord.values === null ? null : test(r.concord.values));
 
   const pairs = new Map<string, GraderPair[]>();
-  const leftOut = new Map<string, { unlabelled: number; noHumanValue: number }>();
+  const leftOut = new Map<string, GraderReport['leftOut']>();
   const range = new Map<string, [number, number]>();
   for (const { sample } of iterateSamples(ws)) {
     if (!sample.scores || (inBatch && !inBatch.has(sample.id))) continue;
@@ -92,14 +92,13 @@ export function graderReport(ws: Workspace, opts: GraderOptions = {}): GradersVi
       if (opts.scores && !opts.scores.includes(key)) continue;
       const r = range.get(key);
       range.set(key, r ? [Math.min(r[0], score), Math.max(r[1], score)] : [score, score]);
-      const out = leftOut.get(key) ?? { unlabelled: 0, noHumanValue: 0 };
+      const out = leftOut.get(key) ?? { unlabelled: 0, unresolved: 0, noHumanValue: 0 };
       leftOut.set(key, out);
+      const h = human.get(sample.id);
       if (!human.has(sample.id)) out.unlabelled++;
-      else {
-        const h = human.get(sample.id);
-        if (h === undefined) out.noHumanValue++;
-        else (pairs.get(key) ?? pairs.set(key, []).get(key)!).push({ item: sample.id, score, human: h });
-      }
+      else if (h === null) out.unresolved++;
+      else if (h === undefined) out.noHumanValue++;
+      else (pairs.get(key) ?? pairs.set(key, []).get(key)!).push({ item: sample.id, score, human: h });
     }
   }
   for (const key of opts.scores ?? []) if (!range.has(key)) throw new InputError(`no sample has a score "${key}"${inBatch ? ` in batch ${opts.batch}` : ''}`);
@@ -141,5 +140,6 @@ export function graderReport(ws: Workspace, opts: GraderOptions = {}): GradersVi
       curve: curve.filter((_, i) => i % step === 0 || i === curve.length - 1),
     });
   }
-  return { human: def, method, threshold, batch: opts.batch ?? null, bootstrap: { resamples, seed }, labelled: human.size, graders, skipped };
+  const labelled = [...human.values()].filter((h) => h !== null).length;
+  return { human: def, method, threshold, batch: batch?.name ?? null, bootstrap: { resamples, seed }, labelled, unresolved: human.size - labelled, graders, skipped };
 }

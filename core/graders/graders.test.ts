@@ -9,6 +9,7 @@ import { runConcord } from '../testing/cli';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
+import { openWorkspace } from '../workspace/workspace';
 
 const tempDir = useTempDirs();
 
@@ -46,7 +47,7 @@ describe('concord graders', () => {
     expect(view.labelled).toBe(10);
     expect(view.skipped).toEqual([{ key: 'scale', reason: 'scores from 0 to 9: calibration needs scores in [0, 1]' }]);
     const [g] = view.graders;
-    expect(g).toMatchObject({ key: 'judge', n: 10, positives: 5, leftOut: { unlabelled: 1, noHumanValue: 0 }, truePositives: 4, falsePositives: 1, falseNegatives: 1, trueNegatives: 4 });
+    expect(g).toMatchObject({ key: 'judge', n: 10, positives: 5, leftOut: { unlabelled: 1, unresolved: 0, noHumanValue: 0 }, truePositives: 4, falsePositives: 1, falseNegatives: 1, trueNegatives: 4 });
     expect(g.kappa.value).toBeCloseTo(0.6, 12);
     expect(g.precision.value).toBeCloseTo(0.8, 12);
     expect(g.recall.value).toBeCloseTo(0.8, 12);
@@ -64,10 +65,33 @@ describe('concord graders', () => {
     // Same seed, same intervals; and the text form says what the figures are computed on.
     expect((await graders(ws.dir, '--recall', '0.8', '--bootstrap', '300', '--seed', '5')).view).toEqual(view);
     const text = await runConcord(['graders', '--workspace', ws.dir, '--score', 'judge']);
-    expect(text.stdout).toMatch(/Human positive: Severity at least 1; final labels: adjudicated, else dawid-skene, else the only rater's \(10 labelled items\)/);
-    expect(text.stdout).toMatch(/judge: n 10 \(5 human positive\); left out: 1 without a final label/);
+    expect(text.stdout).toMatch(/Human positive: Severity at least 1; final labels: adjudicated, else dawid-skene, else the only rater's \(10 items with a final label\)/);
+    expect(text.stdout).toMatch(/judge: n 10 \(5 human positive\); left out: 1 unlabelled, 0 unresolved, 0 without severity/);
     expect(text.stdout).toMatch(/kappa 0\.600 \[[\d.-]+, [\d.]+\]  precision 0\.800/);
     expect(text.stdout).toMatch(/ROC AUC 0\.880/);
+  });
+
+  it('leaves an unresolved item out of every figure, and counts it', async () => {
+    // Four items two raters labelled alike, and one they split evenly: a majority tie has no final label.
+    const ws = await gradedWorkspace([0.1, 0.3, 0.7, 0.9, 0.8].map((s, i) => ({ id: `u${i}`, scores: { judge: s } })));
+    [0, 0, 1, 1].forEach((positive, i) => {
+      for (const rater of ['r1', 'r2']) saveLabel(ws, { sampleId: `u${i}`, raterId: rater, values: positive ? harmLabel(['hate'], 2) : harmLabel(['none'], 0), timeSpentMs: 1 });
+    });
+    saveLabel(ws, { sampleId: 'u4', raterId: 'r1', values: harmLabel(['hate'], 2), timeSpentMs: 1 });
+    saveLabel(ws, { sampleId: 'u4', raterId: 'r2', values: harmLabel(['none'], 0), timeSpentMs: 1 });
+    ws.close();
+    const { view } = await graders(ws.dir, '--method', 'adjudicated-then-majority', '--bootstrap', '0');
+    expect(view).toMatchObject({ labelled: 4, unresolved: 1 });
+    expect(view.graders[0]).toMatchObject({ n: 4, positives: 2, leftOut: { unlabelled: 0, unresolved: 1, noHumanValue: 0 }, truePositives: 2, falsePositives: 0 });
+    const text = await runConcord(['graders', '--workspace', ws.dir, '--method', 'adjudicated-then-majority', '--bootstrap', '0']);
+    expect(text.stdout).toMatch(/4 items with a final label; 1 unresolved, awaiting adjudication, left out/);
+    // Adjudicated, it counts.
+    const reopened = openWorkspace(ws.dir);
+    adjudicate(reopened, { sampleId: 'u4', values: harmLabel(['hate'], 2), reason: 'the reply is hateful' }, TEST_OWNER);
+    reopened.close();
+    const after = (await graders(ws.dir, '--method', 'adjudicated-then-majority', '--bootstrap', '0')).view;
+    expect(after).toMatchObject({ labelled: 5, unresolved: 0 });
+    expect(after.graders[0]).toMatchObject({ n: 5, positives: 3, truePositives: 3 });
   });
 
   it('recovers the known calibration of simulated graders: one calibrated, one over-confident', async () => {
@@ -107,7 +131,8 @@ describe('concord graders', () => {
     expect(hate.graders[0].auc.value).toBe(1);
     const inBatch = (await graders(ws.dir, '--batch', batch.batchId, '--severity-at-least', '1')).view;
     expect(inBatch.graders[0].n).toBe(6);
-    expect(inBatch.batch).toBe(batch.batchId);
+    expect(inBatch.batch).toBe('half'); // by name, as the dashboard and the report say it
+    expect((await graders(ws.dir, '--batch', 'half')).view).toEqual(inBatch);
     for (const [args, message] of [
       [['--score', 'nope'], /no sample has a score "nope"/],
       [['--field', 'colour', '--positive', 'red'], /has no field "colour"/],

@@ -13,12 +13,12 @@ export function gradersSection(view: GradersView | string, svg: (option: ReturnT
   if (typeof view === 'string') return `<h2>Automated graders against humans</h2><p class="note">Not computed: ${esc(view)}</p>`;
   const method = view.method.endsWith('majority') ? 'majority vote' : 'Dawid-Skene';
   const head = `<h2>Automated graders against humans</h2>
-<p class="note">Human positive: ${esc(view.human.description)}, on the final label (adjudicated, else ${method}, else the only rater's) of ${view.labelled} items · grader positive: score &ge; ${view.threshold} · 95% bootstrap intervals, ${view.bootstrap.resamples} resamples, seed ${view.bootstrap.seed}.</p>`;
+<p class="note">Human positive: ${esc(view.human.description)}, on the final label (adjudicated, else ${method}, else the only rater's) of ${view.labelled} items${view.batch ? ` in batch “${esc(view.batch)}”` : ''}${view.unresolved ? ` (${view.unresolved} unresolved, awaiting adjudication, left out)` : ''} · grader positive: score &ge; ${view.threshold} · 95% bootstrap intervals, ${view.bootstrap.resamples} resamples, seed ${view.bootstrap.seed}.</p>`;
   if (!view.graders.length) return `${head}<p class="note">No sample carries an automated score${view.skipped.length ? ` that can be checked (${view.skipped.map((s) => `${esc(s.key)}: ${esc(s.reason)}`).join('; ')})` : ''}.</p>`;
   const rows = view.graders
     .map((g) => {
       const i = g.intervals ?? undefined;
-      return `<tr><td>${esc(g.key)}</td><td class="n">${g.n}</td><td class="n">${g.leftOut.unlabelled + g.leftOut.noHumanValue}</td><td class="n">${num(g.kappa.value)}${ci(i?.kappa)}</td><td class="n">${num(g.precision.value)}${ci(i?.precision)}</td><td class="n">${num(g.recall.value)}${ci(i?.recall)}</td><td class="n">${num(g.f1.value)}${ci(i?.f1)}</td><td class="n">${num(g.auc.value)}${ci(i?.auc)}</td><td class="n">${num(g.expectedCalibrationError)}</td><td class="n">${g.bestF1 ? `${num(g.bestF1.threshold)} (F1 ${num(g.bestF1.f1)})` : 'n/a'}</td></tr>`;
+      return `<tr><td>${esc(g.key)}</td><td class="n">${g.n}</td><td class="n">${g.leftOut.unlabelled + g.leftOut.unresolved + g.leftOut.noHumanValue}</td><td class="n">${num(g.kappa.value)}${ci(i?.kappa)}</td><td class="n">${num(g.precision.value)}${ci(i?.precision)}</td><td class="n">${num(g.recall.value)}${ci(i?.recall)}</td><td class="n">${num(g.f1.value)}${ci(i?.f1)}</td><td class="n">${num(g.auc.value)}${ci(i?.auc)}</td><td class="n">${num(g.expectedCalibrationError)}</td><td class="n">${g.bestF1 ? `${num(g.bestF1.threshold)} (F1 ${num(g.bestF1.f1)})` : 'n/a'}</td></tr>`;
     })
     .join('');
   const table = `<table><thead><tr><th>Score</th>${['n', 'Left out', `Kappa at ${view.threshold}`, 'Precision', 'Recall', 'F1', 'ROC AUC', 'ECE', 'Best F1 at'].map((h) => `<th class="n">${h}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;

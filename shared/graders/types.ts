@@ -8,8 +8,8 @@ export interface GraderReport {
   key: string;
   /** Items with this score and a final human label: what every figure below is computed on. */
   n: number;
-  /** Items with this score left out: no final human label yet, or one without the field. */
-  leftOut: { unlabelled: number; noHumanValue: number };
+  /** Items with this score left out: no label yet, labels that give no final label yet (unresolved: in the adjudication queue), or a final label without the field. */
+  leftOut: { unlabelled: number; unresolved: number; noHumanValue: number };
   positives: number;
   threshold: number;
   truePositives: number;
@@ -37,10 +37,13 @@ export interface GradersView {
   /** How the final label was reached where no adjudication exists. */
   method: string;
   threshold: number;
+  /** The batch's name, when the figures are on one batch's items. */
   batch: string | null;
   bootstrap: { resamples: number; seed: number };
   /** Items with a final human label (in the batch, when one is chosen). */
   labelled: number;
+  /** Items labelled but unresolved (no final label until adjudicated): not in any figure. */
+  unresolved: number;
   graders: GraderReport[];
   /** Scores that could not be checked, and why (e.g. values outside [0, 1]). */
   skipped: { key: string; reason: string }[];

@@ -24,7 +24,7 @@ const ci = (m: MetricInterval | undefined) => (m?.interval ? ` [${f3(m.interval[
 
 export function formatGraders(v: GradersView): string {
   const out = [
-    `Human positive: ${v.human.description}; final labels: adjudicated, else ${v.method.replace('adjudicated-then-', '')}, else the only rater's (${v.labelled} labelled items${v.batch ? ` in batch ${v.batch}` : ''}).`,
+    `Human positive: ${v.human.description}; final labels: adjudicated, else ${v.method.replace('adjudicated-then-', '')}, else the only rater's (${v.labelled} items with a final label${v.batch ? ` in batch ${v.batch}` : ''}${v.unresolved ? `; ${v.unresolved} unresolved, awaiting adjudication, left out` : ''}).`,
     `Grader positive: score >= ${v.threshold}. Intervals: 95% percentile bootstrap, ${v.bootstrap.resamples} resamples, seed ${v.bootstrap.seed}.`,
   ];
   if (!v.graders.length && !v.skipped.length) out.push('', 'No sample has an automated score.');
@@ -32,7 +32,7 @@ export function formatGraders(v: GradersView): string {
     const i = g.intervals;
     out.push(
       '',
-      `${g.key}: n ${g.n} (${g.positives} human positive); left out: ${g.leftOut.unlabelled} without a final label, ${g.leftOut.noHumanValue} without ${v.human.field}`,
+      `${g.key}: n ${g.n} (${g.positives} human positive); left out: ${g.leftOut.unlabelled} unlabelled, ${g.leftOut.unresolved} unresolved, ${g.leftOut.noHumanValue} without ${v.human.field}`,
       `  at ${g.threshold}: TP ${g.truePositives}  FP ${g.falsePositives}  FN ${g.falseNegatives}  TN ${g.trueNegatives}`,
       `  kappa ${f3(g.kappa.value)}${ci(i?.kappa)}  precision ${f3(g.precision.value)}${ci(i?.precision)}  recall ${f3(g.recall.value)}${ci(i?.recall)}  F1 ${f3(g.f1.value)}${ci(i?.f1)}`,
       `  ROC AUC ${f3(g.auc.value)}${ci(i?.auc)}${g.auc.reason ? ` (${g.auc.reason})` : ''}  expected calibration error ${f3(g.expectedCalibrationError)}`,

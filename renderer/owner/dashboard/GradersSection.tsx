@@ -56,7 +56,9 @@ export function GradersSection() {
 }
 
 function basis(v: GradersView): string {
-  return `Human positive: ${v.human.description}, on the final label (adjudicated, else ${methodName(v.method)}, else the only rater’s) of ${fmtCount(v.labelled)} items · grader positive: score ≥ ${v.threshold} · 95% bootstrap CIs, ${v.bootstrap.resamples} resamples, seed ${v.bootstrap.seed}.`;
+  const scope = v.batch ? ` in batch “${v.batch}”` : '';
+  const unresolved = v.unresolved ? ` (${fmtCount(v.unresolved)} unresolved, awaiting adjudication, left out)` : '';
+  return `Human positive: ${v.human.description}, on the final label (adjudicated, else ${methodName(v.method)}, else the only rater’s) of ${fmtCount(v.labelled)} items${scope}${unresolved} · grader positive: score ≥ ${v.threshold} · 95% bootstrap CIs, ${v.bootstrap.resamples} resamples, seed ${v.bootstrap.seed}.`;
 }
 
 function GraderDetail({ view }: { view: GradersView }) {
@@ -146,7 +148,7 @@ function GraderTable({ view, selected, onSelect }: { view: GradersView; selected
             <Table.Th>Score</Table.Th>
             <Table.Th className="cc-dash-num">n</Table.Th>
             <Table.Th className="cc-dash-num">
-              <Tooltip label="Items with this score left out: no final human label yet, or one without the field">
+              <Tooltip label="Items with this score left out: not labelled yet, unresolved (awaiting adjudication), or a final label without the field">
                 <span>left out</span>
               </Tooltip>
             </Table.Th>
@@ -166,7 +168,7 @@ function GraderTable({ view, selected, onSelect }: { view: GradersView; selected
                 <SafeText text={g.key} />
               </Table.Td>
               <Table.Td className="cc-dash-num">{fmtCount(g.n)}</Table.Td>
-              <Table.Td className="cc-dash-num">{fmtCount(g.leftOut.unlabelled + g.leftOut.noHumanValue)}</Table.Td>
+              <Table.Td className="cc-dash-num">{fmtCount(g.leftOut.unlabelled + g.leftOut.unresolved + g.leftOut.noHumanValue)}</Table.Td>
               <WithCi value={g.kappa.value} ci={g.intervals?.kappa} testId="grader-kappa" />
               <WithCi value={g.precision.value} ci={g.intervals?.precision} />
               <WithCi value={g.recall.value} ci={g.intervals?.recall} />
