@@ -47,6 +47,15 @@ test('the Graders section shows the CLI figures, with a reliability diagram and 
   // Unresolved items (no final label until adjudicated) are left out, and the basis says how many.
   if (cliView.unresolved) await expect(section.getByTestId('graders-basis')).toContainText(`${cliView.unresolved} unresolved, awaiting adjudication, left out`);
 
+  // The dashboard's batch scope is the section's too: the CLI's figures for that batch, and said so.
+  const batchName = 'Pilot: harm taxonomy 1.1';
+  const inBatch = JSON.parse(await cli(['graders', '--workspace', workspace, '--batch', batchName, '--json']));
+  await page.getByTestId('dashboard-batch-filter').click();
+  await page.getByRole('option', { name: /Pilot/ }).click();
+  await expect(section.getByTestId('graders-basis')).toContainText(`of ${inBatch.labelled} items in batch “${batchName}”`);
+  const batchRow = section.getByTestId('grader-row').and(page.locator('[data-key="toxicity"]'));
+  await expect(batchRow.getByTestId('grader-kappa')).toContainText(inBatch.graders.find((g: { key: string }) => g.key === 'toxicity').kappa.value.toFixed(3));
+
   // The HTML report carries the same section, charts as SVG, no script.
   const out = path.join(path.dirname(workspace), 'report.html');
   await cli(['report', '--workspace', workspace, '--out', out]);
@@ -54,6 +63,10 @@ test('the Graders section shows the CLI figures, with a reliability diagram and 
   expect(html).toContain('Automated graders against humans');
   expect(html).toMatch(new RegExp(`<td>toxicity</td><td class="n">${toxicity.n}</td>`));
   expect(html).not.toMatch(/<script/i);
+  // On a batch, the report's graders section is on that batch too, as the dashboard's is.
+  const batchOut = path.join(path.dirname(workspace), 'report-batch.html');
+  await cli(['report', '--workspace', workspace, '--out', batchOut, '--batch', batchName]);
+  expect(readFileSync(batchOut, 'utf8')).toMatch(new RegExp(`of ${inBatch.labelled} items in batch “${batchName}”.*?</p>`));
   await page.goto(`file://${out}`);
   await page.getByRole('heading', { name: 'Automated graders against humans' }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(shotsDir, 'report-graders.png'), fullPage: false });

@@ -114,9 +114,10 @@ export function writeReport(ws: Workspace, out: string, opts: ReportOptions = {}
   const bootstrap = opts.bootstrap ?? 200;
   const seed = opts.seed ?? 1;
   const view = agreementView(ws, { ...opts, bootstrap, seed });
+  // The graders' section is computed on the same scope (a batch's items, when one is asked for).
   let graders: GradersView | string;
   try {
-    graders = graderReport(ws, { bootstrap, seed });
+    graders = graderReport(ws, { batch: opts.batch, bootstrap, seed });
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     graders = e.message; // e.g. a guideline without a severity field: the section says why

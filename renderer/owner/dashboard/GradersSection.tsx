@@ -19,8 +19,11 @@ export function GradersSection() {
   const view = useGraders((s) => s.view);
   const error = useGraders((s) => s.error);
   const loadedAt = useAgreement((s) => s.loadedAt);
-  // Loads with the dashboard, and again whenever the owner refreshes it.
-  useEffect(() => void useGraders.getState().load(), [loadedAt]);
+  // Loads with the dashboard, and again whenever it reloads (a refresh, or another batch scope).
+  useEffect(() => {
+    const { batch, bootstrap, seed } = useAgreement.getState();
+    void useGraders.getState().load({ batch, bootstrap, seed });
+  }, [loadedAt]);
 
   return (
     <section className="cc-dash-section" data-testid="graders-section">
