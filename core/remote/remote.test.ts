@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runConcord, type CliResult } from '../testing/cli';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
 import { openWorkspace } from '../workspace/workspace';
@@ -125,8 +125,11 @@ describe('concord pull', () => {
     // The event names the URL it came from, and nothing of the headers.
     const w = openWorkspace(ws.dir);
     const sources = w.db.prepare(`SELECT DISTINCT json_extract(payload, '$.source.file') FROM events WHERE type = 'samples.imported'`).pluck().all();
+    // ... and is authored by the owner who pulled (the CLI's local owner), as an import is.
+    const authors = w.db.prepare(`SELECT DISTINCT author FROM events WHERE type = 'samples.imported' AND json_extract(payload, '$.source.file') LIKE 'http%'`).pluck().all();
     w.close();
     expect(sources).toContain(`${store.url}/samples?page=1`);
+    expect(authors).toEqual([TEST_OWNER]);
     // Pulling again: everything unchanged.
     const again = await runConcord(['pull', '--workspace', ws.dir, '--from', `${store.url}/samples?page=1`, '--header', AUTH, '--json'], env);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 0, unchanged: PAGES * PAGE_ROWS });
