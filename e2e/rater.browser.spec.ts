@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { currentItem, nextItemAfter, screenshot, signIn, switchProfile, typeBenignLabel } from './support/ui';
+import { currentItem, nextItemAfter, screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from './support/ui';
 import { HOSTILE_MARK, hostileSamples } from './fixtures/hostile';
 
 // The rater's day, in Debian's Chromium against the real engine over the local HTTP bridge.
@@ -136,9 +136,7 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
   await switchProfile(page);
   await signIn(page, 'ben');
   await expect(page.getByTestId('progress-done')).toHaveText('0');
-  await page.getByTestId('queue-search').fill(labeled[0]);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('queue-row').first()).toContainText(labeled[0]);
+  await searchQueue(page, labeled[0], labeled[0]);
   await page.getByTestId('queue-row').first().click();
   await expect(page.getByTestId('item-state')).toHaveText(/to do/i);
   await expect(page.getByTestId('existing-label')).toHaveCount(0);
@@ -149,8 +147,7 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
 test('a likely graphic output is blurred until revealed; grader scores reach raters only when the owner allows it', async ({ page }) => {
   const graphic = 'demo-0165'; // graders: graphic 0.86, toxicity 0.58
   const open = async () => {
-    await page.getByTestId('queue-search').fill(graphic);
-    await page.keyboard.press('Enter');
+    await searchQueue(page, graphic, graphic);
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', graphic);
   };
@@ -196,13 +193,11 @@ test('hostile content renders inert: no script, no dialog, no request beyond the
   const problems = guard(page, () => app.url);
   await page.goto(app.openUrl);
   await signIn(page, 'ana');
-  await page.getByTestId('queue-search').fill(HOSTILE_MARK);
-  await page.keyboard.press('Enter');
+  await searchQueue(page, HOSTILE_MARK);
   await expect(page.getByTestId('queue-row')).toHaveCount(hostileSamples().length);
 
   for (const sample of hostileSamples()) {
-    await page.getByTestId('queue-search').fill(sample.id as string);
-    await page.keyboard.press('Enter');
+    await searchQueue(page, sample.id as string, sample.id as string);
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', sample.id as string);
     const output = page.getByTestId('output');

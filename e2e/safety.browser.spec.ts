@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { screenshot, signIn, switchProfile } from './support/ui';
+import { screenshot, searchQueue, signIn, switchProfile } from './support/ui';
 
 // Rater safety: whatever the label screen blurs is blurred (or left out) in every other view of it,
 // in Debian's Chromium against the real engine. demo-0202 is the demo's most graphic output
@@ -30,12 +30,6 @@ test.afterAll(async () => {
   removeWorkspace(workspace);
 });
 
-async function search(page: Page, text: string) {
-  await page.getByTestId('queue-search').fill(text);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-sample-id', GRAPHIC);
-}
-
 test('the queue, its search and the label screen never show a graphic output in clear, nor its score; a revealed output hides again', async ({ page }) => {
   await page.goto(app.openUrl);
   await signIn(page, 'ana');
@@ -44,7 +38,7 @@ test('the queue, its search and the label screen never show a graphic output in 
 
   // By id and by the very words of the output: the row says why there is no preview, and has no text of it.
   for (const text of [GRAPHIC, CLEAR_TEXT]) {
-    await search(page, text);
+    await searchQueue(page, text, GRAPHIC);
     const row = page.getByTestId('queue-row').first();
     await expect(row.getByTestId('preview-warned')).toBeVisible();
     await expect(row).not.toContainText(CLEAR_TEXT);

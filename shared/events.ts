@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './auth/roles';
+import { sourceFormats } from './samples/normalize';
 
 // Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, and
 // are the unit of sync: a replica that has applied an event id ignores it the second time.
@@ -23,7 +24,7 @@ export const eventPayloadSchemas = {
   // (shared/samples/normalize.ts).
   'samples.imported': z
     .object({
-      source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
+      source: z.object({ file: z.string(), format: z.enum(sourceFormats) }),
       map: z.record(z.string(), z.string()),
       ids: z.array(z.string().min(1)),
       rows: z.array(z.union([z.record(z.string(), z.unknown()), z.string()])),

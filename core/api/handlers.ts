@@ -13,6 +13,7 @@ import { getSample, sampleCount } from '../workspace/samples';
 import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
 import type { Engine } from './dispatch';
+import { createGraderHandlers } from './graderHandlers';
 import { createOwnerHandlers } from './ownerHandlers';
 
 /** The engine over one open workspace, for a bridge to dispatch calls to (core/api/dispatch.ts). */
@@ -40,6 +41,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
 
   return {
     ...createOwnerHandlers(ws),
+    ...createGraderHandlers(ws),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;

@@ -76,6 +76,7 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     diffGuidelines: { id: 'harm-taxonomy', from: '1.0.0', to: '1.1.0' },
     checkGuidelineDraft: { pack },
     publishGuideline: { pack, activate: false },
+    graders: { bootstrap: 0 },
     exportLabels: {},
     disagreements: { rule: { kind: 'any' } },
     adjudicationItem: { sampleId: f.disputed },

@@ -88,6 +88,13 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
       [['profiles', 'roles', '--workspace', ws, '--id', 'ana', '--roles', 'owner'], 'concord profiles roles needs the owner role; ana has rater'],
       [['export', '--workspace', ws, '--out', path.join(dir, 'out.jsonl')], 'concord export needs the owner role; ana has rater'],
       [['disagreements', '--workspace', ws, '--any'], 'concord disagreements needs the adjudicator or owner role; ana has rater'],
+      // Every sample's content and scores, beyond the rater's own queue: an owner's.
+      [['samples', '--workspace', ws], 'concord samples needs the owner role; ana has rater'],
+      [['graders', '--workspace', ws], 'concord graders needs the owner role; ana has rater'],
+      [['export', '--workspace', ws, '--out', path.join(dir, 'out.parquet')], 'concord export needs the owner role; ana has rater'],
+      // Refused before any request is made (nothing listens on port 9).
+      [['pull', '--workspace', ws, '--from', 'http://127.0.0.1:9/samples'], 'concord pull needs the owner role; ana has rater'],
+      [['push', '--workspace', ws, '--to', 'http://127.0.0.1:9/labels'], 'concord push needs the owner role; ana has rater'],
     ];
     for (const [args, message] of refusals) {
       const r = await runConcord([...args, '--as', 'ana']);

@@ -4,6 +4,7 @@ import { collectItemLabels, type VersionMapping } from '../agreement/itemLabels'
 import { measuredFields } from '../agreement/labelSets';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
+import type { Sample } from '../../shared/samples/schema';
 import { activeGuidelineRef } from '../workspace/guidelines';
 import { iterateSamples } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
@@ -11,7 +12,7 @@ import { csvCell } from './csvCell';
 import { writeFileAtomic } from './writeAtomic';
 
 export type ExportMethod = 'adjudicated-then-dawid-skene' | 'adjudicated-then-majority';
-export type ExportFormat = 'jsonl' | 'csv';
+export type ExportFormat = 'jsonl' | 'csv' | 'parquet' | 'inspect' | 'inspect-scores';
 
 /** What export adds to each row, under the key `concord`. */
 export interface ConcordColumn {
@@ -74,16 +75,24 @@ function itemAgreement(labels: Record<string, unknown>[], fields: string[]): num
 const KEY_ORDER = ['values', 'source', 'confidence', 'method', 'aggregatedBy', 'guideline', 'raters', 'agreement', 'raterIds', 'adjudication', 'unresolved'] as const;
 const inOrder = (c: ConcordColumn): ConcordColumn => Object.fromEntries(KEY_ORDER.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])) as unknown as ConcordColumn;
 
+/** One labeled sample as export writes it: the imported row untouched and its `concord` object. */
+export interface LabeledRow {
+  sample: Sample;
+  raw: Record<string, unknown>;
+  concord: ConcordColumn;
+}
+
+/** What every export reports of the labeled rows, whatever the format. */
+export type LabeledRowsSummary = Pick<ExportSummary, 'bySource' | 'aggregation'>;
+
 /**
- * Writes one row per labeled sample: the imported row untouched plus a `concord` object with the
+ * One row per labeled sample, in import order: the imported row plus a `concord` object with the
  * final label. Adjudicated labels win (the adjudicator's values and reason); otherwise the aggregated
  * label (several raters), or the only rater's label; or none, when the raters' labels do not give a
  * label the guideline allows (`unresolved`). Each row names the version its label was made under.
- * Rows follow import order and carry no timestamps: same workspace, same bytes.
+ * Every export format (and the graders' human side) is written from these rows.
  */
-export function exportLabels(ws: Workspace, opts: { out: string; format?: ExportFormat; method?: ExportMethod }): ExportSummary {
-  const format = opts.format ?? 'jsonl';
-  const method = opts.method ?? 'adjudicated-then-dawid-skene';
+export function labeledRows(ws: Workspace, method: ExportMethod): LabeledRowsSummary & { rows: LabeledRow[] } {
   const labels = collectItemLabels(ws);
   const agg = aggregateLabels(ws, method === 'adjudicated-then-majority' ? 'majority' : 'dawid-skene', labels);
   const aggregated = new Map<string, AggregatedItem>(agg.items.map((i) => [i.sampleId, i]));
@@ -103,7 +112,7 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
   const fieldKeys = new Map<string, string[]>();
   const measured = (version: string) => fieldKeys.get(version) ?? fieldKeys.set(version, measuredFields(labels.packs.get(version)!).map((f) => f.key)).get(version)!;
 
-  const rows: { raw: Record<string, unknown>; concord: ConcordColumn }[] = [];
+  const rows: LabeledRow[] = [];
   const bySource = { adjudicated: 0, aggregated: 0, 'single-rater': 0, unresolved: 0 };
   for (const { sample, raw } of iterateSamples(ws)) {
     const item = byItem.get(sample.id);
@@ -142,8 +151,19 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
     bySource[concord.source]++;
     const original = JSON.parse(raw) as Record<string, unknown>;
     if (Object.hasOwn(original, 'concord')) throw new InputError(`sample "${sample.id}" already has a "concord" field; export would overwrite it`);
-    rows.push({ raw: original, concord });
+    rows.push({ sample, raw: original, concord });
   }
+  return { rows, bySource, aggregation: agg.groups.map((g) => ({ version: g.guideline.version, method: g.method, fallback: g.fallback })) };
+}
+
+/**
+ * Writes the labeled rows (labeledRows) as JSONL or CSV (the other formats: ./exportAs.ts). Rows carry
+ * no timestamps and the file is written to a temporary name and renamed: same workspace, same bytes.
+ */
+export function exportLabels(ws: Workspace, opts: { out: string; format?: 'jsonl' | 'csv'; method?: ExportMethod }): ExportSummary {
+  const format = opts.format ?? 'jsonl';
+  const method = opts.method ?? 'adjudicated-then-dawid-skene';
+  const { rows, bySource, aggregation } = labeledRows(ws, method);
 
   writeFileAtomic(opts.out, (put) => {
     if (format === 'jsonl') {
@@ -162,5 +182,5 @@ export function exportLabels(ws: Workspace, opts: { out: string; format?: Export
       put(cells.map(csvCell).join(',') + '\n');
     }
   });
-  return { file: opts.out, format, method, rows: rows.length, bySource, aggregation: agg.groups.map((g) => ({ version: g.guideline.version, method: g.method, fallback: g.fallback })) };
+  return { file: opts.out, format, method, rows: rows.length, bySource, aggregation };
 }

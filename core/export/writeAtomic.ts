@@ -67,18 +67,7 @@ function checkWritable(file: string): void {
  * reader never sees a half-written file: an interrupted write leaves the old file (or none).
  */
 export function writeFileAtomic(file: string, write: (put: (chunk: string) => void) => void): void {
-  checkWritable(file);
-  removeDeadWritersTemps(file);
-  const tmp = exportTempName(file);
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new InputError(`cannot write ${file}: permission denied in ${path.dirname(file)}`);
-    throw e;
-  }
-  try {
+  writeThroughTemp(file, (fd) => {
     let buffer: string[] = [];
     let size = 0;
     const flush = () => {
@@ -92,6 +81,27 @@ export function writeFileAtomic(file: string, write: (put: (chunk: string) => vo
       if (size > 1 << 20) flush();
     });
     flush();
+  });
+}
+
+/**
+ * The same, for writers that write the temporary file themselves (a Parquet writer): `write` gets
+ * the open descriptor and the temp path; what it leaves there is synced and renamed into place.
+ */
+export function writeThroughTemp(file: string, write: (fd: number, tmp: string) => void): void {
+  checkWritable(file);
+  removeDeadWritersTemps(file);
+  const tmp = exportTempName(file);
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new InputError(`cannot write ${file}: permission denied in ${path.dirname(file)}`);
+    throw e;
+  }
+  try {
+    write(fd, tmp);
     fsyncSync(fd);
     closeSync(fd);
     renameSync(tmp, file);

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import type { SourceFormat } from '../../shared/samples/normalize';
@@ -12,9 +12,11 @@ import { discardImport, holdImportLease, listUnfinishedImports } from '../store/
 import { storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
-import { readLineSpans, sniffUnreadableEncoding } from './lines';
+import { readLineSpans } from './lines';
+import { importDecoded } from './decodedImport';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
+import { checkReadable, detectFormat } from './sourceFile';
 import { validateFile, validRows, type InvalidRow, type ValidRow } from './validate';
 
 export interface ImportOptions {
@@ -34,6 +36,10 @@ export interface ImportOptions {
    * at once (see validateFile) and WAL checkpoints run in the background while it writes.
    */
   largeFromBytes?: number;
+  /** What the import event names as its source (default: the file's name), e.g. the URL a pull read. */
+  sourceName?: string;
+  /** The format the event records when it is not the file's (a Parquet file or Inspect log decoded to JSONL). */
+  recordAs?: SourceFormat;
 }
 
 export interface ImportProgress {
@@ -49,41 +55,11 @@ export interface ImportReport {
   invalid: InvalidRow[];
 }
 
-export function detectFormat(file: string, explicit?: string): SourceFormat {
-  if (explicit) {
-    if (explicit !== 'jsonl' && explicit !== 'csv') throw new InputError(`--format must be jsonl or csv, not "${explicit}"`);
-    return explicit;
-  }
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  if (ext === '.csv') return 'csv';
-  throw new InputError(`cannot tell the format of ${file} from its extension; pass --format jsonl or --format csv`);
-}
-
-function checkReadable(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new InputError(`cannot read ${file}: ${why}`);
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const problem = sniffUnreadableEncoding(head.subarray(0, n));
-    if (problem) throw new InputError(`${file}: ${problem}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Below this size (~80,000 typical rows) an import stays on one thread: starting a worker costs 0.1-0.3 s. */
 export const LARGE_IMPORT_BYTES = 32 << 20;
 
 /**
- * An owner (`by`) imports samples from a JSONL or CSV file, streaming, one transaction per batch.
+ * An owner (`by`) imports samples from a JSONL, CSV or Parquet file or an Inspect log, streaming, one transaction per batch.
  *
  * By default a file with any invalid row imports nothing: a first pass parses and validates every
  * row (and finds duplicate ids) without writing, a large JSONL file in two halves on two threads;
@@ -101,7 +77,9 @@ export async function importSamples(ws: Workspace, options: ImportOptions, by: s
   const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
   checkInputFile(file); // "no such file" before "cannot tell the format"
   const format = detectFormat(file, options.format);
-  checkReadable(file);
+  checkReadable(file, format);
+  if (format === 'parquet' || format === 'inspect') return importDecoded(ws, options, format, (jsonl) => importSamples(ws, jsonl, by));
+  const recorded = options.recordAs ?? format;
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const before = statSync(file); // the second pass checks the file is still this one
   const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
@@ -124,7 +102,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions, by: s
   const othersUnfinished = listUnfinishedImports(ws.db).length > 0;
   const storedRow = storedRowReader(ws);
   const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
-  const source = { file: path.basename(file), format };
+  const source = { file: options.sourceName ?? path.basename(file), format: recorded };
   let ids: string[] = [];
   const rowsJson = new RowsJson();
   let pending: ImportedRows[] = [];
@@ -163,7 +141,7 @@ export async function importSamples(ws: Workspace, options: ImportOptions, by: s
         if (!noRowsAtAll) {
           const stored = storedRow(row.id);
           if (stored) {
-            const same = JSON.stringify(stored.map) === mapJson && stored.format === format && sameJson.get(stored.raw, row.json.toString()) === 1;
+            const same = JSON.stringify(stored.map) === mapJson && stored.format === recorded && sameJson.get(stored.raw, row.json.toString()) === 1;
             if (same) report.unchanged++;
             else report.conflicts.push({ line: row.line, id: row.id });
             continue;

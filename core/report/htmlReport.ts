@@ -6,7 +6,11 @@ import { fieldAlpha, THRESHOLD_LABEL, thresholdReason, type ThresholdStatus } fr
 import { scopeLine } from '../../shared/agreement/scope';
 import { agreementView } from '../agreement/view';
 import type { ReportOptions } from '../agreement/report';
+import type { GradersView } from '../../shared/graders/types';
+import { InputError } from '../errors';
 import { writeFileAtomic } from '../export/writeAtomic';
+import { graderReport } from '../graders/graderReport';
+import { gradersSection } from './gradersSection';
 import type { Workspace } from '../workspace/workspace';
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -65,7 +69,7 @@ function raterTables(view: AgreementView): string {
     .join('\n');
 }
 
-export function reportHtml(view: AgreementView, title: string, generatedAt = new Date()): string {
+export function reportHtml(view: AgreementView, title: string, generatedAt = new Date(), graders?: GradersView | string): string {
   const r = view.report;
   const figure = (option: EChartsOption | null, height?: number) => (option ? `<figure>${renderSvg(option, 960, height)}</figure>` : '');
   const perField = r.fields
@@ -83,6 +87,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:32px 0 8px;border-bott
 td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}tr.cat td:first-child{color:#adb5bd}td:first-child{white-space:nowrap}.flag{display:inline-block;padding:0 6px;border-radius:4px;font-size:12px;font-weight:600;white-space:nowrap}.why{color:#868e96;font-size:12px}
 tr.meets .flag{background:#e6fcf5;color:#087f5b}tr.below .flag{background:#fff4e6;color:#d9480f}tr.uncertain .flag{background:#fff9db;color:#e67700}tr.na .flag{background:#f1f3f5;color:#868e96}tr.below td.n{color:#d9480f;font-weight:600}tr.na td{color:#adb5bd}figure{margin:8px 0}
 .kpi{display:inline-block;margin:8px 24px 8px 0}.kpi b{display:block;font-size:20px}
+.n{text-align:right}.note{color:#868e96}.ci{display:block;color:#868e96;font-size:12px}.pair{display:flex;gap:16px;flex-wrap:wrap}.pair figure{flex:0 0 460px;margin:8px 0}figcaption{font-size:13px;color:#868e96}
 </style></head><body>
 <h1>${esc(title)}</h1>
 ${methodNote(view, generatedAt)}
@@ -98,6 +103,7 @@ ${figure(overTimeChart(view), 300)}
 ${figure(versionChart(view), 300)}
 <h2>Throughput</h2>
 ${figure(throughputChart(view), 300)}
+${graders === undefined ? '' : gradersSection(graders, (o, w, h) => renderSvg(o, w, h))}
 </body></html>
 `;
 }
@@ -105,8 +111,18 @@ ${figure(throughputChart(view), 300)}
 /** `concord report`: a standalone HTML file (inline SVG charts, no scripts, no network). */
 export function writeReport(ws: Workspace, out: string, opts: ReportOptions = {}): AgreementView {
   // The dashboard's defaults (200 resamples, seed 1) unless asked otherwise: an option passed as undefined keeps them.
-  const view = agreementView(ws, { ...opts, bootstrap: opts.bootstrap ?? 200, seed: opts.seed ?? 1 });
-  const html = reportHtml(view, 'Concord agreement report');
+  const bootstrap = opts.bootstrap ?? 200;
+  const seed = opts.seed ?? 1;
+  const view = agreementView(ws, { ...opts, bootstrap, seed });
+  // The graders' section is computed on the same scope (a batch's items, when one is asked for).
+  let graders: GradersView | string;
+  try {
+    graders = graderReport(ws, { batch: opts.batch, bootstrap, seed });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    graders = e.message; // e.g. a guideline without a severity field: the section says why
+  }
+  const html = reportHtml(view, 'Concord agreement report', new Date(), graders);
   writeFileAtomic(out, (put) => put(html));
   return view;
 }

@@ -49,6 +49,19 @@ export async function switchProfile(page: Page) {
   await expect(page.getByTestId('signin-screen')).toBeVisible();
 }
 
+/**
+ * Searches the rater's queue, from the keyboard. Enter goes to the search box itself: the queue's list
+ * takes the focus whenever it mounts (for j/k and Enter), which it may do between typing and Enter
+ * (its first page, or the search's answer, arriving), and Enter on the list opens the selected row.
+ * With `first`, it waits for the search's answer to put that sample first.
+ */
+export async function searchQueue(page: Page, text: string, first?: string) {
+  const box = page.getByTestId('queue-search');
+  await box.fill(text);
+  await box.press('Enter');
+  if (first !== undefined) await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-sample-id', first);
+}
+
 export const currentItem = (page: Page) => page.getByTestId('label-screen').getAttribute('data-sample-id');
 
 /** Waits until the label screen shows a different item than `previous`, and returns its id. */

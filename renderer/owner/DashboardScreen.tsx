@@ -7,6 +7,7 @@ import { useAgreement } from '../stores/agreement';
 import { AlphaSection } from './dashboard/AlphaSection';
 import { FieldCards } from './dashboard/FieldCards';
 import { FieldDetail } from './dashboard/FieldDetail';
+import { GradersSection } from './dashboard/GradersSection';
 import { Headline } from './dashboard/Headline';
 import { Throughput, Trends } from './dashboard/Trends';
 
@@ -73,6 +74,7 @@ export function DashboardScreen() {
                   <FieldDetail fields={view.report.fields} />
                   <Trends view={view} />
                   <Throughput view={view} />
+                  <GradersSection />
                 </>
               )}
             </div>

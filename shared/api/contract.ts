@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/roles';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
+import type { GradersView } from '../graders/types';
 import { batchFiltersSchema } from '../sampling/batchFilters';
 import { endpoint } from './define';
 import type {
@@ -121,6 +122,21 @@ export const contract = {
   diffGuidelines: endpoint<PackDiff>()(owner.read, z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
   checkGuidelineDraft: endpoint<DraftCheck>()(owner.read, z.object({ pack: z.unknown() })),
   publishGuideline: endpoint<GuidelineVersionInfo>()(owner.write, z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  /** Automated graders against the final human labels (core/graders/graderReport.ts). */
+  graders: endpoint<GradersView>()(
+    owner.read,
+    z.object({
+      scores: z.array(z.string().min(1)).optional(),
+      field: z.string().min(1).optional(),
+      positive: z.string().optional(),
+      severityAtLeast: z.number().int().optional(),
+      threshold: z.number().min(0).max(1).default(0.5),
+      recall: z.number().gt(0).max(1).optional(),
+      batch: z.string().min(1).optional(),
+      bootstrap: z.number().int().min(0).max(10_000).default(200),
+      seed: z.number().int().default(1),
+    }),
+  ),
   /** Writes the export file into the workspace's exports/ folder (a file, not an event). */
   exportLabels: endpoint<ExportResult>()(
     owner.read,

@@ -19,5 +19,5 @@ export type { RaterPair, RaterSummary, ReferenceComparison, ConfusionMatrix } fr
 export { labelEntries, type LabelSource } from './labels';
 export { majorityVote, laplaceConfidence, type MajorityLabel } from './aggregate/majority';
 export { dawidSkene, dawidSkeneSupport, DEFAULT_DS_PRIOR, type DawidSkeneOptions, type DawidSkenePrior, type DawidSkeneResult, type DawidSkeneSupport } from './aggregate/dawidSkene';
-export { graderCalibration, type GraderPair, type GraderCalibration, type CalibrationBin } from './graders';
+export { graderCalibration, rocAuc, thresholdCurve, bestF1Threshold, thresholdForRecall, bootstrapCalibration, type GraderPair, type GraderCalibration, type CalibrationBin, type ThresholdPoint, type CalibrationIntervals, type MetricInterval } from './graders';
 export { agreementSummary, type AgreementSummary, type SummaryOptions } from './summary';
