@@ -1,10 +1,11 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { aheadOf, MAX_DRIFT_MS } from '../../shared/clock/hlc';
 import { mayWrite } from '../../shared/auth/eventPermissions';
 import { parseEvent, type ConcordEvent } from '../../shared/events';
 import { InputError } from '../errors';
-import { readLines, sniffUnreadableEncoding } from '../import/lines';
+import { checkReadable } from '../import/importSamples';
+import { readLines } from '../import/lines';
 import { emptyReceiveReport, receiveEvents, stillPending, type RemoteEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { authorFacts } from '../workspace/authorFacts';
@@ -60,23 +61,6 @@ async function* bundleLines(file: string): AsyncGenerator<Line[]> {
       if (text.trim()) lines.push({ line, text });
     }
     yield lines;
-  }
-}
-
-function checkReadable(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const problem = sniffUnreadableEncoding(head.subarray(0, readSync(fd, head, 0, 512, 0)));
-    if (problem) throw new InputError(`${file}: ${problem}`);
-  } finally {
-    closeSync(fd);
   }
 }
 
