@@ -188,6 +188,24 @@ describe('bundles', () => {
     ws.close();
   });
 
+  it('warns of events stamped far ahead of this machine's clock, and still applies them', async () => {
+    const dir = tempDir();
+    const ws = await makeWorkspace(dir, 2);
+    const out = path.join(dir, 'b.bundle');
+    exportBundle(ws, { out });
+    ws.close();
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    // A setting written on a machine whose clock is three hours ahead.
+    const hlc = `${new Date(Date.now() + 3 * 3600_000).toISOString()}-0000-dddddddddddddddd`;
+    const founder = JSON.parse(lines[1]).author;
+    lines.push(JSON.stringify({ id: '00000000-0000-7000-8000-0000000000dd', type: 'workspace.setting', author: founder, ts: new Date().toISOString(), hlc, origin: '00000000-0000-7000-8000-dddddddddddd', payload: { key: 'agreementThreshold', value: 0.9 } }));
+    writeFileSync(out, lines.join('\n') + '\n');
+    const r = await runConcord(['bundle', 'import', '--workspace', path.join(dir, 'replica'), '--file', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ applied: lines.length - 1, rejected: [] });
+    expect(r.stderr).toMatch(/warning: 1 event\(s\) are stamped up to 3\.0 h ahead of this machine's clock/);
+  });
+
   it('keeps each payload exactly as stored, whatever the member order of the line', () => {
     const payload = '{"b": [1, {"x": "}"}], "a": "\\"q\\""}';
     expect(topLevelValueText(`{"payload": ${payload}, "id": "x"}`, 'payload')).toBe(payload);
