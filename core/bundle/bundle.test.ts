@@ -188,7 +188,7 @@ describe('bundles', () => {
     ws.close();
   });
 
-  it('warns of events stamped far ahead of this machine's clock, and still applies them', async () => {
+  it("warns of events stamped far ahead of this machine's clock, and still applies them", async () => {
     const dir = tempDir();
     const ws = await makeWorkspace(dir, 2);
     const out = path.join(dir, 'b.bundle');
