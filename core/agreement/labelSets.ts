@@ -156,9 +156,9 @@ export function collectLabelSets(ws: Workspace, opts: { version?: string; batch?
     })),
     gold: refRows('SELECT sample_id, guideline_version, value FROM gold_labels WHERE guideline_id = ?'),
     adjudicated: refRows(
-      // The newest adjudication of each sample is the final one.
+      // The newest adjudication of each sample by clock is the final one.
       `SELECT a.sample_id, a.guideline_version, a.value FROM adjudications a
-       WHERE a.guideline_id = ? AND a.id = (SELECT max(b.id) FROM adjudications b WHERE b.sample_id = a.sample_id)`,
+       WHERE a.guideline_id = ? AND a.id = (SELECT b.id FROM adjudications b WHERE b.sample_id = a.sample_id ORDER BY b.hlc DESC, b.id DESC LIMIT 1)`,
     ),
   };
 }

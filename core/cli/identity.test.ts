@@ -117,7 +117,7 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
     expect(authors(ws)).toEqual({ 'workspace.created': ['root'], 'rater.created': ['test-runner'], 'samples.imported': ['test-runner'] });
   });
 
-  it('import-labels: the importing owner authors the events, whose ids stay derived from the labels', async () => {
+  it('import-labels: the importing owner authors the events, whose label ids stay derived from the labels', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'ws');
     await json(['init', '--workspace', ws]);

@@ -1,0 +1,61 @@
+// `concord bundle export|import`: sync without a server. A bundle is a JSONL file of events (README
+// "Bundles") carried between machines; importing one applies its events in any order, idempotently.
+import { exportBundle } from '../../bundle/exportBundle';
+import { importBundle } from '../../bundle/importBundle';
+import { UsageError } from '../../errors';
+import { withWorkspace } from '../../workspace/workspace';
+import { concordCommand } from '../../../shared/cli/concordCommand';
+import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
+
+const exportUsage = concordCommand('bundle export --workspace DIR --out FILE [--since FILE.cursor] [--json]');
+const importUsage = concordCommand('bundle import --workspace DIR --file FILE [--json]');
+const usage = `${exportUsage} | ${importUsage}`;
+
+function runExport(argv: string[], io: CommandIO) {
+  const { values } = parseFlags(argv, { workspace: { type: 'string' }, out: { type: 'string' }, since: { type: 'string' }, json: { type: 'boolean' } }, exportUsage);
+  const dir = requireFlag(values.workspace, 'workspace', exportUsage);
+  const out = requireFlag(values.out, 'out', exportUsage);
+  return withWorkspace(dir, (ws) => {
+    const s = exportBundle(ws, { out, since: values.since });
+    if (values.json) printJson(io, s);
+    else {
+      const what = s.after ? `events after the cursor (log position ${s.after})` : 'events';
+      io.out(`Wrote ${s.events} ${what} of workspace ${s.workspace} to ${s.file}; the next export can start after them: --since ${s.cursor}\n`);
+      if (s.withheld) io.out(`${s.withheld} events of an unfinished import were left for a later bundle.\n`);
+    }
+    return 0;
+  });
+}
+
+async function runImport(argv: string[], io: CommandIO) {
+  const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, json: { type: 'boolean' } }, importUsage);
+  const dir = requireFlag(values.workspace, 'workspace', importUsage);
+  const file = requireFlag(values.file, 'file', importUsage);
+  const { report, created, workspace, clockAhead } = await importBundle(dir, file);
+  if (values.json) printJson(io, report);
+  else {
+    const lines = [
+      ...(created ? [`Created ${dir}: a replica of workspace ${workspace}.`] : []),
+      `Applied ${report.applied}, duplicates ${report.duplicates}, pending ${report.pending}, rejected ${report.rejected.length}, set aside ${report.setAside.length}.`,
+      ...(report.pending ? [`  ${report.pending} event(s) wait for events they refer to; they apply when those arrive (${concordCommand('status')} shows them).`] : []),
+    ];
+    io.out(lines.join('\n') + '\n');
+    for (const r of report.rejected) io.err(`  rejected ${r.event}: ${r.reason}\n`);
+    for (const r of report.setAside) io.err(`  set aside ${r.event}: ${r.reason}\n`);
+  }
+  if (clockAhead.events) {
+    const hours = (clockAhead.maxMs / 3600_000).toFixed(1);
+    io.err(`warning: ${clockAhead.events} event(s) are stamped up to ${hours} h ahead of this machine's clock: the clock of the machine that wrote them, or this one, is off (their order is still right)\n`);
+  }
+  return 0;
+}
+
+export const bundleCommand: Command = {
+  usage,
+  run(argv, io) {
+    const [action, ...rest] = argv;
+    if (action === 'export') return runExport(rest, io);
+    if (action === 'import') return runImport(rest, io);
+    throw new UsageError(`bundle needs export or import${action ? `, not "${action}"` : ''}. Usage: ${usage}`);
+  },
+};
