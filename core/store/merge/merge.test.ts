@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatHlc } from '../../../shared/clock/hlc';
 import type { ConcordEvent, EventPayload, EventType } from '../../../shared/events';
 import { adjudicate, adjudicationHistory, sendBack } from '../../adjudication/adjudicate';
@@ -28,6 +28,14 @@ import { loadBundledPack } from '../../guidelines/load';
 // property test shows every order gives the same state; these show it is the right state.
 
 const tempDir = useTempDirs();
+
+// Writes on two replicas that have not seen each other are ordered by their clocks, which come from
+// the wall clock: two made within the same millisecond tie on it and fall to the replicas' random
+// node ids. This machine's wall clock is therefore held still, and moved on (aSecondLater) between
+// such writes, so "later by clock" is what the test says, however fast the machine runs.
+beforeEach(() => void vi.useFakeTimers({ toFake: ['Date'] }));
+afterEach(() => void vi.useRealTimers());
+const aSecondLater = () => vi.setSystemTime(Date.now() + 1000);
 const ref = { id: 'harm-taxonomy', version: '1.1.0' };
 const v = (n: number) => harmLabel(n ? ['hate'] : ['none'], n);
 
@@ -87,6 +95,7 @@ describe('labels merge by clock', () => {
     const desk = replicaOf(owner, dir);
     const laptop = replicaOf(owner, dir);
     const a = saveLabel(desk, { sampleId: 's1', raterId: 'r1', values: v(0), timeSpentMs: 10 });
+    aSecondLater();
     const b = saveLabel(laptop, { sampleId: 's1', raterId: 'r1', values: v(2), timeSpentMs: 20 });
     expect(a.id).not.toBe(b.id);
     // Each machine gets the other's labels: no UNIQUE violation, nothing set aside.
@@ -148,6 +157,7 @@ describe('adjudications', () => {
     const one = replicaOf(owner, dir);
     const two = replicaOf(owner, dir);
     adjudicate(one, { sampleId: 's0', values: v(1), reason: 'one' }, 'adj');
+    aSecondLater();
     adjudicate(two, { sampleId: 's0', values: v(2), reason: 'two' }, 'adj2');
     ship(two, owner);
     ship(one, owner);
@@ -170,6 +180,7 @@ describe('registers and orders', () => {
     const owner = await makeWorkspace(dir, 3);
     const other = replicaOf(owner, dir);
     setGold(other, { sampleId: 's0', values: v(1) }, TEST_OWNER);
+    aSecondLater();
     setGold(owner, { sampleId: 's0', values: v(2) }, TEST_OWNER); // later by clock
     ship(other, owner);
     ship(owner, other);
@@ -218,6 +229,7 @@ describe('registers and orders', () => {
     const other = replicaOf(owner, dir);
     const pack = loadBundledPack('harm-taxonomy', '1.1.0');
     publishGuideline(owner, { ...pack, id: 'house', version: '1.0.0', title: 'House rules A' }, TEST_OWNER);
+    aSecondLater();
     publishGuideline(other, { ...pack, id: 'house', version: '1.0.0', title: 'House rules B' }, TEST_OWNER);
     const firstEvent = owner.db.prepare(`SELECT id FROM events WHERE type = 'guideline.published' ORDER BY seq DESC LIMIT 1`).pluck().get();
     ship(other, owner);
