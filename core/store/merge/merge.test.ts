@@ -5,6 +5,7 @@ import { formatHlc } from '../../../shared/clock/hlc';
 import type { ConcordEvent, EventPayload, EventType } from '../../../shared/events';
 import { adjudicate, adjudicationHistory, sendBack } from '../../adjudication/adjudicate';
 import { findDisagreements } from '../../adjudication/disagreements';
+import { collectLabelSets } from '../../agreement/labelSets';
 import { createBatch } from '../../batches/createBatch';
 import { exportLabels } from '../../export/exportLabels';
 import { importLabels } from '../../import/importLabels';
@@ -171,6 +172,25 @@ describe('adjudications', () => {
     const out = path.join(dir, 'x.jsonl');
     exportLabels(owner, { out });
     expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]).concord).toMatchObject({ source: 'adjudicated', values: v(2) });
+  });
+});
+
+describe('the final label', () => {
+  it('is the newest adjudication by clock in the export and the agreement alike, whatever the ids', async () => {
+    const dir = tempDir();
+    const ws = await makeWorkspace(dir, 2);
+    createRater(ws, { id: 'adj', name: 'Adj', roles: ['adjudicator'] }, TEST_OWNER);
+    saveLabel(ws, { sampleId: 's0', raterId: 'r1', values: v(0), timeSpentMs: 1 });
+    saveLabel(ws, { sampleId: 's0', raterId: 'r2', values: v(2), timeSpentMs: 1 });
+    // The later adjudication by clock has the smaller id (ids from other tools need not follow time).
+    const first = remote('adjudication.recorded', { sampleId: 's0', guideline: ref, values: v(1), reason: 'first' }, { ms: later(0), id: uuid('f'), author: 'adj' });
+    const second = remote('adjudication.recorded', { sampleId: 's0', guideline: ref, values: v(2), reason: 'second', supersedes: [uuid('f')] }, { ms: later(1), id: uuid('1'), author: 'adj' });
+    receiveEvents(ws.db, [second, first]);
+    expect(adjudicationHistory(ws, 's0').map((a) => a.reason)).toEqual(['first', 'second']);
+    const out = path.join(dir, 'final.jsonl');
+    exportLabels(ws, { out });
+    expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]).concord).toMatchObject({ source: 'adjudicated', values: v(2), adjudication: { reason: 'second' } });
+    expect(collectLabelSets(ws).adjudicated.get('s0')).toEqual(v(2));
   });
 });
 
