@@ -46,11 +46,12 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
     known: new Map(),
   });
   const owner = replica('owner', 1, 'boss', 0);
+  const owner2 = replica('owner-laptop', 6, 'boss', -20 * 60_000); // the owner on a second machine, twenty minutes behind
   const r1 = replica('r1', 2, 'r1', 3 * 3600_000, 'r1'); // three hours ahead
   const r2 = replica('r2', 3, 'r2', -90 * 60_000, 'r2'); // an hour and a half behind
   const r2b = replica('r2-laptop', 4, 'r2', 40_000, 'r2'); // the same rater on a second machine
   const adj = replica('adj', 5, 'adj', -5000);
-  const all = [owner, r1, r2, r2b, adj];
+  const all = [owner, r1, r2, r2b, adj, owner2];
   const everything: ConcordEvent[] = [];
 
   function make<T extends EventType>(r: Replica, type: T, payload: EventPayload<T>): ConcordEvent<T> {
@@ -80,7 +81,9 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
   // The owner sets the workspace up; everyone starts from a copy of it.
   const pack = loadBundledPack('harm-taxonomy', '1.1.0');
   const oldPack = loadBundledPack('harm-taxonomy', '1.0.0');
+  // As createWorkspace does: the workspace, then its owner's profile, both by the owner.
   make(owner, 'workspace.created', { workspaceId: '01900000-0000-7000-8000-00000000beef', name: 'sim' });
+  make(owner, 'rater.created', { raterId: 'boss', name: 'BOSS', roles: ['owner', 'adjudicator'] });
   for (const p of [oldPack, pack]) make(owner, 'guideline.published', { pack: p as never, fingerprint: packFingerprint(p) });
   make(owner, 'guideline.activated', ref);
   make(owner, 'samples.imported', {
@@ -90,7 +93,6 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
     rows: samples.slice(0, 4).map((id) => ({ id, input: `q ${id}`, output: `a ${id}`, n: 2 })),
   });
   for (const [id, roles] of [
-    ['boss', ['owner', 'adjudicator']],
     ['r1', ['rater']],
     ['r2', ['rater']],
     ['adj', ['adjudicator']],
@@ -103,6 +105,8 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
   /** The label id this replica would revise for (sample, rater): the first submission it knows. */
   const knownLabel = (r: Replica, sampleId: string, raterId: string) =>
     byClock(ofType(r, 'label.submitted').filter((e) => labelKey(e) === `${sampleId}\0${raterId}`))[0]?.payload.labelId;
+
+  const knows = (r: Replica, profile: string) => ofType(r, 'rater.created').some((e) => e.payload.raterId === profile);
 
   /** Whether the replica holds the sample (an event about one it does not would wait: not what this tests). */
   const holds = (r: Replica, sampleId: string) => ofType(r, 'samples.imported').some((e) => e.payload.ids.includes(sampleId));
@@ -166,10 +170,23 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
     } else if (action === 12) {
       make([owner, adj][pick(2)], 'workspace.setting', { key: 'agreementThreshold', value: [0.6, 0.7, 0.8][pick(3)] });
     } else if (action === 13) {
-      make(owner, 'rater.roles_set', { raterId: 'r2', roles: pick(2) ? ['rater'] : ['rater', 'adjudicator'] });
+      // An owner, on either of their machines, grants or takes away roles (concurrently, at times).
+      const o = pick(2) ? owner : owner2;
+      const who = ['r2', 'adj', 'vendor'][pick(3)];
+      const roles: ('rater' | 'adjudicator' | 'owner')[][] = who === 'adj' ? [['adjudicator'], ['adjudicator', 'owner']] : [['rater'], ['rater', 'adjudicator']];
+      if (knows(o, who)) make(o, 'rater.roles_set', { raterId: who, roles: roles[pick(2)] });
     } else if (action === 14) {
-      // A label imported for r1 from another tool (the owner writes it; its id is hash-like), or more samples.
-      if (pick(2)) {
+      // A label imported for r1 from another tool (the owner writes it; its id is hash-like), more
+      // samples, or a vendor's labels imported on either owner machine, each creating the vendor's
+      // profile if that machine does not know it yet (so it can be created twice).
+      const kind = pick(3);
+      if (kind === 2) {
+        const o = pick(2) ? owner : owner2;
+        if (!knows(o, 'vendor')) make(o, 'rater.created', { raterId: 'vendor', name: `Vendor via ${o.name}`, roles: ['rater'] });
+        if (holds(o, sampleId) && !knownLabel(o, sampleId, 'vendor')) {
+          make(o, 'label.submitted', { labelId: `e${newId().slice(1)}`, sampleId, raterId: 'vendor', guideline: ref, values: values[pick(values.length)], timeSpentMs: 0 });
+        }
+      } else if (kind === 1) {
         const imported = new Set(ofType(owner, 'samples.imported').flatMap((e) => e.payload.ids));
         if (imported.has(sampleId) && !knownLabel(owner, sampleId, 'r1')) {
           make(owner, 'label.submitted', { labelId: `f${newId().slice(1)}`, sampleId, raterId: 'r1', guideline: ref, values: values[pick(values.length)], timeSpentMs: 0 });

@@ -17,8 +17,9 @@ import { openSqlite } from '../sqlite';
 // order they arrive in and however they are split into deliveries (each its own transaction),
 // duplicates included. The events come from simulated replicas (core/testing/simulatedReplicas.ts):
 // labels, revisions, undos, marks, gold, batches and re-queues, adjudications (some concurrent),
-// send-backs, guideline versions published twice, settings, role changes, labels imported with
-// hash-like ids and revised, and one rater labelling on two machines.
+// send-backs, guideline versions published twice, settings, role changes by an owner on two
+// machines, a profile created on both, labels imported with hash-like ids and revised, and one rater
+// labelling on two machines.
 
 const tempDir = useTempDirs();
 
@@ -91,11 +92,16 @@ describe('merge rules', () => {
     let sameRaterTwoMachines = 0;
     let concurrentAdjudications = 0;
     let guidelineConflicts = 0;
+    let profilesCreatedTwice = 0;
+    let roleChangesOnBothOwnerMachines = 0;
     const dir = tempDir();
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 200, maxLength: 300 }), (tape) => {
         const events = simulateReplicas(tape);
         for (const e of events) seen.set(e.type, (seen.get(e.type) ?? 0) + 1);
+        const creations = events.filter((e) => e.type === 'rater.created').map((e) => (e as ConcordEvent<'rater.created'>).payload.raterId);
+        profilesCreatedTwice += creations.length - new Set(creations).size;
+        if (new Set(events.filter((e) => e.type === 'rater.roles_set').map((e) => e.origin)).size > 1) roleChangesOnBothOwnerMachines++;
         const db = openSqlite(':memory:');
         migrate(db);
         receiveEvents(db, events.map((event) => ({ event, payloadJson: JSON.stringify(event.payload) })));
@@ -105,7 +111,7 @@ describe('merge rules', () => {
         db.close();
         void dir;
       }),
-      { numRuns: 30, seed: 12 },
+      { numRuns: 30, seed: 1 },
     );
     for (const type of ['label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
@@ -113,5 +119,7 @@ describe('merge rules', () => {
     expect(sameRaterTwoMachines).toBeGreaterThan(0);
     expect(concurrentAdjudications).toBeGreaterThan(0);
     expect(guidelineConflicts).toBeGreaterThan(0);
+    expect(profilesCreatedTwice).toBeGreaterThan(0);
+    expect(roleChangesOnBothOwnerMachines).toBeGreaterThan(0);
   });
 });

@@ -15,7 +15,7 @@ import { eventsOf, replicaOf, ship } from '../../testing/replicas';
 import { useTempDirs } from '../../testing/tmp';
 import { listGold, setGold } from '../../workspace/gold';
 import { publishGuideline } from '../../workspace/guidelines';
-import { createRater } from '../../workspace/raters';
+import { createRater, getRater, owners, setRoles } from '../../workspace/raters';
 import { findLabel, getLabel, labelHistory, reviseLabel, saveLabel, undoLastSubmission } from '../../workspace/labels';
 import { getMark, markItem } from '../../workspace/marks';
 import { workspaceStatus } from '../../workspace/status';
@@ -41,12 +41,16 @@ const ref = { id: 'harm-taxonomy', version: '1.1.0' };
 const v = (n: number) => harmLabel(n ? ['hate'] : ['none'], n);
 
 /** An event as another machine made it, with the clock and id given (ids chosen against clock order). */
-function remote<T extends EventType>(type: T, payload: EventPayload<T>, at: { ms: number; id: string; author?: string; counter?: number }): { event: ConcordEvent; payloadJson: string } {
+function remote<T extends EventType>(
+  type: T,
+  payload: EventPayload<T>,
+  at: { ms: number; id: string; author?: string; counter?: number; wallClockMs?: number },
+): { event: ConcordEvent; payloadJson: string } {
   const event = {
     id: at.id,
     type,
     author: at.author ?? 'r1',
-    ts: new Date(at.ms).toISOString(),
+    ts: new Date(at.wallClockMs ?? at.ms).toISOString(),
     hlc: formatHlc({ ms: at.ms, counter: at.counter ?? 0, node: 'cccccccccccccccc' }),
     origin: '00000000-0000-7000-8000-cccccccccccc',
     payload,
@@ -191,6 +195,39 @@ describe('the final label', () => {
     exportLabels(ws, { out });
     expect(JSON.parse(readFileSync(out, 'utf8').split('\n')[0]).concord).toMatchObject({ source: 'adjudicated', values: v(2), adjudication: { reason: 'second' } });
     expect(collectLabelSets(ws).adjudicated.get('s0')).toEqual(v(2));
+  });
+});
+
+describe('profiles', () => {
+  it('created on two machines: the first creation by clock is the profile, and its roles are the latest role change, in any order', async () => {
+    const dir = tempDir();
+    const owner = await makeWorkspace(dir, 2);
+    const other = replicaOf(owner, dir);
+    // Both machines import labels of a rater they do not know yet (each creates the profile); the
+    // owner's machine then makes the rater an adjudicator too; the other machine's creation comes later.
+    createRater(owner, { id: 'vendor', name: 'Vendor (first)', roles: ['rater'] }, TEST_OWNER);
+    aSecondLater();
+    setRoles(owner, 'vendor', ['rater', 'adjudicator'], TEST_OWNER);
+    aSecondLater();
+    createRater(other, { id: 'vendor', name: 'Vendor (again)', roles: ['rater'] }, TEST_OWNER);
+    const fresh = replicaOf(other, dir);
+    ship(other, owner);
+    ship(owner, other);
+    receiveEvents(fresh.db, eventsOf(owner).reverse());
+    for (const ws of [owner, other, fresh]) {
+      expect(getRater(ws, 'vendor')).toEqual({ id: 'vendor', name: 'Vendor (first)', roles: ['rater', 'adjudicator'] });
+      expect(canonicalDump(ws.db)).toBe(canonicalDump(owner.db));
+    }
+  });
+
+  it('the oldest owner is the first created by clock, not by the wall clock of the machine that created it', async () => {
+    const ws = await makeWorkspace(tempDir(), 1);
+    // Made after the workspace's owner by clock, on a machine whose wall clock said a day earlier.
+    const dayBefore = Date.now() - 86_400_000;
+    const creation = remote('rater.created', { raterId: 'aaron', name: 'Aaron', roles: ['owner'] }, { ms: later(0), id: uuid('a'), author: TEST_OWNER, wallClockMs: dayBefore });
+    receiveEvents(ws.db, [creation]);
+    expect(ws.db.prepare(`SELECT created_at FROM raters WHERE id = 'aaron'`).pluck().get()).toBe(new Date(dayBefore).toISOString());
+    expect(owners(ws).map((o) => o.id)).toEqual([TEST_OWNER, 'aaron']);
   });
 });
 

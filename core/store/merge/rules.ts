@@ -42,9 +42,9 @@ export const mergeRules: { [T in EventType]: MergeRule<T> } = {
   'guideline.activated': { needs: (e) => [guideline(e.payload)], apply: guidelineActivated },
   /** Samples in (import clock, row) order; an id imported twice keeps the earliest import's row. */
   'samples.imported': { apply: (db, e, seq) => placeImportedIds(db, e, seq, e.payload.ids), provides: (e) => e.payload.ids.map((id) => `sample:${id}`) },
-  /** Name and creation time from the first creation by clock; roles from the latest creation or role change. */
+  /** The first creation by clock is the profile (a later one of the same id changes nothing); its roles stand until one is set. */
   'rater.created': { apply: raterCreated, provides: (e) => [`rater:${e.payload.raterId}`] },
-  /** Last writer by clock (with the profile's creations). */
+  /** Last writer by clock among the profile's role changes (a creation never undoes one). */
   'rater.roles_set': { needs: (e) => [rater(e.payload.raterId)], apply: rolesSet },
   /** One label per (sample, rater, guideline version): submissions from several machines join it, its id the first's by clock. */
   'label.submitted': {
