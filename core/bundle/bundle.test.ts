@@ -1,15 +1,17 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { createBatch } from '../batches/createBatch';
 import { appendEvents, newEvent } from '../store/eventLog';
+import { migrate } from '../store/migrate';
+import { openSqlite } from '../store/sqlite';
 import { runConcord } from '../testing/cli';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel, undoLastSubmission } from '../workspace/labels';
 import { markItem } from '../workspace/marks';
-import { openWorkspace, type Workspace } from '../workspace/workspace';
+import { DB_FILE, openWorkspace, type Workspace } from '../workspace/workspace';
 import { exportBundle } from './exportBundle';
 import { topLevelValueText } from './format';
 
@@ -172,6 +174,47 @@ describe('bundles', () => {
     expect(bad.stderr).toMatch(/bad\.bundle line 5: .*nothing was imported/);
     expect((await runConcord(['status', '--workspace', fresh])).code).toBe(2); // no workspace was made
     expect((await json('status', '--workspace', ownerDir, '--json')).events).toBe(after.events);
+  });
+
+  it("checks an author's roles as the importing replica knows them: the workspace's creator is an owner only until their profile says otherwise", async () => {
+    const dir = tempDir();
+    const ws = await makeWorkspace(dir, 2);
+    ws.close();
+    const ownerDir = path.join(dir, 'ws');
+    await concord('profiles', 'add', '--workspace', ownerDir, '--id', 'olga', '--roles', 'owner');
+    const start = path.join(dir, 'start.bundle');
+    await concord('bundle', 'export', '--workspace', ownerDir, '--out', start);
+    const laptop = path.join(dir, 'laptop');
+    await concord('bundle', 'import', '--workspace', laptop, '--file', start);
+    // Olga takes the owner role from the workspace's creator; on their laptop, not yet told, they import samples.
+    await concord('profiles', 'roles', '--workspace', ownerDir, '--id', TEST_OWNER, '--roles', 'rater', '--as', 'olga');
+    const more = path.join(dir, 'more.jsonl');
+    writeFileSync(more, JSON.stringify({ id: 'late', input: 'q', output: 'o' }) + '\n');
+    await concord('import', '--workspace', laptop, '--file', more, '--as', TEST_OWNER);
+    const back = path.join(dir, 'laptop.bundle');
+    await concord('bundle', 'export', '--workspace', laptop, '--out', back, '--as', TEST_OWNER);
+    const report = await json('bundle', 'import', '--workspace', ownerDir, '--file', back, '--json');
+    expect(report.rejected).toEqual([{ event: expect.any(String), reason: `importing samples needs the owner role; "${TEST_OWNER}" has rater` }]);
+    expect((await json('status', '--workspace', ownerDir, '--json', '--as', 'olga')).samples).toBe(2);
+  });
+
+  it('a workspace made before profiles had roles: its first owner created itself, and a replica made from its bundle accepts that and what the owner did', async () => {
+    const dir = tempDir();
+    const legacy = path.join(dir, 'legacy');
+    mkdirSync(legacy, { recursive: true });
+    const db = openSqlite(path.join(legacy, DB_FILE));
+    migrate(db);
+    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: uuidv7(), name: 'legacy' })]);
+    db.close();
+    const samples = path.join(dir, 'samples.jsonl');
+    writeFileSync(samples, ['a', 'b'].map((id) => JSON.stringify({ id, input: 'q', output: 'o' })).join('\n'));
+    // The first CLI write creates the local owner (test-runner), authored by itself.
+    await concord('import', '--workspace', legacy, '--file', samples);
+    const bundle = path.join(dir, 'legacy.bundle');
+    await concord('bundle', 'export', '--workspace', legacy, '--out', bundle);
+    const report = await json('bundle', 'import', '--workspace', path.join(dir, 'replica'), '--file', bundle, '--json');
+    expect(report).toMatchObject({ applied: 3, rejected: [], setAside: [] });
+    expect(await json('profiles', 'list', '--workspace', path.join(dir, 'replica'), '--json', '--as', 'test-runner')).toEqual([{ id: 'test-runner', name: 'test-runner', roles: ['owner'] }]);
   });
 
   it('leaves withheld events out, and its cursor stops before the first, so a later bundle carries them', async () => {

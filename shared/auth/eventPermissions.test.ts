@@ -30,7 +30,7 @@ const byRole: Record<Role, EventType[]> = {
   adjudicator: ['adjudication.recorded', 'adjudication.sent_back', 'guideline.gap_flagged'],
   owner: ['workspace.setting', 'guideline.published', 'guideline.activated', 'samples.imported', 'rater.created', 'rater.roles_set', 'label.submitted', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued'],
 };
-const facts = (roles: Role[] | undefined, extra: Partial<AuthorFacts> = {}): AuthorFacts => ({ roles, founding: false, labelRater: () => undefined, ...extra });
+const facts = (roles: Role[] | undefined, extra: Partial<AuthorFacts> = {}): AuthorFacts => ({ roles, founding: false, ownerKnown: true, labelRater: () => undefined, ...extra });
 const check = (type: EventType, roles: Role[] | undefined, payload = payloads[type], extra: Partial<AuthorFacts> = {}) => mayWrite({ type, author: 'me', payload } as never, facts(roles, extra));
 
 describe('who may write which event', () => {
@@ -66,5 +66,13 @@ describe('who may write which event', () => {
     expect(check('label.submitted', undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/"me" is not a profile this workspace knows/) });
     expect(check('workspace.created', undefined, undefined, { founding: true }).ok).toBe(true);
     expect(check('workspace.created', ['owner']).ok).toBe(false);
+  });
+
+  it('a profile creates itself as owner only while the replica knows no owner (the first profile of a workspace made before roles)', () => {
+    const self = { raterId: 'me', name: 'Me', roles: ['owner'] };
+    expect(check('rater.created', undefined, self, { ownerKnown: false }).ok).toBe(true);
+    expect(check('rater.created', undefined, self)).toMatchObject({ ok: false, reason: expect.stringMatching(/not a profile this workspace knows/) });
+    expect(check('rater.created', undefined, { ...self, raterId: 'you' }, { ownerKnown: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/needs the owner role/) });
+    expect(check('rater.created', undefined, { ...self, roles: ['rater'] }, { ownerKnown: false }).ok).toBe(false);
   });
 });
