@@ -102,6 +102,34 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
     expect((await json(['status', '--workspace', ws, '--as', 'ana'])).samples).toBe(3);
   });
 
+  it('bundles: any profile exports and imports them, authoring nothing; --as is checked, and a new replica takes only a profile its bundle creates', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'ws');
+    await json(['init', '--workspace', ws]);
+    await json(['import', '--workspace', ws, '--file', samplesFile(dir)]);
+    await json(['profiles', 'add', '--workspace', ws, '--id', 'ana']);
+    const events = eventCount(ws);
+    const out = path.join(dir, 'ws.bundle');
+    expect(await json(['bundle', 'export', '--workspace', ws, '--out', out, '--as', 'ana'])).toMatchObject({ events });
+    expect(await json(['bundle', 'import', '--workspace', ws, '--file', out, '--as', 'ana'])).toMatchObject({ applied: 0, duplicates: events, rejected: [] });
+    expect(Object.values(authors(ws)).flat()).not.toContain('ana');
+    for (const args of [
+      ['bundle', 'export', '--workspace', ws, '--out', path.join(dir, 'other.bundle')],
+      ['bundle', 'import', '--workspace', ws, '--file', out],
+    ]) {
+      const r = await runConcord([...args, '--as', 'nobody']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--as nobody: no profile "nobody" in this workspace/);
+    }
+    expect(eventCount(ws)).toBe(events);
+    const fresh = path.join(dir, 'fresh');
+    const refused = await runConcord(['bundle', 'import', '--workspace', fresh, '--file', out, '--as', 'nobody']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe('concord bundle: --as nobody: the bundle creates no profile "nobody" (it creates test-runner, ana); nothing was imported');
+    expect((await runConcord(['status', '--workspace', fresh])).code).toBe(2); // no replica was made
+    expect(await json(['bundle', 'import', '--workspace', fresh, '--file', out, '--as', 'ana'])).toMatchObject({ applied: events, rejected: [] });
+  });
+
   it('a workspace made before profiles had roles gets its local owner on the first write, not on a read', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'legacy');
