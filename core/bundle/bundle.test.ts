@@ -6,6 +6,7 @@ import { createBatch } from '../batches/createBatch';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { migrate } from '../store/migrate';
 import { openSqlite } from '../store/sqlite';
+import { caller } from '../testing/api';
 import { runConcord } from '../testing/cli';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
@@ -59,8 +60,9 @@ describe('bundles', () => {
     const made = await Promise.all(Object.values(dirs).map((d) => json('bundle', 'import', '--workspace', d, '--file', start, '--json')));
     for (const report of made) expect(report).toMatchObject({ duplicates: 0, pending: 0, rejected: [], setAside: [] });
 
-    // r2 hands over only what is new since an export made right after joining.
-    await concord('bundle', 'export', '--workspace', dirs.r2, '--out', path.join(dir, 'r2-joined.bundle'));
+    // r2 hands over only what is new since an export made right after joining. On a replica the CLI
+    // acts as the profile `--as` names (no owner there is this machine's): each rater as themselves.
+    await concord('bundle', 'export', '--workspace', dirs.r2, '--out', path.join(dir, 'r2-joined.bundle'), '--as', 'r2');
     for (const rater of ['r1', 'r2', 'r3'] as const) {
       const ws = openWorkspace(dirs[rater]);
       const queue = queueOf(ws, rater);
@@ -69,19 +71,19 @@ describe('bundles', () => {
         // r3 exports halfway, labels the rest, and exports what is new.
         labelQueue(ws, rater, queue.slice(0, 5));
         ws.close();
-        await concord('bundle', 'export', '--workspace', dirs.r3, '--out', path.join(dir, 'r3-a.bundle'));
+        await concord('bundle', 'export', '--workspace', dirs.r3, '--out', path.join(dir, 'r3-a.bundle'), '--as', 'r3');
         const again = openWorkspace(dirs.r3);
         labelQueue(again, rater, queue.slice(5));
         saveLabel(again, { sampleId: queue[0], raterId: rater, values: values[0], timeSpentMs: 70 }); // revises a label of the first bundle
         again.close();
-        await concord('bundle', 'export', '--workspace', dirs.r3, '--out', path.join(dir, 'r3-b.bundle'), '--since', path.join(dir, 'r3-a.bundle.cursor'));
+        await concord('bundle', 'export', '--workspace', dirs.r3, '--out', path.join(dir, 'r3-b.bundle'), '--since', path.join(dir, 'r3-a.bundle.cursor'), '--as', 'r3');
       } else {
         labelQueue(ws, rater, queue);
         ws.close();
       }
     }
-    await concord('bundle', 'export', '--workspace', dirs.r1, '--out', path.join(dir, 'r1.bundle'));
-    const r2Summary = await json('bundle', 'export', '--workspace', dirs.r2, '--out', path.join(dir, 'r2.bundle'), '--since', path.join(dir, 'r2-joined.bundle.cursor'), '--json');
+    await concord('bundle', 'export', '--workspace', dirs.r1, '--out', path.join(dir, 'r1.bundle'), '--as', 'r1');
+    const r2Summary = await json('bundle', 'export', '--workspace', dirs.r2, '--out', path.join(dir, 'r2.bundle'), '--since', path.join(dir, 'r2-joined.bundle.cursor'), '--json', '--as', 'r2');
     expect(r2Summary.after).toBeGreaterThan(0);
 
     // The same labels made directly on one machine, rater by rater.
@@ -111,13 +113,56 @@ describe('bundles', () => {
     expect(again).toMatchObject({ applied: 0, pending: 0, rejected: [] });
     expect(again.duplicates).toBeGreaterThan(0);
 
-    const [ownerAgreement, directAgreement] = await Promise.all([ownerDir, dirs.direct].map((d) => concord('agreement', '--workspace', d, '--json')));
+    const [ownerAgreement, directAgreement] = await Promise.all([ownerDir, dirs.direct].map((d) => concord('agreement', '--workspace', d, '--json', '--as', TEST_OWNER)));
     expect(JSON.parse(ownerAgreement.stdout).counts).toMatchObject({ labels: 30, items: 10, raters: 3 });
     expect(ownerAgreement.stdout).toBe(directAgreement.stdout);
-    await Promise.all([ownerDir, dirs.direct].map((d) => concord('export', '--workspace', d, '--out', path.join(d, 'labels.jsonl'))));
+    await Promise.all([ownerDir, dirs.direct].map((d) => concord('export', '--workspace', d, '--out', path.join(d, 'labels.jsonl'), '--as', TEST_OWNER)));
     const exported = readFileSync(path.join(ownerDir, 'labels.jsonl'), 'utf8');
     expect(exported.split('\n').filter(Boolean)).toHaveLength(10);
     expect(exported).toBe(readFileSync(path.join(dirs.direct, 'labels.jsonl'), 'utf8'));
+  });
+
+  it("a rater's replica: the CLI acts there only as --as PROFILE (no owner is this machine's), the app signs in to its profiles, and the rater's labels made there come back authored by the rater", async () => {
+    const dir = tempDir();
+    const owner = await makeWorkspace(dir, 6);
+    createBatch(owner, { name: 'solo', size: 4, seed: 2, overlap: { k: 1 }, raters: ['r1'] }, TEST_OWNER);
+    owner.close();
+    const ownerDir = path.join(dir, 'ws');
+    const start = path.join(dir, 'start.bundle');
+    await concord('bundle', 'export', '--workspace', ownerDir, '--out', start);
+    const replica = path.join(dir, 'r1-laptop');
+    expect((await concord('bundle', 'import', '--workspace', replica, '--file', start)).stdout).toMatch(/a replica of workspace .*--as PROFILE/);
+
+    // The OS user (test-runner) is no owner here: acting as the workspace's owner by default would
+    // put the owner's name on whatever is done on the rater's laptop.
+    const anonymous = await runConcord(['status', '--workspace', replica]);
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toMatch(/made from a bundle, and none of its owner profiles is the OS user's \("test-runner"\): say who acts with --as PROFILE \(its profiles: r1 \(rater\), r2 \(rater\), r3 \(rater\), tester \(owner\)\)/);
+    expect((await json('status', '--workspace', replica, '--json', '--as', 'r1')).samples).toBe(6);
+    const notOwner = await runConcord(['import-labels', '--workspace', replica, '--file', start, '--as', 'r1']);
+    expect(notOwner.code).toBe(2);
+    expect(notOwner.stderr.trim()).toBe('concord import-labels: concord import-labels needs the owner role; r1 has rater');
+    // Where the OS user is an owner's id, that owner is the local owner on a replica too.
+    expect((await runConcord(['status', '--workspace', replica], { CONCORD_USER: TEST_OWNER })).code).toBe(0);
+
+    // The app on the replica: sign in as r1 and label the queue, through the engine's dispatcher.
+    const ws = openWorkspace(replica);
+    const app = caller(ws);
+    expect((await app.call('listProfiles')).map((p: { id: string }) => p.id)).toEqual(['r1', 'r2', 'r3', TEST_OWNER]);
+    await app.call('signIn', { profileId: 'r1' });
+    expect(await app.call('currentProfile')).toMatchObject({ id: 'r1', roles: ['rater'] });
+    const queue = await app.call('queue', {});
+    expect(queue.items).toHaveLength(4);
+    for (const item of queue.items) await app.call('saveLabel', { sampleId: item.sampleId, values: values[1], timeSpentMs: 900 });
+    ws.close();
+
+    const back = path.join(dir, 'r1.bundle');
+    await concord('bundle', 'export', '--workspace', replica, '--out', back, '--as', 'r1');
+    expect(await json('bundle', 'import', '--workspace', ownerDir, '--file', back, '--json')).toMatchObject({ applied: 4, rejected: [], setAside: [] });
+    const db = openSqlite(path.join(ownerDir, DB_FILE));
+    expect(db.prepare(`SELECT DISTINCT author FROM events WHERE type = 'label.submitted'`).pluck().all()).toEqual(['r1']);
+    db.close();
+    expect((await json('agreement', '--workspace', ownerDir, '--json')).counts).toMatchObject({ labels: 4 });
   });
 
   it("refuses what the importing workspace does not allow its author, keeping the rest; refuses another workspace's bundle and a malformed line, changing nothing", async () => {
@@ -139,10 +184,10 @@ describe('bundles', () => {
     rater.close();
     const bundle = path.join(dir, 'r1.bundle');
     // A cursor counts one replica's log: the owner's is refused here.
-    const wrongCursor = await runConcord(['bundle', 'export', '--workspace', raterDir, '--out', bundle, '--since', `${start}.cursor`]);
+    const wrongCursor = await runConcord(['bundle', 'export', '--workspace', raterDir, '--out', bundle, '--since', `${start}.cursor`, '--as', 'r1']);
     expect(wrongCursor.code).toBe(2);
     expect(wrongCursor.stderr).toMatch(/saved by another copy of this workspace/);
-    await concord('bundle', 'export', '--workspace', raterDir, '--out', bundle);
+    await concord('bundle', 'export', '--workspace', raterDir, '--out', bundle, '--as', 'r1');
 
     const before = await json('status', '--workspace', ownerDir, '--json');
     const report = await json('bundle', 'import', '--workspace', ownerDir, '--file', bundle, '--json');

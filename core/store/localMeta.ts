@@ -32,3 +32,16 @@ export function replicaId(db: SqliteDb): string {
   replicaIds.set(db, id);
   return id;
 }
+
+/**
+ * Marks this copy as joined: made from another copy's events (a bundle; a hub later), not where the
+ * workspace was created. Who acts by default differs there (core/workspace/localOwner.ts).
+ */
+export function markJoined(db: SqliteDb): void {
+  writeLocal(db, 'joined', new Date().toISOString());
+}
+
+/** When this copy was made from another's events; undefined where the workspace was created. */
+export function joinedAt(db: SqliteDb): string | undefined {
+  return readLocal(db, 'joined');
+}

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../shared/ids';
 import { InputError } from '../errors';
 import { checkProfileId, type Rater } from './raters';
 import { appendEvents, newEvent } from '../store/eventLog';
-import { replicaId } from '../store/localMeta';
+import { markJoined, replicaId } from '../store/localMeta';
 import { migrate } from '../store/migrate';
 import { openSqlite, type SqliteDb } from '../store/sqlite';
 import { defaultOwner } from './localOwner';
@@ -54,7 +54,7 @@ export function createWorkspace(dir: string, options: { owner?: Rater; name?: st
   const owner = options.owner ?? defaultOwner();
   if (!owner.roles.includes('owner')) throw new InputError(`the first profile of a workspace is its owner: "${owner.id}" needs the owner role`);
   checkProfileId(owner.id);
-  const ws = createReplica(dir);
+  const ws = createEmpty(dir);
   appendEvents(ws.db, [
     newEvent('workspace.created', owner.id, { workspaceId: uuidv7(), name: options.name ?? path.basename(path.resolve(dir)) }),
     newEvent('rater.created', owner.id, { raterId: owner.id, name: owner.name, roles: owner.roles }),
@@ -68,6 +68,12 @@ export function createWorkspace(dir: string, options: { owner?: Rater; name?: st
  * profiles included.
  */
 export function createReplica(dir: string): Workspace {
+  const ws = createEmpty(dir);
+  markJoined(ws.db);
+  return ws;
+}
+
+function createEmpty(dir: string): Workspace {
   if (workspaceExists(dir)) throw new InputError(`a workspace already exists at ${dir}`);
   mkdirSync(dir, { recursive: true });
   const db = openSqlite(path.join(dir, DB_FILE));

@@ -52,7 +52,7 @@ async function runImport(argv: string[], io: CommandIO, ctx: CliContext) {
   if (values.json) printJson(io, report);
   else {
     const lines = [
-      ...(created ? [`Created ${dir}: a replica of workspace ${workspace}.`] : []),
+      ...(created ? [`Created ${dir}: a replica of workspace ${workspace}. Act on it as one of its profiles: ${concordCommand(`status --workspace ${shellQuote(dir)} --as PROFILE`)}`] : []),
       `Applied ${report.applied}, duplicates ${report.duplicates}, pending ${report.pending}, rejected ${report.rejected.length}, set aside ${report.setAside.length}.`,
       ...(report.pending ? [`  ${report.pending} event(s) wait for events they refer to; they apply when those arrive (${concordCommand('status')} shows them).`] : []),
     ];
