@@ -1,14 +1,13 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { createBatch } from '../batches/createBatch';
 import { appendEvents, newEvent } from '../store/eventLog';
-import { migrate } from '../store/migrate';
 import { openSqlite } from '../store/sqlite';
 import { caller } from '../testing/api';
 import { runConcord } from '../testing/cli';
-import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
+import { createLegacyWorkspace, harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel, undoLastSubmission } from '../workspace/labels';
 import { markItem } from '../workspace/marks';
@@ -246,11 +245,7 @@ describe('bundles', () => {
   it('a workspace made before profiles had roles: its first owner created itself, and a replica made from its bundle accepts that and what the owner did', async () => {
     const dir = tempDir();
     const legacy = path.join(dir, 'legacy');
-    mkdirSync(legacy, { recursive: true });
-    const db = openSqlite(path.join(legacy, DB_FILE));
-    migrate(db);
-    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: uuidv7(), name: 'legacy' })]);
-    db.close();
+    createLegacyWorkspace(legacy);
     const samples = path.join(dir, 'samples.jsonl');
     writeFileSync(samples, ['a', 'b'].map((id) => JSON.stringify({ id, input: 'q', output: 'o' })).join('\n'));
     // The first CLI write creates the local owner (test-runner), authored by itself.

@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendEvents, newEvent } from '../store/eventLog';
-import { migrate } from '../store/migrate';
 import { openSqlite } from '../store/sqlite';
 import { runConcord } from '../testing/cli';
+import { createLegacyWorkspace } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { DB_FILE } from '../workspace/workspace';
 
@@ -133,11 +132,7 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
   it('a workspace made before profiles had roles gets its local owner on the first write, not on a read', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'legacy');
-    mkdirSync(ws, { recursive: true });
-    const db = openSqlite(path.join(ws, DB_FILE));
-    migrate(db);
-    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: '0190a0c0-0000-7000-8000-000000000000', name: 'legacy' })]);
-    db.close();
+    createLegacyWorkspace(ws);
     expect((await json(['status', '--workspace', ws])).raters).toBe(0);
     expect(eventCount(ws)).toBe(1);
     await json(['import', '--workspace', ws, '--file', samplesFile(dir)]);
