@@ -60,7 +60,8 @@ export function detectFormat(file: string, explicit?: string): SourceFormat {
   throw new InputError(`cannot tell the format of ${file} from its extension; pass --format jsonl or --format csv`);
 }
 
-function checkReadable(file: string): void {
+/** Refuses a file that cannot be opened, or whose first bytes say it is not UTF-8 text (InputError). */
+export function checkReadable(file: string): void {
   let fd: number;
   try {
     fd = openSync(file, 'r');

@@ -41,7 +41,7 @@ describe('an import in several transactions', () => {
     expect(visibleIds(ws)).toEqual(['a', 'b']);
     expect(sampleCount(ws)).toBe(2);
     expect(getSample(ws, 'c')).toBeUndefined();
-    expect(listUnfinishedImports(ws.db)).toEqual([{ id: 'imp-1', file: 'big.jsonl', events: 2, rows: 3 }]);
+    expect(listUnfinishedImports(ws.db)).toEqual([{ id: 'imp-1', file: 'big.jsonl', events: 2, rows: 3, local: true }]);
 
     appendEvents(ws.db, [committed('imp-1', 3)]);
     expect(visibleIds(ws)).toEqual(['a', 'b', 'c', 'd', 'e']);

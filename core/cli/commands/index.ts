@@ -17,4 +17,5 @@ export const commands: CommandEntry[] = [
   { name: 'report', summary: 'A standalone HTML agreement report with charts, for people who do not run the app', load: () => import('./report').then((m) => m.reportCommand) },
   { name: 'export', summary: 'Write calibrated labels back: each labeled row untouched plus a "concord" object', load: () => import('./export').then((m) => m.exportCommand) },
   { name: 'import-labels', summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently', load: () => import('./importLabels').then((m) => m.importLabelsCommand) },
+  { name: 'bundle', summary: 'Sync without a server: export the events as a bundle file, or import one (made a replica if the folder has no workspace)', load: () => import('./bundle').then((m) => m.bundleCommand) },
 ];
