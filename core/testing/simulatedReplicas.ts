@@ -108,8 +108,13 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
 
   const knows = (r: Replica, profile: string) => ofType(r, 'rater.created').some((e) => e.payload.raterId === profile);
 
+  /** The samples the replica shows: those of its imports, but not of an import in parts whose commit it lacks. */
+  const visibleSamples = (r: Replica) => {
+    const committed = new Set(ofType(r, 'samples.import_committed').map((e) => e.payload.importId));
+    return new Set(ofType(r, 'samples.imported').filter((e) => e.payload.importId === undefined || committed.has(e.payload.importId)).flatMap((e) => e.payload.ids));
+  };
   /** Whether the replica holds the sample (an event about one it does not would wait: not what this tests). */
-  const holds = (r: Replica, sampleId: string) => ofType(r, 'samples.imported').some((e) => e.payload.ids.includes(sampleId));
+  const holds = (r: Replica, sampleId: string) => visibleSamples(r).has(sampleId);
 
   const steps = 25 + pick(35);
   for (let step = 0; step < steps; step++) {
@@ -147,7 +152,7 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       else make(owner, 'gold.set', { sampleId, guideline: ref, values: values[pick(values.length)] });
     } else if (action === 7) {
       const items = samples.filter(() => pick(2) === 0).slice(0, 3);
-      const imported = new Set(ofType(owner, 'samples.imported').flatMap((e) => e.payload.ids));
+      const imported = visibleSamples(owner);
       const chosen = items.filter((s) => imported.has(s));
       if (chosen.length) make(owner, 'batch.created', { batchId: newId(), name: `b${step}`, guideline: ref, options: { seed: step }, items: chosen.map((s) => ({ sampleId: s, gold: false, raters: ['r1', 'r2'] })) });
     } else if (action === 8) {
@@ -187,12 +192,24 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
           make(o, 'label.submitted', { labelId: `e${newId().slice(1)}`, sampleId, raterId: 'vendor', guideline: ref, values: values[pick(values.length)], timeSpentMs: 0 });
         }
       } else if (kind === 1) {
-        const imported = new Set(ofType(owner, 'samples.imported').flatMap((e) => e.payload.ids));
+        const imported = visibleSamples(owner);
         if (imported.has(sampleId) && !knownLabel(owner, sampleId, 'r1')) {
           make(owner, 'label.submitted', { labelId: `f${newId().slice(1)}`, sampleId, raterId: 'r1', guideline: ref, values: values[pick(values.length)], timeSpentMs: 0 });
         }
       } else if (!ofType(owner, 'samples.imported').some((e) => e.payload.ids.includes('s4'))) {
-        make(owner, 'samples.imported', { source: { file: 'b.jsonl', format: 'jsonl' }, map: {}, ids: ['s4', 's5', 's1'], rows: ['s4', 's5', 's1'].map((id) => ({ id, input: `q2 ${id}`, output: `b ${id}` })) });
+        // More samples (s1 again: its first import keeps it), in one transaction or, as a large
+        // file is, in parts under an import id ending with its commit. The owner's import runs to
+        // its end before the machine syncs (a bundle withholds an unfinished import's events); the
+        // tests deliver the parts and the commit in any order.
+        const rows = (ids: string[]) => ids.map((id) => ({ id, input: `q2 ${id}`, output: `b ${id}` }));
+        const source = { file: 'b.jsonl', format: 'jsonl' as const };
+        if (pick(2)) {
+          make(owner, 'samples.imported', { source, map: {}, ids: ['s4', 's5', 's1'], rows: rows(['s4', 's5', 's1']) });
+        } else {
+          const importId = `import-${step}`;
+          for (const ids of [['s4'], ['s5', 's1']]) make(owner, 'samples.imported', { source, map: {}, ids, rows: rows(ids), importId });
+          make(owner, 'samples.import_committed', { importId, rows: 3 });
+        }
       }
     } else {
       const a = all[pick(all.length)];

@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConcordEvent } from '../../../shared/events';
+import { compareStamps, formatHlc, nodeOf } from '../../../shared/clock/hlc';
+import type { ConcordEvent, EventPayload, EventType } from '../../../shared/events';
 import { agreementReport } from '../../agreement/report';
 import { exportLabels } from '../../export/exportLabels';
 import { simulateReplicas } from '../../testing/simulatedReplicas';
 import { useTempDirs } from '../../testing/tmp';
 import type { Workspace } from '../../workspace/workspace';
 import { canonicalDump } from '../dump';
-import { receiveEvents, type RemoteEvent } from '../eventLog';
+import { sampleCount } from '../../workspace/samples';
+import { rebuildProjections, receiveEvents, type RemoteEvent } from '../eventLog';
 import { migrate } from '../migrate';
 import { openSqlite } from '../sqlite';
 
@@ -18,8 +20,8 @@ import { openSqlite } from '../sqlite';
 // duplicates included. The events come from simulated replicas (core/testing/simulatedReplicas.ts):
 // labels, revisions, undos, marks, gold, batches and re-queues, adjudications (some concurrent),
 // send-backs, guideline versions published twice, settings, role changes by an owner on two
-// machines, a profile created on both, labels imported with hash-like ids and revised, and one rater
-// labelling on two machines.
+// machines, a profile created on both, labels imported with hash-like ids and revised, one rater
+// labelling on two machines, and samples imported in one transaction or in parts with their commit.
 
 const tempDir = useTempDirs();
 
@@ -87,6 +89,78 @@ describe('merge rules', () => {
     );
   });
 
+  it('an import in parts shows none of its rows until its commit is here, then each where its clock puts it, whatever the order its events arrive in', () => {
+    // Three replicas: an import in parts with its commit (B), and finished imports made before, among
+    // and after its parts (A, C), sharing ids with it. After every delivery the visible samples must
+    // be what the rule says of the events delivered so far: rows ranked by (import clock, event id,
+    // row), each id the earliest import's, hidden while that import is one in parts without its commit.
+    const node = (n: number) => `0000000${n}-0000-7000-8000-00000000000${n}`;
+    let counter = 0;
+    const event = <T extends EventType>(n: number, ms: number, type: T, payload: EventPayload<T>): ConcordEvent<T> => {
+      counter++;
+      return {
+        id: `${((counter * 2654435761) >>> 0).toString(16).padStart(8, '0')}-0000-7000-8000-${counter.toString(16).padStart(12, '0')}`,
+        type,
+        author: 'boss',
+        ts: new Date(ms).toISOString(),
+        hlc: formatHlc({ ms, counter: 0, node: nodeOf(node(n)) }),
+        origin: node(n),
+        payload,
+      } as ConcordEvent<T>;
+    };
+    const imported = (n: number, ms: number, ids: string[], importId?: string) =>
+      event(n, ms, 'samples.imported', { source: { file: 'f.jsonl', format: 'jsonl' }, map: {}, ids, rows: ids.map((id) => ({ id, input: 'q', output: `${ms} ${id}` })), ...(importId ? { importId } : {}) });
+
+    const t0 = Date.parse('2026-12-01T00:00:00.000Z');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.constantFrom('p', 'q', 'r', 's', 't', 'shared', 'taken', 'later'), { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 5 }),
+        fc.array(fc.nat(), { minLength: 12, maxLength: 12 }),
+        fc.array(fc.nat({ max: 3 }), { maxLength: 12 }),
+        (partIds, keys, cuts) => {
+          const parts = partIds.map((ids, i) => imported(2, t0 + 10 * (i + 1), [...new Set(ids.map((id) => (['p', 'q', 'r', 's', 't'].includes(id) ? `${id}${i}` : id)))], 'big'));
+          const events: ConcordEvent[] = [
+            imported(1, t0, ['a', 'shared']), // before the import: keeps 'shared'
+            ...parts,
+            event(2, t0 + 10 * (parts.length + 1), 'samples.import_committed', { importId: 'big', rows: 0 }),
+            imported(3, t0 + 15, ['c', 'taken']), // among its parts: 'taken' is its unless the first part has it
+            imported(3, t0 + 10 * (parts.length + 2), ['later', 'd']), // after it: 'later' is the import's if a part has it
+          ];
+          const order = events.map((e, i) => ({ e, k: keys[i] * 100 + i })).sort((x, y) => x.k - y.k).map((x) => x.e);
+          const db = openSqlite(':memory:');
+          migrate(db);
+          const delivered: ConcordEvent[] = [];
+          const expected = () => {
+            const committed = delivered.some((e) => e.type === 'samples.import_committed');
+            const rows = (delivered.filter((e) => e.type === 'samples.imported') as ConcordEvent<'samples.imported'>[])
+              .sort(compareStamps)
+              .flatMap((e) => e.payload.ids.map((id) => ({ id, hidden: e.payload.importId !== undefined && !committed })));
+            const owner = new Map<string, boolean>();
+            for (const r of rows) if (!owner.has(r.id)) owner.set(r.id, r.hidden);
+            return [...owner].filter(([, hidden]) => !hidden).map(([id]) => id);
+          };
+          for (let at = 0, c = 0; at < order.length; c++) {
+            const batch = order.slice(at, at + 1 + (cuts[c] ?? 0));
+            at += batch.length;
+            receiveEvents(db, batch.map((e) => ({ event: e, payloadJson: JSON.stringify(e.payload) })));
+            delivered.push(...batch);
+            expect(db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all()).toEqual(expected());
+            expect(sampleCount({ dir: '', db, close: () => {} })).toBe(expected().length);
+          }
+          const reference = openSqlite(':memory:');
+          migrate(reference);
+          receiveEvents(reference, [...events].sort(compareStamps).map((e) => ({ event: e, payloadJson: JSON.stringify(e.payload) })));
+          expect(canonicalDump(db)).toBe(canonicalDump(reference));
+          rebuildProjections(db);
+          expect(canonicalDump(db)).toBe(canonicalDump(reference));
+          db.close();
+          reference.close();
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
   it('the simulated histories exercise every rule (so the property above is not vacuous)', () => {
     const seen = new Map<string, number>();
     let sameRaterTwoMachines = 0;
@@ -113,7 +187,7 @@ describe('merge rules', () => {
       }),
       { numRuns: 30, seed: 1 },
     );
-    for (const type of ['label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
+    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
     }
     expect(sameRaterTwoMachines).toBeGreaterThan(0);
