@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../shared/ids';
 import { createBatch } from '../batches/createBatch';
+import { importSamples } from '../import/importSamples';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { openSqlite } from '../store/sqlite';
 import { caller } from '../testing/api';
@@ -272,6 +273,46 @@ describe('bundles', () => {
     const next = exportBundle(ws, { out: path.join(dir, 'c.bundle'), since: summary.cursor });
     expect(next.events).toBe(ids.length - held.seq + 1);
     ws.close();
+  });
+
+  it('leaves out an import still running (its events must not leave this machine yet), and the next bundle from its cursor carries it whole', async () => {
+    const dir = tempDir();
+    const ws = await makeWorkspace(dir, 2);
+    const file = path.join(dir, 'more.jsonl');
+    writeFileSync(file, Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `m${i}`, input: 'q', output: `o ${i}` })).join('\n') + '\n');
+    const during = path.join(dir, 'during.bundle');
+    let summary: ReturnType<typeof exportBundle> | undefined;
+    // Ten rows per transaction, five per event: the bundle is taken after the import's first transaction.
+    const onProgress = (p: { phase: string }) => {
+      if (p.phase === 'import' && !summary) summary = exportBundle(ws, { out: during });
+    };
+    expect((await importSamples(ws, { file, batchSize: 10, rowsPerEvent: 5, onProgress }, TEST_OWNER)).imported).toBe(40);
+    expect(summary).toMatchObject({ withheld: 2 });
+    const carried = (bundle: string) => readFileSync(bundle, 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l) as { type: string; payload: { importId?: string } });
+    expect(carried(during).filter((e) => e.payload.importId)).toEqual([]);
+    const order = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all();
+    ws.close();
+
+    const replica = path.join(dir, 'replica');
+    await concord('bundle', 'import', '--workspace', replica, '--file', during);
+    const samplesIn = (d: string) => {
+      const db = openSqlite(path.join(d, DB_FILE), { readonly: true });
+      try {
+        return db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(samplesIn(replica)).toEqual(['s0', 's1']);
+
+    const after = path.join(dir, 'after.bundle');
+    expect(await json('bundle', 'export', '--workspace', path.join(dir, 'ws'), '--out', after, '--since', summary!.cursor, '--json')).toMatchObject({ withheld: 0 });
+    const types = carried(after).map((e) => e.type);
+    expect(types.filter((t) => t === 'samples.imported')).toHaveLength(8);
+    expect(types.at(-1)).toBe('samples.import_committed');
+    expect(await json('bundle', 'import', '--workspace', replica, '--file', after, '--json', '--as', TEST_OWNER)).toMatchObject({ rejected: [], setAside: [], pending: 0 });
+    expect(samplesIn(replica)).toEqual(order);
+    expect(order).toHaveLength(42);
   });
 
   it("warns of events stamped far ahead of this machine's clock, and still applies them", async () => {
