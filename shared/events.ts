@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { roleSchema } from './auth/roles';
 import { sourceFormats } from './samples/normalize';
+import { isHlc } from './clock/hlc';
+import { isUuid } from './ids';
 
-// Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, and
-// are the unit of sync: a replica that has applied an event id ignores it the second time.
+// Every write that matters is one of these events. They are immutable, carry a UUIDv7 id, a hybrid
+// logical clock (shared/clock/hlc.ts) and the id of the replica that wrote them, and are the unit of
+// sync: a replica that has applied an event id ignores it the second time. How each type merges when
+// events arrive in any order is core/store/merge/rules.ts.
 
 const labelValues = z.record(z.string(), z.unknown());
 const guidelineRef = z.object({ id: z.string().min(1), version: z.string().min(1) });
@@ -53,9 +57,11 @@ export const eventPayloadSchemas = {
     labelId: z.string().min(1),
     values: labelValues,
     timeSpentMs: z.number().int().nonnegative(),
+    /** Whose label it is, so a replica can check the author without the label (absent in events before 2026-12). */
+    raterId: z.string().min(1).optional(),
   }),
   // Takes back one revision (a rater's undo). With every revision undone the label is retracted.
-  'label.undone': z.object({ labelId: z.string().min(1), revisionEventId: z.string().min(1) }),
+  'label.undone': z.object({ labelId: z.string().min(1), revisionEventId: z.string().min(1), raterId: z.string().min(1).optional() }),
   'item.marked': z.object({
     raterId: z.string().min(1),
     sampleId: z.string().min(1),
@@ -88,6 +94,12 @@ export const eventPayloadSchemas = {
     guideline: guidelineRef,
     values: labelValues,
     reason: z.string().min(1, 'an adjudication needs a reason'),
+    /**
+     * The adjudications of the item this one replaces (those its adjudicator saw as current). Two
+     * that supersede neither each other are concurrent: the item is then marked conflicting. Absent
+     * in events before 2026-12, which replace every earlier adjudication of the item.
+     */
+    supersedes: z.array(z.string().min(1)).optional(),
   }),
 } as const;
 
@@ -99,15 +111,24 @@ export interface ConcordEvent<T extends EventType = EventType> {
   id: string; // UUIDv7
   type: T;
   author: string;
-  ts: string; // ISO-8601 UTC
+  ts: string; // ISO-8601 UTC on the author's wall clock: shown to people, never used to order a merge
+  /** Hybrid logical clock (shared/clock/hlc.ts): what merges order events by, with the id. */
+  hlc: string;
+  /** The id of the replica (workspace copy on one machine) that wrote the event. */
+  origin: string;
   payload: EventPayload<T>;
 }
 
+/** An event as code makes it: the event log stamps its clock and origin when it is appended. */
+export type NewEvent<T extends EventType = EventType> = Omit<ConcordEvent<T>, 'hlc' | 'origin'>;
+
 export const eventEnvelopeSchema = z.object({
-  id: z.string().uuid(),
+  id: z.string().refine(isUuid, 'must be a UUID in lowercase hex'),
   type: z.enum(Object.keys(eventPayloadSchemas) as [EventType, ...EventType[]]),
   author: z.string().min(1),
   ts: z.string().datetime(),
+  hlc: z.string().refine(isHlc, 'must be a hybrid logical clock: ISO-8601 ms, 4 hex, 16 hex (e.g. 2026-11-24T10:15:30.123Z-0001-9f86d081884c7d65)'),
+  origin: z.string().refine(isUuid, 'must be a replica id (a UUID in lowercase hex)'),
   payload: z.unknown(),
 });
 

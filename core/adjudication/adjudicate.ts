@@ -1,6 +1,7 @@
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import { InputError } from '../errors';
 import { appendEvents, newEvent } from '../store/eventLog';
+import { adjudicationHeads } from '../store/merge/adjudications';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline, type GuidelineRef } from '../workspace/guidelines';
 import type { Workspace } from '../workspace/workspace';
@@ -29,7 +30,11 @@ export function adjudicate(ws: Workspace, input: { sampleId: string; values: Rec
   if (!pack) throw new InputError(`guideline ${guideline.id}@${guideline.version} is not published`);
   const errors = validateLabelValues(pack, input.values);
   if (errors.length) throw new InputError(`adjudicated label: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  appendEvents(ws.db, [newEvent('adjudication.recorded', by, { sampleId: input.sampleId, guideline, values: input.values, reason: input.reason.trim() })]);
+  // It replaces the adjudications the adjudicator sees as current: after a concurrent pair, both.
+  const supersedes = adjudicationHeads(ws.db, input.sampleId);
+  appendEvents(ws.db, [
+    newEvent('adjudication.recorded', by, { sampleId: input.sampleId, guideline, values: input.values, reason: input.reason.trim(), supersedes }),
+  ]);
 }
 
 /** Returns the item to its raters for re-labeling: their labels are retracted, the history stays. */
@@ -47,9 +52,15 @@ export function flagGuidelineGap(ws: Workspace, input: { note: string; sampleId?
   appendEvents(ws.db, [newEvent('guideline.gap_flagged', by, { guideline, sampleId: input.sampleId, field: input.field, note: input.note.trim() })]);
 }
 
+/** Items adjudicated concurrently (on two machines, neither adjudicator seeing the other's): the owner settles them. */
+export function conflictingAdjudications(ws: Workspace): Set<string> {
+  return new Set(prepared(ws.db, 'SELECT sample_id FROM adjudication_conflicts').pluck().all() as string[]);
+}
+
+/** Every adjudication of an item in clock order: the last is the current one. */
 export function adjudicationHistory(ws: Workspace, sampleId: string): { id: string; adjudicator: string; values: Record<string, unknown>; reason: string; at: string }[] {
   return (
-    prepared(ws.db, 'SELECT id, adjudicator, value, reason, at FROM adjudications WHERE sample_id = ? ORDER BY id').all(sampleId) as {
+    prepared(ws.db, 'SELECT id, adjudicator, value, reason, at FROM adjudications WHERE sample_id = ? ORDER BY hlc, id').all(sampleId) as {
       id: string;
       adjudicator: string;
       value: string;

@@ -4,6 +4,7 @@ import { collectItemLabels } from '../agreement/itemLabels';
 import { collectLabelSets, type LabelSets } from '../agreement/labelSets';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
+import { conflictingAdjudications } from './adjudicate';
 import type { Workspace } from '../workspace/workspace';
 
 /** How the owner decides which items go to adjudication. */
@@ -27,6 +28,8 @@ export interface Disagreement {
   adjudicated: boolean;
   /** Aggregation cannot give this item a label the guideline allows (a tie, a forbidden combination): only an adjudicator can. */
   unresolved: boolean;
+  /** Adjudicated concurrently on two machines: the newest by clock stands until adjudicated again. */
+  conflicting: boolean;
 }
 
 const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
@@ -50,6 +53,7 @@ export function findDisagreements(ws: Workspace, ruleInput: DisagreementRule): D
   const byItem = new Map<string, Record<string, unknown>[]>();
   for (const l of sets.labels) byItem.set(l.sampleId, [...(byItem.get(l.sampleId) ?? []), l.values]);
   const adjudicated = new Set(prepared(ws.db, 'SELECT DISTINCT sample_id FROM adjudications').pluck().all() as string[]);
+  const conflicting = conflictingAdjudications(ws);
   // Items aggregation leaves without a label under either export method are in the queue whatever
   // the rule: an export can only give them a label once someone adjudicates them.
   const itemLabels = collectItemLabels(ws);
@@ -93,6 +97,7 @@ export function findDisagreements(ws: Workspace, ruleInput: DisagreementRule): D
       sampleId,
       raters: labels.length,
       adjudicated: adjudicated.has(sampleId),
+      conflicting: conflicting.has(sampleId),
       unresolved: why !== undefined,
       fields: picked?.fields ?? [],
       why: [picked?.why, why].filter(Boolean).join('; '),

@@ -2,6 +2,7 @@ import { commonTaxonomy, toCommonValues, type CommonTaxonomy } from '../../share
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import type { Level, Value } from '../../shared/stats';
 import { InputError } from '../errors';
+import { CURRENT_ADJUDICATION_ID } from '../store/merge/adjudications';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import type { Workspace } from '../workspace/workspace';
@@ -81,7 +82,7 @@ export function findBatch(ws: Workspace, idOrName: string): { id: string; name: 
     version: string;
   }[];
   if (!rows.length) {
-    const names = prepared(ws.db, 'SELECT name FROM batches ORDER BY seq').pluck().all() as string[];
+    const names = prepared(ws.db, 'SELECT name FROM batches ORDER BY hlc, event_id').pluck().all() as string[];
     throw new InputError(`no batch "${idOrName}"${names.length ? ` (batches: ${names.map((n) => JSON.stringify(n)).join(', ')})` : ' (the workspace has no batches)'}`);
   }
   if (rows.length > 1 && rows[0].id !== idOrName) throw new InputError(`${rows.length} batches are named "${idOrName}": pass the batch id (${rows.map((r) => r.id).join(', ')})`);
@@ -156,9 +157,9 @@ export function collectLabelSets(ws: Workspace, opts: { version?: string; batch?
     })),
     gold: refRows('SELECT sample_id, guideline_version, value FROM gold_labels WHERE guideline_id = ?'),
     adjudicated: refRows(
-      // The newest adjudication of each sample is the final one.
+      // The newest adjudication of each sample by clock is the final one.
       `SELECT a.sample_id, a.guideline_version, a.value FROM adjudications a
-       WHERE a.guideline_id = ? AND a.id = (SELECT max(b.id) FROM adjudications b WHERE b.sample_id = a.sample_id)`,
+       WHERE a.guideline_id = ? AND a.id = ${CURRENT_ADJUDICATION_ID}`,
     ),
   };
 }

@@ -3,6 +3,7 @@ import type { ApiContract } from '../../shared/api/contract';
 import type { ItemView } from '../../shared/api/types';
 import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
+import { countWaiting } from '../store/merge/waiting';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import { findLabel, saveLabel, undoLastSubmission } from '../workspace/labels';
@@ -51,6 +52,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
         guideline: activeRef(),
         samples: sampleCount(ws),
         unsyncedChanges: prepared(ws.db, 'SELECT count(*) FROM events').pluck().get() as number,
+        pendingEvents: countWaiting(ws.db).pending,
         online: false,
         graderScoresVisibleToRaters: graderScoresVisibleToRaters(ws),
       };

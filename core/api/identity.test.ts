@@ -1,27 +1,19 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/createBatch';
-import { appendEvents, newEvent } from '../store/eventLog';
-import { migrate } from '../store/migrate';
-import { openSqlite } from '../store/sqlite';
 import { caller } from '../testing/api';
-import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
+import { createLegacyWorkspace, harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
 import { createRater } from '../workspace/raters';
-import { DB_FILE, openWorkspace } from '../workspace/workspace';
+import { openWorkspace } from '../workspace/workspace';
 
 const tempDir = useTempDirs();
 
 describe('identity and roles, through the dispatcher both bridges use', () => {
   it('a workspace with no profile takes its first one without a session, as its owner, and only that one', async () => {
     const dir = path.join(tempDir(), 'legacy');
-    mkdirSync(dir);
-    const db = openSqlite(path.join(dir, DB_FILE));
-    migrate(db);
-    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: '0190a0c0-0000-7000-8000-000000000000', name: 'legacy' })]);
-    db.close();
+    createLegacyWorkspace(dir);
     const ws = openWorkspace(dir);
     const anonymous = caller(ws);
     expect(await anonymous.call('createProfile', { id: 'lead', name: 'Team Lead', roles: ['rater'] })).toEqual({ id: 'lead', name: 'Team Lead', roles: ['owner', 'rater'] });

@@ -57,7 +57,7 @@ function batchSummaries(ws: Workspace): BatchSummary[] {
             (SELECT count(*) FROM assignments a JOIN labels l ON l.rater_id = a.rater_id AND l.sample_id = a.sample_id
                AND l.guideline_id = b.guideline_id AND l.guideline_version = b.guideline_version AND l.retracted = 0
              WHERE a.batch_id = b.id) AS labeled
-     FROM batches b ORDER BY b.seq`,
+     FROM batches b ORDER BY b.hlc, b.event_id`,
   ).all() as { id: string; name: string; gid: string; gver: string; createdAt: string; options: string; items: number; assignments: number; labeled: number }[];
   return rows.map((r) => {
     const newest = newestVersion(ws, r.gid);

@@ -20,14 +20,18 @@ export function actingProfile(ws: Workspace, ctx: CliContext, writes: boolean): 
 }
 
 /**
- * Runs a command's work on a workspace as its acting profile, refused (exit 2, nothing changed)
- * unless that profile may do it under the same access rules the API declares (shared/api/define.ts).
+ * The acting profile of a command on an open workspace, refused (InputError: exit 2, nothing
+ * changed) unless that profile may do it under the same access rules the API declares
+ * (shared/api/define.ts).
  */
+export function authorizedActor(ws: Workspace, ctx: CliContext, command: string, access: Access): Rater {
+  const actor = actingProfile(ws, ctx, access.writes);
+  const refused = refusal(`concord ${command}`, access, actor, () => hasProfiles(ws));
+  if (refused) throw new InputError(refused);
+  return actor;
+}
+
+/** Runs a command's work on a workspace as its acting profile, once authorizedActor allows it. */
 export function withActor<T>(dir: string, ctx: CliContext, command: string, access: Access, fn: (ws: Workspace, actor: Rater) => T | Promise<T>): Promise<T> {
-  return withWorkspace(dir, (ws) => {
-    const actor = actingProfile(ws, ctx, access.writes);
-    const refused = refusal(`concord ${command}`, access, actor, () => hasProfiles(ws));
-    if (refused) throw new InputError(refused);
-    return fn(ws, actor);
-  });
+  return withWorkspace(dir, (ws) => fn(ws, authorizedActor(ws, ctx, command, access)));
 }

@@ -1,10 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appendEvents, newEvent } from '../store/eventLog';
-import { migrate } from '../store/migrate';
 import { openSqlite } from '../store/sqlite';
 import { runConcord } from '../testing/cli';
+import { createLegacyWorkspace } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { DB_FILE } from '../workspace/workspace';
 
@@ -109,14 +108,38 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
     expect((await json(['status', '--workspace', ws, '--as', 'ana'])).samples).toBe(3);
   });
 
+  it('bundles: any profile exports and imports them, authoring nothing; --as is checked, and a new replica takes only a profile its bundle creates', async () => {
+    const dir = tempDir();
+    const ws = path.join(dir, 'ws');
+    await json(['init', '--workspace', ws]);
+    await json(['import', '--workspace', ws, '--file', samplesFile(dir)]);
+    await json(['profiles', 'add', '--workspace', ws, '--id', 'ana']);
+    const events = eventCount(ws);
+    const out = path.join(dir, 'ws.bundle');
+    expect(await json(['bundle', 'export', '--workspace', ws, '--out', out, '--as', 'ana'])).toMatchObject({ events });
+    expect(await json(['bundle', 'import', '--workspace', ws, '--file', out, '--as', 'ana'])).toMatchObject({ applied: 0, duplicates: events, rejected: [] });
+    expect(Object.values(authors(ws)).flat()).not.toContain('ana');
+    for (const args of [
+      ['bundle', 'export', '--workspace', ws, '--out', path.join(dir, 'other.bundle')],
+      ['bundle', 'import', '--workspace', ws, '--file', out],
+    ]) {
+      const r = await runConcord([...args, '--as', 'nobody']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/--as nobody: no profile "nobody" in this workspace/);
+    }
+    expect(eventCount(ws)).toBe(events);
+    const fresh = path.join(dir, 'fresh');
+    const refused = await runConcord(['bundle', 'import', '--workspace', fresh, '--file', out, '--as', 'nobody']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toBe('concord bundle: --as nobody: the bundle creates no profile "nobody" (it creates test-runner, ana); nothing was imported');
+    expect((await runConcord(['status', '--workspace', fresh])).code).toBe(2); // no replica was made
+    expect(await json(['bundle', 'import', '--workspace', fresh, '--file', out, '--as', 'ana'])).toMatchObject({ applied: events, rejected: [] });
+  });
+
   it('a workspace made before profiles had roles gets its local owner on the first write, not on a read', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'legacy');
-    mkdirSync(ws, { recursive: true });
-    const db = openSqlite(path.join(ws, DB_FILE));
-    migrate(db);
-    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: '0190a0c0-0000-7000-8000-000000000000', name: 'legacy' })]);
-    db.close();
+    createLegacyWorkspace(ws);
     expect((await json(['status', '--workspace', ws])).raters).toBe(0);
     expect(eventCount(ws)).toBe(1);
     await json(['import', '--workspace', ws, '--file', samplesFile(dir)]);
@@ -124,7 +147,7 @@ describe('the CLI acts as a profile: the local owner, or --as PROFILE', () => {
     expect(authors(ws)).toEqual({ 'workspace.created': ['root'], 'rater.created': ['test-runner'], 'samples.imported': ['test-runner'] });
   });
 
-  it('import-labels: the importing owner authors the events, whose ids stay derived from the labels', async () => {
+  it('import-labels: the importing owner authors the events, whose label ids stay derived from the labels', async () => {
     const dir = tempDir();
     const ws = path.join(dir, 'ws');
     await json(['init', '--workspace', ws]);

@@ -3,6 +3,7 @@ import { aggregateLabels, type AggregatedItem } from '../agreement/aggregate';
 import { collectItemLabels, type VersionMapping } from '../agreement/itemLabels';
 import { measuredFields } from '../agreement/labelSets';
 import { InputError } from '../errors';
+import { CURRENT_ADJUDICATION_ID } from '../store/merge/adjudications';
 import { prepared } from '../store/prepared';
 import type { Sample } from '../../shared/samples/schema';
 import { activeGuidelineRef } from '../workspace/guidelines';
@@ -99,13 +100,13 @@ export function labeledRows(ws: Workspace, method: ExportMethod): LabeledRowsSum
   const byItem = new Map(labels.items.map((i) => [i.sampleId, i]));
   const workspaceId = (prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_id'`).pluck().get() as string) ?? '';
   const packId = activeGuidelineRef(ws)!.id;
-  // The newest adjudication of each sample is the final one.
+  // The newest adjudication of each sample by clock is the final one.
   const adjudications = new Map(
     (
       prepared(
         ws.db,
         `SELECT a.sample_id, a.guideline_version, a.value, a.reason, a.adjudicator FROM adjudications a
-         WHERE a.guideline_id = ? AND a.id = (SELECT max(b.id) FROM adjudications b WHERE b.sample_id = a.sample_id)`,
+         WHERE a.guideline_id = ? AND a.id = ${CURRENT_ADJUDICATION_ID}`,
       ).all(packId) as { sample_id: string; guideline_version: string; value: string; reason: string; adjudicator: string }[]
     ).map((r) => [r.sample_id, r]),
   );

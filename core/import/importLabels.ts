@@ -1,20 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { PROFILE_ID_PATTERN, PROFILE_ID_RULE } from '../../shared/auth/profileId';
-import type { ConcordEvent } from '../../shared/events';
+import type { NewEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import { InputError } from '../errors';
 import { checkInputFile } from '../files/inputFile';
-import { appendEvents } from '../store/eventLog';
+import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import type { Workspace } from '../workspace/workspace';
 import { readLines } from './lines';
 
 // Labels made elsewhere (another offline machine, a labeling vendor) come in as ordinary
-// `label.submitted` events whose ids are derived from their content, so importing the same file
-// twice, or the same label from two files, changes nothing the second time. The owner who imports
-// them (`by`) is their author; the label's rater is in the payload, as always.
+// `label.submitted` events. Importing the same file twice changes nothing the second time (a label
+// already there is `unchanged`), and the label id is derived from the content, so the same label
+// imported on two machines is one label with two submissions when they merge. The events get
+// ordinary ids: an event's id names one clock, and two machines importing one file stamp two. The
+// owner who imports them (`by`) is their author; the label's rater is in the payload, as always.
 
 const lineSchema = z.strictObject({
   sample: z.string().min(1),
@@ -56,7 +58,7 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
   const active = activeGuidelineRef(ws);
   const hasSample = prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?');
   const existing = prepared(ws.db, 'SELECT id, value FROM labels WHERE sample_id = ? AND rater_id = ? AND guideline_id = ? AND guideline_version = ?');
-  const events: { line: number; events: ConcordEvent[]; key: string }[] = [];
+  const events: { line: number; events: NewEvent[]; key: string }[] = [];
   const seenKeys = new Map<string, number>();
   const newRaters = new Set<string>();
   let lines;
@@ -117,18 +119,14 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
           continue;
         }
         const labelId = contentUuid('label', l.id ?? '', key, canonical(l.values));
-        const batch: ConcordEvent[] = [];
+        const batch: NewEvent[] = [];
         if (!newRaters.has(l.rater) && !prepared(ws.db, 'SELECT 1 FROM raters WHERE id = ?').get(l.rater)) {
           newRaters.add(l.rater);
-          batch.push({ id: contentUuid('rater', l.rater), type: 'rater.created', author: by, ts: new Date().toISOString(), payload: { raterId: l.rater, name: l.rater, roles: ['rater'] } });
+          batch.push(newEvent('rater.created', by, { raterId: l.rater, name: l.rater, roles: ['rater'] }));
         }
-        batch.push({
-          id: contentUuid('event', labelId),
-          type: 'label.submitted',
-          author: by,
-          ts: new Date().toISOString(),
-          payload: { labelId, sampleId: l.sample, raterId: l.rater, guideline: { id: gid, version: gver }, values: l.values, timeSpentMs: l.timeSpentMs },
-        });
+        batch.push(
+          newEvent('label.submitted', by, { labelId, sampleId: l.sample, raterId: l.rater, guideline: { id: gid, version: gver }, values: l.values, timeSpentMs: l.timeSpentMs }),
+        );
         events.push({ line, events: batch, key });
       }
     }

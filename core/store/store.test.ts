@@ -5,6 +5,8 @@ import { useTempDirs } from '../testing/tmp';
 import { appendEvents, newEvent, readEvents, rebuildProjections } from './eventLog';
 import { listMigrations, migrate } from './migrate';
 import { openSqlite } from './sqlite';
+import { listPending } from './merge/waiting';
+import { nodeOf } from '../../shared/clock/hlc';
 
 const tempDir = useTempDirs();
 
@@ -38,20 +40,20 @@ describe('migrations', () => {
     const dir = tempDir();
     const migrations = path.join(dir, 'migrations');
     mkdirSync(migrations);
-    const first = listMigrations()[0];
-    copyFileSync(fileOf(first.name), path.join(migrations, first.name));
+    for (const m of listMigrations()) copyFileSync(fileOf(m.name), path.join(migrations, m.name));
+    const newest = listMigrations().at(-1)!.version;
     const file = path.join(dir, 'w.db');
     let db = openSqlite(file);
-    expect(migrate(db, listMigrations(migrations)).map((m) => m.version)).toEqual([1]);
-    // Written as schema 1 wrote it (today's projections write a later schema).
-    db.exec(`INSERT INTO samples (id, event_seq, row_index) VALUES ('a', 1, 0), ('b', 1, 1)`);
+    expect(migrate(db, listMigrations(migrations)).at(-1)!.version).toBe(newest);
+    appendEvents(db, [importEvent(['a', 'b'])]);
     db.close();
 
-    writeFileSync(path.join(migrations, '002_sample_notes.sql'), 'ALTER TABLE samples ADD COLUMN note TEXT;');
+    const next = newest + 1;
+    writeFileSync(path.join(migrations, `${String(next).padStart(3, '0')}_sample_notes.sql`), 'ALTER TABLE sample_rows ADD COLUMN note TEXT;');
     db = openSqlite(file);
-    expect(migrate(db, listMigrations(migrations)).map((m) => m.version)).toEqual([2]);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
-    expect(db.prepare('SELECT id, note FROM samples ORDER BY id').all()).toEqual([
+    expect(migrate(db, listMigrations(migrations)).map((m) => m.version)).toEqual([next]);
+    expect(db.pragma('user_version', { simple: true })).toBe(next);
+    expect(db.prepare('SELECT id, note FROM sample_rows ORDER BY id').all()).toEqual([
       { id: 'a', note: null },
       { id: 'b', note: null },
     ]);
@@ -104,20 +106,57 @@ describe('event log', () => {
     expect(events[0].id < events[1].id).toBe(true); // time-ordered
   });
 
-  it('rolls back the whole batch when one event cannot be applied', () => {
+  it('keeps an event that refers to one not yet there pending, and applies it when that one arrives', () => {
     const db = freshDb();
-    appendEvents(db, [importEvent(['a'])]);
-    const bad = newEvent('label.submitted', 'tester', {
+    appendEvents(db, [newEvent('rater.created', 'tester', { raterId: 'r1', name: 'R One', roles: ['rater'] })]);
+    const label = newEvent('label.submitted', 'tester', {
       labelId: 'L1',
-      sampleId: 'no-such-sample',
-      raterId: 'nobody',
+      sampleId: 'later',
+      raterId: 'r1',
       guideline: { id: 'g', version: '1.0.0' },
       values: {},
       timeSpentMs: 1,
     });
-    expect(() => appendEvents(db, [importEvent(['b']), bad])).toThrow(/FOREIGN KEY/);
+    expect(appendEvents(db, [importEvent(['b']), label])).toBe(2);
+    expect(db.prepare('SELECT id FROM samples ORDER BY id').pluck().all()).toEqual(['b']);
+    expect(listPending(db)).toEqual([{ event: label.id, type: 'label.submitted', reason: 'waits for sample "later"' }]);
+    appendEvents(db, [importEvent(['later'])]);
+    expect(listPending(db)[0].reason).toBe('waits for guideline g@1.0.0');
+    appendEvents(db, [newEvent('guideline.published', 'tester', { pack: { id: 'g', version: '1.0.0', title: 'G' }, fingerprint: 'f' })]);
+    expect(listPending(db)).toEqual([]);
+    expect(db.prepare('SELECT id, sample_id FROM labels').all()).toEqual([{ id: 'L1', sample_id: 'later' }]);
+  });
+
+  it("rolls back the whole write when one of this replica's events cannot apply", () => {
+    const db = freshDb();
+    appendEvents(db, [
+      importEvent(['a']),
+      newEvent('rater.created', 'tester', { raterId: 'r1', name: 'R One', roles: ['rater'] }),
+      newEvent('guideline.published', 'tester', { pack: { id: 'g', version: '1.0.0', title: 'G' }, fingerprint: 'f' }),
+      newEvent('label.submitted', 'tester', { labelId: 'L1', sampleId: 'a', raterId: 'r1', guideline: { id: 'g', version: '1.0.0' }, values: {}, timeSpentMs: 1 }),
+    ]);
+    const events = db.prepare('SELECT count(*) FROM events').pluck().get();
+    const wrongRater = newEvent('label.revised', 'tester', { labelId: 'L1', values: { x: 1 }, timeSpentMs: 1, raterId: 'r2' });
+    expect(() => appendEvents(db, [importEvent(['b']), wrongRater])).toThrow(/label\.revised cannot apply: it names rater "r2", but label L1 is rater "r1"'s/);
     expect(db.prepare('SELECT id FROM samples ORDER BY id').pluck().all()).toEqual(['a']);
-    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
+  });
+
+  it('stamps every event with a clock after the newest in the log, and the replica that wrote it', () => {
+    const db = freshDb();
+    // A clock far ahead (another machine's, received earlier): what comes next still sorts after it.
+    const ahead = '2999-01-01T00:00:00.000Z-0005-aaaaaaaaaaaaaaaa';
+    db.prepare(`INSERT INTO events (id, type, author, ts, hlc, origin, payload) VALUES (?, 'workspace.setting', 'x', ?, ?, ?, '{"key":"agreementThreshold","value":0.5}')`).run(
+      '00000000-0000-7000-8000-000000000001',
+      new Date().toISOString(),
+      ahead,
+      '00000000-0000-7000-8000-aaaaaaaaaaaa',
+    );
+    appendEvents(db, [importEvent(['a']), importEvent(['b'])]);
+    const [x, y] = Array.from(readEvents(db)).slice(1);
+    expect([x.hlc, y.hlc]).toEqual([ahead.replace('0005-aaaaaaaaaaaaaaaa', '0006-') + nodeOf(x.origin), ahead.replace('0005-aaaaaaaaaaaaaaaa', '0007-') + nodeOf(x.origin)]);
+    expect(x.origin).toBe(y.origin);
+    expect(x.origin).toBe(db.prepare(`SELECT value FROM local_meta WHERE key = 'replica_id'`).pluck().get());
   });
 
   it('rebuilds identical projections by replaying the log', () => {

@@ -6,7 +6,12 @@ import { useTempDirs } from '../testing/tmp';
 import { getSample, sampleCount } from '../workspace/samples';
 import { createTestWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { openWorkspace, type Workspace } from '../workspace/workspace';
-import { appendEvents, newEvent, readEvents, rebuildProjections } from './eventLog';
+import { eventsOf, replicaOf, ship } from '../testing/replicas';
+import { canonicalDump } from './dump';
+import { appendEvents, newEvent, readEvents, rebuildProjections, receiveEvents } from './eventLog';
+import { listPending } from './merge/waiting';
+import { migrate } from './migrate';
+import { openSqlite } from './sqlite';
 import { prepared } from './prepared';
 import { discardImport, holdImportLease, isShareable, listUnfinishedImports, recoverUnfinishedImports, UNSHAREABLE_EVENTS_SQL } from './unfinishedImports';
 
@@ -41,7 +46,7 @@ describe('an import in several transactions', () => {
     expect(visibleIds(ws)).toEqual(['a', 'b']);
     expect(sampleCount(ws)).toBe(2);
     expect(getSample(ws, 'c')).toBeUndefined();
-    expect(listUnfinishedImports(ws.db)).toEqual([{ id: 'imp-1', file: 'big.jsonl', events: 2, rows: 3 }]);
+    expect(listUnfinishedImports(ws.db)).toEqual([{ id: 'imp-1', file: 'big.jsonl', events: 2, rows: 3, local: true }]);
 
     appendEvents(ws.db, [committed('imp-1', 3)]);
     expect(visibleIds(ws)).toEqual(['a', 'b', 'c', 'd', 'e']);
@@ -84,6 +89,52 @@ describe('an import in several transactions', () => {
     expect(ws.db.prepare(`SELECT count(*) FROM events WHERE type = 'samples.imported'`).pluck().get()).toBe(2);
     expect(listUnfinishedImports(ws.db)).toEqual([]);
     expect(ws.db.prepare('SELECT id FROM imports').pluck().all()).toEqual(['alive']);
+  });
+});
+
+describe('discarding an import on a workspace that also receives events', () => {
+  it('leaves the samples as if it had never run: an id it held goes to the later import that has it too, and what waited for it applies', () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['a'])]);
+    appendEvents(ws.db, [chunk(['x', 'y'], 'dead')]);
+    appendEvents(ws.db, [chunk(['x', 'z'])]); // finished after it began: the dead import's x is the earlier, and hidden
+    appendEvents(ws.db, [
+      newEvent('rater.created', 'tester', { raterId: 'r1', name: 'R1', roles: ['rater'] }),
+      newEvent('guideline.published', 'tester', { pack: { id: 'g', version: '1.0.0', title: 'G' }, fingerprint: 'f' }),
+      newEvent('label.submitted', 'tester', { labelId: 'L1', sampleId: 'x', raterId: 'r1', guideline: { id: 'g', version: '1.0.0' }, values: {}, timeSpentMs: 1 }),
+    ]);
+    expect(visibleIds(ws)).toEqual(['a', 'z']);
+    expect(listPending(ws.db)).toEqual([expect.objectContaining({ reason: 'waits for sample "x"' })]);
+
+    expect(discardImport(ws.db, 'dead')).toBe(2);
+    expect(visibleIds(ws)).toEqual(['a', 'x', 'z']);
+    expect(sampleCount(ws)).toBe(3);
+    expect(ws.db.prepare('SELECT ordinal FROM sample_rows ORDER BY ordinal').pluck().all()).toEqual([1, 2, 3]);
+    expect(listPending(ws.db)).toEqual([]);
+    expect(ws.db.prepare('SELECT sample_id FROM labels').pluck().all()).toEqual(['x']);
+    // The same state as a copy that only ever had the events that remain.
+    const copy = openSqlite(':memory:');
+    migrate(copy);
+    receiveEvents(copy, eventsOf(ws));
+    expect(canonicalDump(ws.db)).toBe(canonicalDump(copy));
+    copy.close();
+  });
+
+  it("leaves alone an unfinished import received from another replica: it is not this machine's to end, and shows when its commit comes", () => {
+    const ws = workspace();
+    appendEvents(ws.db, [chunk(['p1', 'p2'], 'theirs')]);
+    const replica = replicaOf(ws, tempDir()); // as a bundle import cut short would leave it: the parts, not the commit
+    const dir = replica.dir;
+    replica.close();
+    const notes: string[] = [];
+    const again = openWorkspace(dir, (m) => notes.push(m));
+    expect(notes).toEqual([]);
+    expect(listUnfinishedImports(again.db)).toEqual([{ id: 'theirs', file: 'big.jsonl', events: 1, rows: 2, local: false }]);
+    expect(isShareable(again.db, { seq: again.db.prepare(`SELECT max(seq) FROM events`).pluck().get() as number, type: 'samples.imported' })).toBe(false);
+    appendEvents(ws.db, [committed('theirs', 2)]);
+    ship(ws, again);
+    expect(visibleIds(again)).toEqual(['p1', 'p2']);
+    again.close();
   });
 });
 

@@ -1,38 +1,19 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { compareStamps } from '../../shared/clock/hlc';
+import { replicaId } from './localMeta';
+import { applyWaitingFor } from './merge/apply';
+import { awaitedSamplesNowVisible, placeAgainAfter } from './merge/samples';
 import { prepared } from './prepared';
 import { nativeBinding, type SqliteDb } from './sqlite';
 import { isBusyError, sleepSync, writeTransaction } from './transaction';
 
 // An import too large for one transaction writes its rows in several, and none of them may be seen
-// until the last one lands (migration 005 explains the view that hides them). This module is the
-// store's side of it: projecting the import's events, saying which events must stay on this machine,
-// and discarding what a dead import left behind.
-
-/** The samples projection of one import event: its ids, pointing at their rows in the event. */
-export function projectImportRows(db: SqliteDb, seq: number, ids: string[], importId?: string, file?: string): void {
-  // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
-  // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
-  const info = prepared(
-    db,
-    `INSERT INTO sample_rows (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
-  ).run(seq, JSON.stringify(ids));
-  if (importId === undefined) return;
-  prepared(db, 'INSERT INTO imports (id, file) VALUES (?, ?) ON CONFLICT (id) DO NOTHING').run(importId, file ?? null);
-  const imp = prepared(db, 'SELECT key, committed FROM imports WHERE id = ?').get(importId) as { key: number; committed: number };
-  if (imp.committed) return; // its commit arrived first (events may come in any order)
-  // One statement inserts consecutive ordinals, so the event's rows are the range ending at the last.
-  const last = info.changes > 0 ? Number(info.lastInsertRowid) : null;
-  const first = last === null ? null : last - info.changes + 1;
-  prepared(db, 'INSERT INTO unfinished_import_events (seq, import_key, first_ordinal, last_ordinal) VALUES (?, ?, ?, ?)').run(seq, imp.key, first, last);
-}
-
-/** `samples.import_committed`: the import's rows become visible. Costs one row per event of the import, not per sample. */
-export function projectImportCommitted(db: SqliteDb, importId: string): void {
-  prepared(db, 'INSERT INTO imports (id, committed) VALUES (?, 1) ON CONFLICT (id) DO UPDATE SET committed = 1').run(importId);
-  prepared(db, 'DELETE FROM unfinished_import_events WHERE import_key = (SELECT key FROM imports WHERE id = ?)').run(importId);
-}
+// until the last one lands (migration 005 explains the view that hides them; the merge rules for
+// `samples.imported` and `samples.import_committed`, core/store/merge/samples.ts, keep it). This
+// module is the rest of the store's side of it: saying which events must stay on this machine, and
+// discarding what a dead import left behind.
 
 /**
  * The one rule for what may leave this machine (bundles, sync): every event except the
@@ -69,39 +50,56 @@ export interface UnfinishedImport {
   /** Import events written so far, and the rows they added. */
   events: number;
   rows: number;
+  /** Written by this replica (its events' origin): only such an import can be running or dead here. */
+  local: boolean;
 }
 
 export function listUnfinishedImports(db: SqliteDb): UnfinishedImport[] {
-  return prepared(
+  const rows = prepared(
     db,
-    `SELECT i.id, i.file, count(*) AS events, coalesce(sum(u.last_ordinal - u.first_ordinal + 1), 0) AS rows
-     FROM imports i JOIN unfinished_import_events u ON u.import_key = i.key WHERE i.committed = 0 GROUP BY i.key ORDER BY i.key`,
-  ).all() as UnfinishedImport[];
+    `SELECT i.id, i.file, count(*) AS events, coalesce(sum(u.last_ordinal - u.first_ordinal + 1), 0) AS rows,
+            max(e.origin = ?) AS local
+     FROM imports i JOIN unfinished_import_events u ON u.import_key = i.key JOIN events e ON e.seq = u.seq
+     WHERE i.committed = 0 GROUP BY i.key ORDER BY i.key`,
+  ).all(replicaId(db)) as (Omit<UnfinishedImport, 'local'> & { local: number })[];
+  return rows.map((r) => ({ ...r, local: r.local === 1 }));
 }
 
 /** Events deleted per transaction when discarding: ~10,000 rows, a few milliseconds of lock. */
 const DISCARD_EVENTS_PER_TRANSACTION = 20;
 
 /**
- * Removes an unfinished import: its events (which never left this machine) and its rows, a few
- * events per transaction so other writers get in between. Interrupted, it leaves the rest still
- * unfinished and hidden, and the next discard finishes the job. Returns the rows removed.
+ * Removes an unfinished import: its events (which never left this machine: isShareable) and its
+ * rows, a few events per transaction so other writers get in between. Interrupted, it leaves the
+ * rest still unfinished and hidden, and the next discard finishes the job. Its last transaction
+ * leaves the samples as if the import had never run: an id it held goes to a later import that has
+ * it too, and the events waiting for such a sample apply. Returns the rows removed.
  */
 export function discardImport(db: SqliteDb, importId: string): number {
   const key = prepared(db, 'SELECT key FROM imports WHERE id = ? AND committed = 0').pluck().get(importId) as number | undefined;
   if (key === undefined) return 0;
-  const next = prepared(db, 'SELECT seq, first_ordinal AS first, last_ordinal AS last FROM unfinished_import_events WHERE import_key = ? ORDER BY seq DESC LIMIT ?');
+  const next = prepared(
+    db,
+    'SELECT u.seq, u.first_ordinal AS first, u.last_ordinal AS last, e.hlc, e.id FROM unfinished_import_events u JOIN events e ON e.seq = u.seq WHERE u.import_key = ? ORDER BY u.seq DESC LIMIT ?',
+  );
   let removed = 0;
+  let earliest: { hlc: string; id: string } | undefined;
   for (;;) {
     const done = writeTransaction(db, () => {
-      const events = next.all(key, DISCARD_EVENTS_PER_TRANSACTION) as { seq: number; first: number | null; last: number | null }[];
+      const events = next.all(key, DISCARD_EVENTS_PER_TRANSACTION) as { seq: number; first: number | null; last: number | null; hlc: string; id: string }[];
       for (const e of events) {
         if (e.first !== null) removed += prepared(db, 'DELETE FROM sample_rows WHERE ordinal BETWEEN ? AND ? AND event_seq = ?').run(e.first, e.last, e.seq).changes;
         prepared(db, 'DELETE FROM events WHERE seq = ?').run(e.seq);
         prepared(db, 'DELETE FROM unfinished_import_events WHERE seq = ?').run(e.seq);
+        if (!earliest || compareStamps(e, earliest) < 0) earliest = { hlc: e.hlc, id: e.id };
       }
-      if (events.length < DISCARD_EVENTS_PER_TRANSACTION) prepared(db, 'DELETE FROM imports WHERE key = ?').run(key);
-      return events.length < DISCARD_EVENTS_PER_TRANSACTION;
+      const last = events.length < DISCARD_EVENTS_PER_TRANSACTION;
+      if (last) {
+        prepared(db, 'DELETE FROM imports WHERE key = ?').run(key);
+        if (earliest) placeAgainAfter(db, earliest);
+        applyWaitingFor(db, awaitedSamplesNowVisible(db));
+      }
+      return last;
     });
     if (done) return removed;
     sleepSync(2); // SQLite's locks are not fair: leave a gap a waiting writer's next look can catch
@@ -171,14 +169,15 @@ function removeStaleLeases(db: SqliteDb): void {
 }
 
 /**
- * What opening a workspace does about imports that did not finish: an import whose process is gone
- * is discarded (its rows were never visible; importing the file again brings them in), one still
- * running is left alone. Returns a sentence for the user per import discarded.
+ * What opening a workspace does about imports that did not finish: an import this replica ran whose
+ * process is gone is discarded (its rows were never visible; importing the file again brings them
+ * in), one still running is left alone, and one received from another replica waits for its commit. Returns a sentence for the user per import discarded.
  */
 export function recoverUnfinishedImports(db: SqliteDb): string[] {
   const notes: string[] = [];
   for (const imp of listUnfinishedImports(db)) {
-    if (leaseHeld(db, imp.id)) continue;
+    // One received from another replica (its commit not here yet: a bundle cut short) is not ours to end.
+    if (!imp.local || leaseHeld(db, imp.id)) continue;
     discardImport(db, imp.id);
     rmSync(leaseFile(db, imp.id), { force: true });
     notes.push(

@@ -1,10 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBundledPack } from '../guidelines/load';
 import { importSamples } from '../import/importSamples';
+import { appendEvents, newEvent } from '../store/eventLog';
+import { migrate } from '../store/migrate';
+import { openSqlite } from '../store/sqlite';
 import { activateGuideline, publishGuideline } from '../workspace/guidelines';
 import { createRater } from '../workspace/raters';
-import { createWorkspace, type Workspace } from '../workspace/workspace';
+import { createWorkspace, DB_FILE, type Workspace } from '../workspace/workspace';
 
 /** A label under harm-taxonomy 1.1.0 that satisfies its rules. */
 export function harmLabel(categories: string[], severity: number, extra: Record<string, unknown> = {}) {
@@ -20,6 +23,18 @@ export function harmLabel(categories: string[], severity: number, extra: Record<
 
 /** The owner profile every test workspace starts with; it authors the setup. */
 export const TEST_OWNER = 'tester';
+
+/** A workspace as code from before profiles had roles left it, in `dir`: its creation (by `root`) and no profile. */
+export function createLegacyWorkspace(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const db = openSqlite(path.join(dir, DB_FILE));
+  try {
+    migrate(db);
+    appendEvents(db, [newEvent('workspace.created', 'root', { workspaceId: '0190a0c0-0000-7000-8000-000000000000', name: 'legacy' })]);
+  } finally {
+    db.close();
+  }
+}
 
 /** A new, empty workspace whose owner is TEST_OWNER. */
 export function createTestWorkspace(dir: string): Workspace {

@@ -1,4 +1,4 @@
-import type { ConcordEvent } from '../../shared/events';
+import type { NewEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { InputError } from '../errors';
@@ -20,7 +20,7 @@ export function goldEvent(
   input: { sampleId: string; values: LabelValues; guideline?: GuidelineRef },
   by: string,
   packs = new Map<string, GuidelinePack | undefined>(),
-): ConcordEvent<'gold.set'> {
+): NewEvent<'gold.set'> {
   const guideline = input.guideline ?? activeGuidelineRef(ws);
   if (!guideline) throw new InputError('the workspace has no active guideline');
   const key = `${guideline.id}@${guideline.version}`;

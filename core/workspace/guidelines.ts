@@ -47,7 +47,7 @@ export function getGuideline(ws: Workspace, ref: GuidelineRef): GuidelinePack | 
 }
 
 export function listPublishedGuidelines(ws: Workspace): (GuidelineRef & { title: string; publishedAt: string })[] {
-  return prepared(ws.db, 'SELECT id, version, title, published_at AS publishedAt FROM guidelines ORDER BY id, published_at').all() as (GuidelineRef & {
+  return prepared(ws.db, 'SELECT id, version, title, published_at AS publishedAt FROM guidelines ORDER BY id, hlc').all() as (GuidelineRef & {
     title: string;
     publishedAt: string;
   })[];

@@ -79,9 +79,10 @@ export function reviseLabel(ws: Workspace, input: { labelId: string; values: Lab
   if (!label) throw new InputError(`no label "${input.labelId}"`);
   checkTime(input.timeSpentMs);
   checkValues(ws, label.guideline, input.values);
-  // A rater revises only their own label, so its rater is the author.
-  appendEvents(ws.db, [newEvent('label.revised', label.raterId, { labelId: input.labelId, values: input.values, timeSpentMs: input.timeSpentMs })]);
-  return getLabel(ws, input.labelId)!;
+  // A rater revises only their own label, so its rater is the author (and named, so a replica can
+  // check that without the label).
+  appendEvents(ws.db, [newEvent('label.revised', label.raterId, { labelId: label.id, values: input.values, timeSpentMs: input.timeSpentMs, raterId: label.raterId })]);
+  return getLabel(ws, label.id)!;
 }
 
 type LabelRow = {
@@ -115,8 +116,9 @@ function toLabel(r: LabelRow): Label {
   };
 }
 
+/** A label by its id, or by the id a submission of it made on another machine gave it. */
 export function getLabel(ws: Workspace, labelId: string): Label | undefined {
-  const r = prepared(ws.db, `SELECT ${columns} FROM labels WHERE id = ?`).get(labelId) as LabelRow | undefined;
+  const r = prepared(ws.db, `SELECT ${columns} FROM labels WHERE id = (SELECT canonical_id FROM label_aliases WHERE label_id = ?)`).get(labelId) as LabelRow | undefined;
   return r && toLabel(r);
 }
 
@@ -152,16 +154,21 @@ export function undoLastSubmission(ws: Workspace, raterId: string): { sampleId: 
   const last = prepared(
     ws.db,
     `SELECT r.event_id, r.label_id, l.sample_id FROM label_revisions r JOIN labels l ON l.id = r.label_id
-     WHERE l.rater_id = ? AND r.undone = 0 ORDER BY r.event_id DESC LIMIT 1`,
+     WHERE l.rater_id = ? AND r.undone = 0 ORDER BY r.hlc DESC, r.event_id DESC LIMIT 1`,
   ).get(raterId) as { event_id: string; label_id: string; sample_id: string } | undefined;
   if (!last) return undefined;
-  appendEvents(ws.db, [newEvent('label.undone', raterId, { labelId: last.label_id, revisionEventId: last.event_id })]);
+  appendEvents(ws.db, [newEvent('label.undone', raterId, { labelId: last.label_id, revisionEventId: last.event_id, raterId })]);
   return { sampleId: last.sample_id };
 }
 
+/** Every submission and revision of a label, in clock order. */
 export function labelHistory(ws: Workspace, labelId: string): LabelRevision[] {
   return (
-    prepared(ws.db, `SELECT event_id, value, time_spent_ms, at, author, undone FROM label_revisions WHERE label_id = ? ORDER BY event_id`).all(labelId) as {
+    prepared(
+      ws.db,
+      `SELECT event_id, value, time_spent_ms, at, author, undone FROM label_revisions
+       WHERE label_id = (SELECT canonical_id FROM label_aliases WHERE label_id = ?) ORDER BY hlc, event_id`,
+    ).all(labelId) as {
       event_id: string;
       value: string;
       time_spent_ms: number;

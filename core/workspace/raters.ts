@@ -71,8 +71,8 @@ export function hasProfiles(ws: Workspace): boolean {
   return prepared(ws.db, 'SELECT 1 FROM raters LIMIT 1').get() !== undefined;
 }
 
-/** The owner profiles, oldest first. */
+/** The owner profiles, oldest first: by the clock of their first creation, the same on every replica (not by wall-clock time). */
 export function owners(ws: Workspace): Rater[] {
-  const ids = prepared(ws.db, `SELECT id FROM raters WHERE EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'owner') ORDER BY created_at, id`).pluck().all() as string[];
+  const ids = prepared(ws.db, `SELECT id FROM raters WHERE EXISTS (SELECT 1 FROM json_each(roles) WHERE value = 'owner') ORDER BY hlc, id`).pluck().all() as string[];
   return ids.map((id) => getRater(ws, id)!);
 }

@@ -1,3 +1,4 @@
+import { countWaiting } from '../store/merge/waiting';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef } from './guidelines';
 import { sampleCount } from './samples';
@@ -10,13 +11,18 @@ export interface WorkspaceStatus {
   raters: number;
   adjudications: number;
   events: number;
+  /** Events stored but waiting for one they refer to (core/store/merge). */
+  pendingEvents: number;
+  /** Events stored but not applied, each with its reason (`concord bundle import` lists them). */
+  setAsideEvents: number;
   activeGuideline: { id: string; version: string } | null;
   guidelineVersions: string[];
 }
 
 export function workspaceStatus(ws: Workspace): WorkspaceStatus {
   const count = (from: string) => prepared(ws.db, `SELECT count(*) FROM ${from}`).pluck().get() as number;
-  const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, published_at`).pluck().all() as string[];
+  const waiting = countWaiting(ws.db);
+  const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, hlc`).pluck().all() as string[];
   return {
     workspace: ws.dir,
     samples: sampleCount(ws),
@@ -24,6 +30,8 @@ export function workspaceStatus(ws: Workspace): WorkspaceStatus {
     raters: count('raters'),
     adjudications: count('adjudications'),
     events: count('events'),
+    pendingEvents: waiting.pending,
+    setAsideEvents: waiting.setAside,
     activeGuideline: activeGuidelineRef(ws) ?? null,
     guidelineVersions: versions,
   };

@@ -5,6 +5,7 @@ import { uuidv7 } from '../../shared/ids';
 import { InputError } from '../errors';
 import { checkProfileId, type Rater } from './raters';
 import { appendEvents, newEvent } from '../store/eventLog';
+import { markJoined, replicaId } from '../store/localMeta';
 import { migrate } from '../store/migrate';
 import { openSqlite, type SqliteDb } from '../store/sqlite';
 import { recoverUnfinishedImports } from '../store/unfinishedImports';
@@ -45,6 +46,7 @@ export function openWorkspace(dir: string, notify: Notify = toStderr): Workspace
   const db = openSqlite(path.join(dir, DB_FILE));
   try {
     migrate(db);
+    replicaId(db); // made on first open by a version with replicas
     for (const note of recoverUnfinishedImports(db)) notify(note);
   } catch (e) {
     db.close();
@@ -58,17 +60,34 @@ export function openWorkspace(dir: string, notify: Notify = toStderr): Workspace
  * the owner (by default named after the OS user, core/workspace/localOwner.ts), who authors both.
  */
 export function createWorkspace(dir: string, options: { owner?: Rater; name?: string } = {}): Workspace {
-  if (workspaceExists(dir)) throw new InputError(`a workspace already exists at ${dir}`);
   const owner = options.owner ?? defaultOwner();
   if (!owner.roles.includes('owner')) throw new InputError(`the first profile of a workspace is its owner: "${owner.id}" needs the owner role`);
   checkProfileId(owner.id);
-  mkdirSync(dir, { recursive: true });
-  const db = openSqlite(path.join(dir, DB_FILE));
-  migrate(db);
-  appendEvents(db, [
+  const ws = createEmpty(dir);
+  appendEvents(ws.db, [
     newEvent('workspace.created', owner.id, { workspaceId: uuidv7(), name: options.name ?? path.basename(path.resolve(dir)) }),
     newEvent('rater.created', owner.id, { raterId: owner.id, name: owner.name, roles: owner.roles }),
   ]);
+  return ws;
+}
+
+/**
+ * Creates the folder and an empty, migrated database with its own replica id but no workspace yet:
+ * it becomes a copy of the workspace whose events it receives (a bundle's, a hub's), its owner and
+ * profiles included.
+ */
+export function createReplica(dir: string): Workspace {
+  const ws = createEmpty(dir);
+  markJoined(ws.db);
+  return ws;
+}
+
+function createEmpty(dir: string): Workspace {
+  if (workspaceExists(dir)) throw new InputError(`a workspace already exists at ${dir}`);
+  mkdirSync(dir, { recursive: true });
+  const db = openSqlite(path.join(dir, DB_FILE));
+  migrate(db);
+  replicaId(db);
   return handle(dir, db);
 }
 

@@ -87,6 +87,8 @@ export interface AppInfo {
   samples: number;
   /** Events written here that no sync has taken yet. */
   unsyncedChanges: number;
+  /** Events received but waiting for one they refer to (a label before its sample arrived). */
+  pendingEvents: number;
   /** Whether a sync hub is configured and reachable; false until sync exists. */
   online: boolean;
   /** The owner's choice: do raters see the automated graders' scores? */
@@ -175,6 +177,8 @@ export interface DisagreementView {
   unresolved: boolean;
   /** The output starts blurred when opened. */
   contentWarning: ContentWarning | null;
+  /** Adjudicated concurrently on two machines (neither adjudicator saw the other's): the newest by clock stands until someone adjudicates again. */
+  conflicting: boolean;
 }
 
 export interface AdjudicationItem {

@@ -30,7 +30,7 @@ export const disagreementsCommand: Command = {
         throw e;
       }
       if (values.json) printJson(io, items);
-      else io.out(items.map((d) => `${d.sampleId.padEnd(16)} ${d.adjudicated ? '[adjudicated] ' : ''}${d.why}`).join('\n') + `\n${items.length} item(s)\n`);
+      else io.out(items.map((d) => `${d.sampleId.padEnd(16)} ${d.conflicting ? '[adjudicated concurrently: settle it] ' : d.adjudicated ? '[adjudicated] ' : ''}${d.why}`).join('\n') + `\n${items.length} item(s)\n`);
       return 0;
     });
   },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ConcordEvent } from '../../../shared/events';
+import type { NewEvent } from '../../../shared/events';
 import { InputError } from '../../errors';
 import { readInputFile } from '../../files/inputFile';
 import { appendEvents } from '../../store/eventLog';
@@ -20,9 +20,9 @@ interface BadLine {
  * Reads `{"sample": "...", "values": {...}}` lines and checks each against the workspace, without
  * writing: the events to append, and every bad line with what is wrong with it.
  */
-function checkGoldFile(ws: Workspace, file: string, by: string): { events: ConcordEvent[]; invalid: BadLine[] } {
+function checkGoldFile(ws: Workspace, file: string, by: string): { events: NewEvent[]; invalid: BadLine[] } {
   const text = readInputFile(file, (f) => readFileSync(f, 'utf8'));
-  const events: ConcordEvent[] = [];
+  const events: NewEvent[] = [];
   const invalid: BadLine[] = [];
   const packs = new Map();
   const firstLine = new Map<string, number>();

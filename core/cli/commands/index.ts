@@ -21,4 +21,5 @@ export const commands: CommandEntry[] = [
   { name: 'export', summary: 'Write calibrated labels back: rows plus a "concord" object (JSONL, CSV, Parquet), or scores in an Inspect log', load: () => import('./export').then((m) => m.exportCommand) },
   { name: 'push', summary: 'POST the labelled rows (the JSONL export) to an HTTP eval store, in idempotent chunks with retries', load: () => import('./push').then((m) => m.pushCommand) },
   { name: 'import-labels', summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently', load: () => import('./importLabels').then((m) => m.importLabelsCommand) },
+  { name: 'bundle', summary: 'Sync without a server: export the events as a bundle file, or import one (made a replica if the folder has no workspace)', load: () => import('./bundle').then((m) => m.bundleCommand) },
 ];

@@ -15,6 +15,8 @@ export function formatStatus(s: WorkspaceStatus): string {
     ['Raters', s.raters],
     ['Adjudications', s.adjudications],
     ['Events', s.events],
+    ...(s.pendingEvents ? [['Pending events', `${s.pendingEvents} (waiting for events they refer to)`] as [string, string]] : []),
+    ...(s.setAsideEvents ? [['Set-aside events', `${s.setAsideEvents} (stored, cannot apply)`] as [string, string]] : []),
   ];
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${typeof v === 'number' ? v.toLocaleString('en-US') : v}`).join('\n') + '\n';
