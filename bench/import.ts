@@ -1,21 +1,24 @@
-// npm run bench:import -- [--rows N]
+// npm run bench:import -- [--rows N] [--inspect-samples M]
 // Generates N (default 1,000,000) synthetic JSONL rows, imports them with the compiled CLI (validation
 // on, the default all-or-nothing mode), and compares with the sqlite3 tool's `.import` of the same
-// rows as CSV. Reports rows/s, peak RSS and the ratio. Generated data lives in .bench/ (gitignored).
+// rows as CSV. Then imports the same rows as a Parquet file (written by DuckDB: zstd, nested columns,
+// its default row groups) and an Inspect `.eval` log of M (default 100,000) samples. Reports rows/s,
+// peak RSS and the ratios. Generated data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateSamples } from './data';
+import { generateInspectLog, generateParquet, generateSamples } from './data';
 import { buildCli } from '../core/testing/buildCli';
 import { concordBin } from '../core/testing/cli';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const benchDir = path.join(root, '.bench');
-const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { rows: { type: 'string', default: '1000000' }, 'inspect-samples': { type: 'string', default: '100000' } } });
 const rows = Number(values.rows);
+const inspectSamples = Number(values['inspect-samples']);
 
 /** Runs a command, sampling its peak resident memory (VmHWM) from /proc while it runs. */
 async function timed(cmd: string, args: string[]): Promise<{ seconds: number; peakMb: number; stdout: string }> {
@@ -47,14 +50,33 @@ async function main() {
     generateSamples(rows, jsonlFile, csvFile);
   }
 
-  const ws = path.join(benchDir, 'ws-import');
-  rmSync(ws, { recursive: true, force: true });
+  const parquetFile = path.join(benchDir, `samples-${rows}.parquet`);
+  if (!existsSync(parquetFile)) {
+    console.log(`writing the same rows as Parquet with DuckDB ...`);
+    await generateParquet(jsonlFile, parquetFile);
+  }
+  const inspectFile = path.join(benchDir, `inspect-${inspectSamples}.eval`);
+  if (!existsSync(inspectFile)) {
+    console.log(`generating an Inspect log of ${inspectSamples.toLocaleString()} samples ...`);
+    generateInspectLog(inspectSamples, inspectFile);
+  }
+
   // What `npx concord` runs, built from this source (runs before this change went through tsx: ~0.5 s more start-up).
   buildCli();
-  spawnSync(process.execPath, [concordBin, 'init', '--workspace', ws], { cwd: root, stdio: 'inherit' });
-  const ours = await timed(process.execPath, [concordBin, 'import', '--workspace', ws, '--file', jsonlFile, '--json']);
-  const report = JSON.parse(ours.stdout);
-  if (report.imported !== rows) throw new Error(`expected ${rows} imported, got ${report.imported}`);
+  /** A fresh workspace, then the compiled CLI's import of one file, timed. */
+  const importInto = async (name: string, file: string, expected: number) => {
+    const ws = path.join(benchDir, name);
+    rmSync(ws, { recursive: true, force: true });
+    spawnSync(process.execPath, [concordBin, 'init', '--workspace', ws], { cwd: root, stdio: 'inherit' });
+    const run = await timed(process.execPath, [concordBin, 'import', '--workspace', ws, '--file', file, '--json']);
+    const report = JSON.parse(run.stdout);
+    if (report.imported !== expected) throw new Error(`${file}: expected ${expected} imported, got ${report.imported}`);
+    rmSync(ws, { recursive: true, force: true });
+    return run;
+  };
+  const ours = await importInto('ws-import', jsonlFile, rows);
+  const parquet = await importInto('ws-import-parquet', parquetFile, rows);
+  const inspect = await importInto('ws-import-inspect', inspectFile, inspectSamples);
 
   let sqlite: { seconds: number; peakMb: number } | undefined;
   const which = spawnSync('sqlite3', ['--version']);
@@ -74,6 +96,11 @@ async function main() {
     console.log(`ratio (concord rate / sqlite3 rate): ${(sqlite.seconds / ours.seconds).toFixed(2)} (goal >= 0.5)`);
   }
   console.log(`peak RSS goal < 300 MB: ${ours.peakMb < 300 ? 'met' : 'NOT met'}`);
+  const mb = (f: string) => (statSync(f).size / 2 ** 20).toFixed(0);
+  console.log(`\nconcord import (Parquet, zstd, ${mb(parquetFile)} MB, same rows): ${parquet.seconds.toFixed(2)} s, ${rate(parquet.seconds)} rows/s, peak RSS ${parquet.peakMb.toFixed(0)} MB`);
+  console.log(`ratio (Parquet rate / JSONL rate): ${(ours.seconds / parquet.seconds).toFixed(2)} (goal >= 1); peak RSS goal < 300 MB: ${parquet.peakMb < 300 ? 'met' : 'NOT met'}`);
+  const sampleRate = Math.round(inspectSamples / inspect.seconds).toLocaleString('en-US');
+  console.log(`concord import (Inspect .eval, ${inspectSamples.toLocaleString('en-US')} samples, ${mb(inspectFile)} MB): ${inspect.seconds.toFixed(2)} s, ${sampleRate} samples/s, peak RSS ${inspect.peakMb.toFixed(0)} MB (goal < 300 MB: ${inspect.peakMb < 300 ? 'met' : 'NOT met'})`);
 }
 
 main().catch((e) => {

@@ -20,7 +20,7 @@ import { connectWorkspace } from '../core/sync/connect';
 import { hubClient } from '../core/sync/hubClient';
 import { readHubConnection } from '../core/sync/hubConnection';
 import { syncWorkspace } from '../core/sync/sync';
-import { harmLabel, makeWorkspace } from '../core/testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../core/testing/fixtures';
 import { openWorkspace } from '../core/workspace/workspace';
 import { addMember } from '../hub/members';
 import { hubBin } from '../hub/testing/process';
@@ -30,7 +30,6 @@ import { openSqliteHubStore } from '../hub/store/sqliteStore';
 import type { HubStore } from '../hub/store/types';
 import { loadBundledPack } from '../core/guidelines/load';
 import { activateGuideline, publishGuideline } from '../core/workspace/guidelines';
-import { createRater } from '../core/workspace/raters';
 import { createWorkspace } from '../core/workspace/workspace';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -122,8 +121,8 @@ async function benchStore(kind: string, pgBase?: string) {
   // The owner: samples for the pushers (every item to all ten) and for the live raters.
   const perPusher = Math.ceil(LABELS / PUSHERS);
   const owner = await makeWorkspace(path.join(dir, 'owner'), perPusher, [...pushers, ...live]);
-  createBatch(owner, { name: 'push', size: perPusher, seed: 1, overlap: { k: PUSHERS }, raters: pushers });
-  createBatch(owner, { name: 'live', size: Math.min(perPusher, 2000), seed: 2, overlap: { k: Math.min(LIVE, 5) }, raters: live, filters: { excludeBatched: false } });
+  createBatch(owner, { name: 'push', size: perPusher, seed: 1, overlap: { k: PUSHERS }, raters: pushers }, TEST_OWNER);
+  createBatch(owner, { name: 'live', size: Math.min(perPusher, 2000), seed: 2, overlap: { k: Math.min(LIVE, 5) }, raters: live, filters: { excludeBatched: false } }, TEST_OWNER);
   const ownerDir = owner.dir;
   owner.close();
   await connectWorkspace(ownerDir, hub.url, tokens.olga);
@@ -132,7 +131,7 @@ async function benchStore(kind: string, pgBase?: string) {
   for (const p of pushers) {
     const d = path.join(dir, `replica-${p}`);
     await connectWorkspace(d, hub.url, tokens[p]);
-    const ws = openWorkspace(d, p);
+    const ws = openWorkspace(d);
     const items = ws.db.prepare('SELECT sample_id FROM assignments WHERE rater_id = ?').pluck().all(p) as string[];
     const g = { id: 'harm-taxonomy', version: '1.1.0' };
     appendEvents(
@@ -145,12 +144,12 @@ async function benchStore(kind: string, pgBase?: string) {
   let pushed = 0;
   for (const p of pushers) {
     const d = path.join(dir, `replica-${p}`);
-    const ws = openWorkspace(d, p);
+    const ws = openWorkspace(d);
     pushed += (await syncWorkspace(ws, hubClient(hub.url, tokens[p]))).pushed;
     ws.close();
   }
   const pushSeconds = now() - t;
-  const ownerWs = openWorkspace(ownerDir, 'tester');
+  const ownerWs = openWorkspace(ownerDir);
   t = now();
   const pulled = (await syncWorkspace(ownerWs, hubClient(hub.url, tokens.olga))).pulled;
   const pullSeconds = now() - t;
@@ -192,11 +191,10 @@ async function benchStore(kind: string, pgBase?: string) {
     const token = (await addMember(s2, big, { id: 'mona', name: 'Mona', roles: ['owner'] }, 'hub')).token;
     await s2.close();
     const wsDir = path.join(dir, 'million');
-    const ws = createWorkspace(wsDir, 'mona');
-    publishGuideline(ws, loadBundledPack('harm-taxonomy', '1.1.0'));
-    activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' });
-    createRater(ws, { id: 'mona', name: 'Mona', roles: ['owner'] });
-    await importSamples(ws, { file });
+    const ws = createWorkspace(wsDir, { owner: { id: 'mona', name: 'Mona', roles: ['owner'] } });
+    publishGuideline(ws, loadBundledPack('harm-taxonomy', '1.1.0'), 'mona');
+    activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' }, 'mona');
+    await importSamples(ws, { file }, 'mona');
     ws.close();
     t = now();
     const r = await connectWorkspace(wsDir, hub.url, token);

@@ -17,7 +17,7 @@ let errors = 0;
 const end = Date.now() + seconds * 1000;
 
 async function rater(r: { id: string; dir: string }) {
-  const ws = openWorkspace(r.dir, r.id);
+  const ws = openWorkspace(r.dir);
   const c = readHubConnection(r.dir)!;
   const hub = hubClient(c.url, c.token);
   let from = 0;

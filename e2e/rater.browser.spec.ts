@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { currentItem, nextItemAfter, screenshot, signIn, switchProfile, typeBenignLabel } from './support/ui';
+import { currentItem, nextItemAfter, screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from './support/ui';
 import { HOSTILE_MARK, hostileSamples } from './fixtures/hostile';
 
 // The rater's day, in Debian's Chromium against the real engine over the local HTTP bridge.
@@ -33,6 +33,9 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   workspace = tempWorkspaceDir();
   app = await startApp(workspace, { demo: true });
+  // The demo's owner adds the people (the CLI acts as the workspace's local owner, Demo Owner).
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'ana', '--name', 'Ana Ruiz']);
+  await cli(['profiles', 'add', '--workspace', workspace, '--id', 'ben', '--name', 'Ben Okafor']);
 });
 
 test.afterAll(async () => {
@@ -43,7 +46,9 @@ test.afterAll(async () => {
 test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind second rater', async ({ page }) => {
   const problems = guard(page, () => app.url);
   await page.goto(app.openUrl);
-  await signIn(page, 'ana', 'Ana Ruiz');
+  await expect(page.getByTestId('profile-option')).toHaveCount(4);
+  await screenshot(page, 'signin');
+  await signIn(page, 'ana');
   await expect(page.getByTestId('status-guideline')).toContainText('harm-taxonomy@1.1.0');
   // The queue's counts arrive after the status bar's: wait for them instead of reading a first "0".
   await expect(page.getByTestId('progress-total')).not.toHaveText('0');
@@ -118,18 +123,20 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
   app = await startApp(workspace);
   await page.goto(app.openUrl);
   await page.reload();
-  await signIn(page, 'ana', 'Ana Ruiz');
+  // The old server's sessions ended with it: the tab asks to sign in again.
+  await signIn(page, 'ana');
   await expect(page.getByTestId('progress-done')).toHaveText('20');
+  // A reload keeps the tab's session: straight back to Ana's queue, no sign-in.
+  await page.reload();
+  await expect(page.getByTestId('queue-screen')).toBeVisible();
+  await expect(page.getByTestId('rater-menu')).toHaveText('Ana Ruiz');
   expect(await statusJson()).toMatchObject({ labels: 20 });
 
   // A second rater on the same machine sees none of Ana's labels.
-  await page.getByTestId('rater-menu').click();
-  await page.getByTestId('switch-rater').click();
-  await signIn(page, 'ben', 'Ben Okafor');
+  await switchProfile(page);
+  await signIn(page, 'ben');
   await expect(page.getByTestId('progress-done')).toHaveText('0');
-  await page.getByTestId('queue-search').fill(labeled[0]);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('queue-row').first()).toContainText(labeled[0]);
+  await searchQueue(page, labeled[0], labeled[0]);
   await page.getByTestId('queue-row').first().click();
   await expect(page.getByTestId('item-state')).toHaveText(/to do/i);
   await expect(page.getByTestId('existing-label')).toHaveCount(0);
@@ -140,15 +147,16 @@ test('first run, 20 labels by keyboard, skip, flag, undo, revise, restart, blind
 test('a likely graphic output is blurred until revealed; grader scores reach raters only when the owner allows it', async ({ page }) => {
   const graphic = 'demo-0165'; // graders: graphic 0.86, toxicity 0.58
   const open = async () => {
-    await page.getByTestId('queue-search').fill(graphic);
-    await page.keyboard.press('Enter');
+    await searchQueue(page, graphic, graphic);
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', graphic);
   };
   await page.goto(app.openUrl);
-  await signIn(page, 'ana', 'Ana Ruiz');
+  await signIn(page, 'ana');
   await open();
-  await expect(page.getByTestId('content-warning')).toContainText('likely graphic (0.86)');
+  // Scores are hidden from raters: the warning does not give the score away.
+  await expect(page.getByTestId('content-warning')).toContainText('likely graphic.');
+  await expect(page.getByTestId('content-warning')).not.toContainText('0.86');
   await expect(page.getByTestId('output-content-wrap')).toHaveClass(/cc-blurred/);
   await expect(page.getByTestId('grader-scores')).toHaveCount(0); // hidden from raters by default
   await page.keyboard.press('r');
@@ -158,7 +166,7 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
 
   // The owner lets raters see the graders' scores.
   await switchProfile(page);
-  await signIn(page, 'owen', 'Owen Okafor', ['owner']);
+  await signIn(page, 'demo-owner');
   await page.getByTestId('nav-batches').click();
   const toggle = page.getByTestId('grader-scores-visible');
   await expect(toggle).not.toBeChecked();
@@ -169,11 +177,12 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
   await screenshot(page, 'batches-grader-scores');
 
   await switchProfile(page);
-  await signIn(page, 'ana', 'Ana Ruiz');
+  await signIn(page, 'ana');
   await open();
   await expect(page.getByTestId('grader-scores')).toContainText('toxicity');
   await expect(page.getByTestId('grader-scores')).toContainText('0.58');
   await expect(page.getByTestId('content-warning')).toBeVisible(); // blurred again on a new visit
+  await expect(page.getByTestId('content-warning')).toContainText('likely graphic (0.86)');
 });
 
 test('hostile content renders inert: no script, no dialog, no request beyond the app', async ({ page }) => {
@@ -183,14 +192,12 @@ test('hostile content renders inert: no script, no dialog, no request beyond the
   await cli(['import', '--workspace', workspace, '--file', file]);
   const problems = guard(page, () => app.url);
   await page.goto(app.openUrl);
-  await signIn(page, 'ana', 'Ana Ruiz');
-  await page.getByTestId('queue-search').fill(HOSTILE_MARK);
-  await page.keyboard.press('Enter');
+  await signIn(page, 'ana');
+  await searchQueue(page, HOSTILE_MARK);
   await expect(page.getByTestId('queue-row')).toHaveCount(hostileSamples().length);
 
   for (const sample of hostileSamples()) {
-    await page.getByTestId('queue-search').fill(sample.id as string);
-    await page.keyboard.press('Enter');
+    await searchQueue(page, sample.id as string, sample.id as string);
     await page.getByTestId('queue-row').first().click();
     await expect(page.getByTestId('label-screen')).toHaveAttribute('data-sample-id', sample.id as string);
     const output = page.getByTestId('output');

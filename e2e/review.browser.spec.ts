@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, root, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { nextItemAfter, screenshot, signIn, switchProfile } from './support/ui';
+import { addPerson, nextItemAfter, screenshot, signIn, switchProfile } from './support/ui';
 
 // The whole review loop of one workspace, in Debian's Chromium against the real engine: the owner
 // creates a batch (overlap 3, 10% gold), three raters label it by keyboard only, the adjudicator
@@ -88,14 +88,14 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   test.setTimeout(240_000);
   await page.goto(app.openUrl);
 
-  // Profiles: an owner who also adjudicates, and three raters.
-  await signIn(page, 'olu', 'Olu Adeyemi', ['owner', 'adjudicator']);
-  for (const r of RATERS) {
-    await switchProfile(page);
-    await signIn(page, r.id, r.name);
-  }
+  // The demo's owner adds the team on the People screen: an owner who also adjudicates, and three raters.
+  await signIn(page, 'demo-owner');
+  await addPerson(page, { id: 'olu', name: 'Olu Adeyemi', roles: ['owner', 'adjudicator'] });
+  for (const r of RATERS) await addPerson(page, r);
+  await expect(page.getByTestId('person-row')).toHaveCount(6);
+  await productShot(page, 'people');
   await switchProfile(page);
-  await signIn(page, 'olu', 'Olu Adeyemi');
+  await signIn(page, 'olu');
 
   // The owner creates the batch: 20 items, every item to all three raters, 10% gold.
   await page.getByTestId('nav-batches').click();
@@ -126,14 +126,14 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   // Each rater labels the whole batch with the keyboard only.
   for (const r of RATERS) {
     await switchProfile(page);
-    await signIn(page, r.id, r.name);
+    await signIn(page, r.id);
     await labelQueueByKeyboard(page, r.id);
   }
   expect((await cliJson(['status'])).labels).toBe(BATCH_SIZE * RATERS.length);
 
   // The adjudicator resolves every disagreement, keyboard first.
   await switchProfile(page);
-  await signIn(page, 'olu', 'Olu Adeyemi');
+  await signIn(page, 'olu');
   await page.getByTestId('nav-adjudicate').click();
   await expect(page.getByTestId('adj-row')).toHaveCount(expectedDisagreements);
   let shot = false;

@@ -7,8 +7,10 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMain
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contract } from '../shared/api/contract';
-import { createHandlers } from '../core/api/handlers';
+import { createEngine } from '../core/api/handlers';
 import { dispatch } from '../core/api/dispatch';
+import { memorySession } from '../core/api/session';
+import type { Session } from '../shared/api/define';
 import { contentSecurityPolicy } from '../core/server/csp';
 import { openWorkspace, workspaceExists, createWorkspace } from '../core/workspace/workspace';
 import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
@@ -45,6 +47,19 @@ function serveApp() {
   });
 }
 
+/** One session per window's webContents: it survives a reload of the page and ends with the window. */
+const sessions = new Map<number, Session>();
+function sessionOf(contents: WebContents): Session {
+  let s = sessions.get(contents.id);
+  if (!s) {
+    s = memorySession();
+    sessions.set(contents.id, s);
+    const id = contents.id;
+    contents.once('destroyed', () => sessions.delete(id));
+  }
+  return s;
+}
+
 function lockDown(contents: WebContents) {
   contents.on('will-navigate', (event) => event.preventDefault());
   // will-navigate fires for the main frame only; this one for every frame.
@@ -71,7 +86,7 @@ async function main() {
     else await ensureDemoWorkspace(dir);
   }
   const ws = openWorkspace(dir);
-  const handlers = createHandlers(ws);
+  const engine = createEngine(ws);
 
   const window = new BrowserWindow({
     width: 1280,
@@ -99,11 +114,12 @@ async function main() {
     },
   });
 
-  // One handler per declared call, generated from the contract: no hand-kept channel list.
+  // One handler per declared call, generated from the contract: no hand-kept channel list. Each
+  // call runs as the window's session, kept here in the main process (the renderer never names it).
   for (const name of Object.keys(contract)) {
     ipcMain.handle(channelFor(name), (event, input: unknown) => {
       if (!isOurFrame(event, window)) return { ok: false, error: { kind: 'input', message: 'call refused: unknown sender' } };
-      return dispatch(handlers, name, input);
+      return dispatch(engine, name, input, sessionOf(event.sender));
     });
   }
 

@@ -14,6 +14,7 @@ import { BatchesScreen } from './owner/BatchesScreen';
 import { DashboardScreen } from './owner/DashboardScreen';
 import { ExportScreen } from './owner/ExportScreen';
 import { GuidelinesScreen } from './owner/GuidelinesScreen';
+import { PeopleScreen } from './owner/PeopleScreen';
 
 const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   queue: QueueScreen,
@@ -23,14 +24,18 @@ const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   dashboard: DashboardScreen,
   guidelines: GuidelinesScreen,
   export: ExportScreen,
+  people: PeopleScreen,
 };
 
 export function App() {
   const screen = useSession((s) => s.screen);
   const rater = useSession((s) => s.rater);
+  const resumed = useSession((s) => s.resumed);
 
   useEffect(() => {
     if (connection.kind === 'none') return;
+    // A reload keeps the window's (or tab's) session: ask the engine who it is before offering sign-in.
+    void useSession.getState().resume();
     void useSession.getState().loadProfiles();
     void useSession.getState().refreshInfo();
   }, []);
@@ -39,7 +44,7 @@ export function App() {
 
   return (
     <div className="cc-app" data-screen={screen}>
-      {screen === 'signin' || !rater ? <SignInScreen /> : <Current screen={screen} />}
+      {!resumed ? <div className="cc-body" /> : screen === 'signin' || !rater ? <SignInScreen /> : <Current screen={screen} />}
       <StatusBar />
       <Notices />
       <SettingsModal />

@@ -4,9 +4,10 @@
 // gold; the raters' labels are synthetic (derived from the demo's topics and grader scores, with
 // rater-specific noise) so that agreement is high but not perfect and some items need adjudication.
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../core/api/handlers';
+import { createEngine } from '../core/api/handlers';
 import { dispatch } from '../core/api/dispatch';
-import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { memorySession } from '../core/api/session';
+import { DEMO_OWNER, ensureDemoWorkspace } from '../core/demo/demoWorkspace';
 import { setGold } from '../core/workspace/gold';
 import { openWorkspace } from '../core/workspace/workspace';
 import type { Sample } from '../shared/samples/schema';
@@ -75,25 +76,31 @@ function raterLabel(rater: string, n: number, ref: ReturnType<typeof labelFor>) 
 export async function seedReviewDemo(dir: string) {
   await ensureDemoWorkspace(dir);
   const ws = openWorkspace(dir);
-  const handlers = createHandlers(ws);
+  const engine = createEngine(ws);
+  // Each step runs as the profile who would do it in the app: the owner, then each rater.
+  const session = memorySession(DEMO_OWNER);
   const call = async <T = any>(name: string, input: unknown): Promise<T> => { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await dispatch(handlers, name, input);
+    const r = await dispatch(engine, name, input, session);
     if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
     return r.value as T;
   };
   try {
     await call('createProfile', { id: 'olu', name: 'Olu Adeyemi', roles: ['owner', 'adjudicator'] });
     for (const [id, name] of [['ana', 'Ana Ruiz'], ['ben', 'Ben Okafor'], ['cho', 'Cho Min-jun']]) await call('createProfile', { id, name, roles: ['rater'] });
+    session.signIn('olu');
     const samples = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all() as string[];
     const sampleById = async (id: string) => (await call<{ sample: Sample }>('adjudicationItem', { sampleId: id })).sample;
     // Gold: every 10th sample, with the reference label.
-    for (const id of samples.filter((_, i) => i % 10 === 0)) setGold(ws, { sampleId: id, values: referenceLabel(await sampleById(id)) });
+    for (const id of samples.filter((_, i) => i % 10 === 0)) setGold(ws, { sampleId: id, values: referenceLabel(await sampleById(id)) }, 'olu');
     await call('createBatch', { name: 'Pilot: harm taxonomy 1.1', size: 60, seed: 7, overlap: { k: 3 }, goldShare: 0.1, raters: ['ana', 'ben', 'cho'] });
     for (const rater of ['ana', 'ben', 'cho']) {
-      let next: string | null | undefined = (await call<{ items: { sampleId: string }[] }>('queue', { raterId: rater, filter: 'todo', limit: 1 })).items[0]?.sampleId;
+      session.signIn(rater);
+      let next: string | null | undefined = (await call<{ items: { sampleId: string }[] }>('queue', { filter: 'todo', limit: 1 })).items[0]?.sampleId;
       for (let n = 0; next; n++) {
+        session.signIn('olu'); // the owner reads the sample; the rater labels it
         const values = raterLabel(rater, n, referenceLabel(await sampleById(next)));
-        next = (await call<{ nextSampleId: string | null }>('saveLabel', { raterId: rater, sampleId: next, values, timeSpentMs: 9000 + ((n * 7919) % 40000) })).nextSampleId;
+        session.signIn(rater);
+        next = (await call<{ nextSampleId: string | null }>('saveLabel', { sampleId: next, values, timeSpentMs: 9000 + ((n * 7919) % 40000) })).nextSampleId;
       }
     }
   } finally {

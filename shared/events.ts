@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './auth/roles';
+import { sourceFormats } from './samples/normalize';
 import { isHlc } from './clock/hlc';
 import { isUuid } from './ids';
 
@@ -27,12 +28,16 @@ export const eventPayloadSchemas = {
   // (shared/samples/normalize.ts).
   'samples.imported': z
     .object({
-      source: z.object({ file: z.string(), format: z.enum(['jsonl', 'csv']) }),
+      source: z.object({ file: z.string(), format: z.enum(sourceFormats) }),
       map: z.record(z.string(), z.string()),
       ids: z.array(z.string().min(1)),
       rows: z.array(z.union([z.record(z.string(), z.unknown()), z.string()])),
+      /** Set when the import took several transactions: its rows count once `samples.import_committed` names it. */
+      importId: z.string().min(1).optional(),
     })
     .refine((p) => p.ids.length === p.rows.length, 'ids and rows must have the same length'),
+  /** The last event of an import that took several transactions: its rows are now visible. */
+  'samples.import_committed': z.object({ importId: z.string().min(1), rows: z.number().int().min(0) }),
   'rater.created': z.object({
     raterId: z.string().min(1),
     name: z.string().min(1),

@@ -21,8 +21,8 @@ function checkSample(ws: Workspace, sampleId: string) {
   if (!prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?').get(sampleId)) throw new InputError(`no sample "${sampleId}"`);
 }
 
-/** The final label of an item, with the adjudicator's required reason. It wins over aggregation. */
-export function adjudicate(ws: Workspace, input: { sampleId: string; values: Record<string, unknown>; reason: string; guideline?: GuidelineRef; by?: string }): void {
+/** The final label of an item, with the adjudicator's (`by`) required reason. It wins over aggregation. */
+export function adjudicate(ws: Workspace, input: { sampleId: string; values: Record<string, unknown>; reason: string; guideline?: GuidelineRef }, by: string): void {
   checkSample(ws, input.sampleId);
   if (!input.reason.trim()) throw new InputError('an adjudication needs a reason');
   const guideline = guidelineFor(ws, input.sampleId, input.guideline);
@@ -33,23 +33,23 @@ export function adjudicate(ws: Workspace, input: { sampleId: string; values: Rec
   // It replaces the adjudications the adjudicator sees as current: after a concurrent pair, both.
   const supersedes = adjudicationHeads(ws.db, input.sampleId);
   appendEvents(ws.db, [
-    newEvent('adjudication.recorded', input.by ?? ws.author, { sampleId: input.sampleId, guideline, values: input.values, reason: input.reason.trim(), supersedes }),
+    newEvent('adjudication.recorded', by, { sampleId: input.sampleId, guideline, values: input.values, reason: input.reason.trim(), supersedes }),
   ]);
 }
 
 /** Returns the item to its raters for re-labeling: their labels are retracted, the history stays. */
-export function sendBack(ws: Workspace, input: { sampleId: string; reason: string; guideline?: GuidelineRef; by?: string }): void {
+export function sendBack(ws: Workspace, input: { sampleId: string; reason: string; guideline?: GuidelineRef }, by: string): void {
   checkSample(ws, input.sampleId);
   if (!input.reason.trim()) throw new InputError('sending an item back needs a reason');
-  appendEvents(ws.db, [newEvent('adjudication.sent_back', input.by ?? ws.author, { sampleId: input.sampleId, guideline: guidelineFor(ws, input.sampleId, input.guideline), reason: input.reason.trim() })]);
+  appendEvents(ws.db, [newEvent('adjudication.sent_back', by, { sampleId: input.sampleId, guideline: guidelineFor(ws, input.sampleId, input.guideline), reason: input.reason.trim() })]);
 }
 
 /** A gap in the guideline, noted for its next version. */
-export function flagGuidelineGap(ws: Workspace, input: { note: string; sampleId?: string; field?: string; guideline?: GuidelineRef; by?: string }): void {
+export function flagGuidelineGap(ws: Workspace, input: { note: string; sampleId?: string; field?: string; guideline?: GuidelineRef }, by: string): void {
   if (!input.note.trim()) throw new InputError('a guideline gap needs a note');
   const guideline = input.sampleId ? guidelineFor(ws, input.sampleId, input.guideline) : (input.guideline ?? activeGuidelineRef(ws));
   if (!guideline) throw new InputError('the workspace has no active guideline');
-  appendEvents(ws.db, [newEvent('guideline.gap_flagged', input.by ?? ws.author, { guideline, sampleId: input.sampleId, field: input.field, note: input.note.trim() })]);
+  appendEvents(ws.db, [newEvent('guideline.gap_flagged', by, { guideline, sampleId: input.sampleId, field: input.field, note: input.note.trim() })]);
 }
 
 /** Items adjudicated concurrently (on two machines, neither adjudicator seeing the other's): the owner settles them. */

@@ -6,7 +6,7 @@ import { createBatch } from '../batches/createBatch';
 import { exportLabels } from '../export/exportLabels';
 import { writeFileAtomic } from '../export/writeAtomic';
 import { importLabels } from '../import/importLabels';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
 import { nextTodo, queueCounts, queueItem } from '../workspace/queue';
@@ -22,8 +22,8 @@ describe('batches in a workspace', () => {
     const request = { name: 'b1', size: 20, seed: 42, overlap: { k: 2 }, raters: ['r1', 'r2', 'r3'], strategy: 'stratified' as const, stratifyBy: 'metadata.lang' };
     const a = await makeWorkspace(dirA, 100);
     const b = await makeWorkspace(dirB, 100);
-    const batchA = createBatch(a, request);
-    createBatch(b, request);
+    const batchA = createBatch(a, request, TEST_OWNER);
+    createBatch(b, request, TEST_OWNER);
     const items = (ws: typeof a) => ws.db.prepare('SELECT sample_id, position, gold FROM batch_items ORDER BY position').all();
     const assigned = (ws: typeof a) => ws.db.prepare('SELECT rater_id, sample_id, queue_pos FROM assignments ORDER BY rater_id, queue_pos').all();
     expect(items(b)).toEqual(items(a));
@@ -47,13 +47,13 @@ describe('batch filters', () => {
     const filters = { metadata: { lang: 'fr' }, scoreAtLeast: { toxicity: 0.5 }, excludeBatched: true };
     // lang fr: i % 4 == 0; toxicity (i % 10) / 10 >= 0.5: i % 10 in 5..9, so i % 20 in {8, 16}: 10 samples.
     expect(batchPool(ws, filters)).toMatchObject({ available: 10, gold: 0, metadata: [{ key: 'lang', values: [{ value: 'en', count: 75 }, { value: 'fr', count: 25 }] }], scores: ['toxicity'] });
-    const batch = createBatch(ws, { name: 'fr toxic', size: 10, seed: 1, overlap: { k: 1 }, raters: ['r1'], filters });
+    const batch = createBatch(ws, { name: 'fr toxic', size: 10, seed: 1, overlap: { k: 1 }, raters: ['r1'], filters }, TEST_OWNER);
     expect(batch.items).toBe(10);
     const drawn = ws.db.prepare('SELECT sample_id FROM batch_items').pluck().all() as string[];
     expect(drawn.map((id) => Number(id.slice(1)) % 20).every((r) => r === 8 || r === 16)).toBe(true);
     // Those samples are in a batch now: the pool is empty under the same filters, and asking for more is refused.
     expect(batchPool(ws, filters).available).toBe(0);
-    expect(() => createBatch(ws, { name: "again", size: 1, seed: 1, overlap: { k: 1 }, raters: ["r1"], filters })).toThrow(/only 0 match/);
+    expect(() => createBatch(ws, { name: "again", size: 1, seed: 1, overlap: { k: 1 }, raters: ["r1"], filters }, TEST_OWNER)).toThrow(/only 0 match/);
     expect(batchPool(ws, { ...filters, excludeBatched: false }).available).toBe(10);
     expect(batchPool(ws, { scoreAtMost: { toxicity: 0.05 }, excludeBatched: true }).available).toBe(10);
     expect(batchPool(ws, { model: 'nobody', excludeBatched: true }).available).toBe(0);
@@ -99,8 +99,8 @@ describe('disagreement rules', () => {
 
   it('adjudication is final in exports; sending back retracts the labels; gaps are noted', async () => {
     const ws = await labeled();
-    adjudicate(ws, { sampleId: 's2', values: harmLabel(['violence_weapons'], 3), reason: 'weapon assembly steps are given' });
-    expect(() => adjudicate(ws, { sampleId: 's1', values: harmLabel(['hate'], 2), reason: '  ' })).toThrow(/needs a reason/);
+    adjudicate(ws, { sampleId: 's2', values: harmLabel(['violence_weapons'], 3), reason: 'weapon assembly steps are given' }, TEST_OWNER);
+    expect(() => adjudicate(ws, { sampleId: 's1', values: harmLabel(['hate'], 2), reason: '  ' }, TEST_OWNER)).toThrow(/needs a reason/);
     const out = path.join(tempDir(), 'labels.jsonl');
     exportLabels(ws, { out });
     const rows = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
@@ -110,9 +110,9 @@ describe('disagreement rules', () => {
     expect(rows.find((r) => r.id === 's3').concord.source).toBe('single-rater');
     expect(rows.find((r) => r.id === 's0').concord).toMatchObject({ source: 'aggregated', agreement: 1 });
 
-    sendBack(ws, { sampleId: 's1', reason: 'rubric changed' });
+    sendBack(ws, { sampleId: 's1', reason: 'rubric changed' }, TEST_OWNER);
     expect(ws.db.prepare(`SELECT count(*) FROM labels WHERE sample_id = 's1' AND retracted = 0`).pluck().get()).toBe(0);
-    flagGuidelineGap(ws, { sampleId: 's1', field: 'severity', note: 'no guidance for satire' });
+    flagGuidelineGap(ws, { sampleId: 's1', field: 'severity', note: 'no guidance for satire' }, TEST_OWNER);
     expect(ws.db.prepare('SELECT note FROM guideline_notes').pluck().all()).toEqual(['no guidance for satire']);
   });
 });
@@ -128,7 +128,7 @@ describe('export', () => {
       expect(readFileSync(path.join(dir, `b.${format}`))).toEqual(readFileSync(path.join(dir, `a.${format}`)));
     }
     const csv = readFileSync(path.join(dir, 'a.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('id,input,output,metadata,scores,extra,concord.values,concord.source,concord.confidence,concord.method,concord.guideline,concord.raters,concord.agreement,concord.raterIds');
+    expect(csv[0]).toBe('id,input,output,metadata,scores,extra,concord.values,concord.source,concord.confidence,concord.method,concord.aggregatedBy,concord.guideline,concord.labelVersions,concord.mapping,concord.raters,concord.agreement,concord.raterIds,concord.adjudication,concord.unresolved');
     expect(csv).toHaveLength(5 + 2);
     // Rater ids are pseudonymous.
     expect(readFileSync(path.join(dir, 'a.jsonl'), 'utf8')).not.toMatch(/"r1"|"r2"/);
@@ -158,18 +158,18 @@ describe('import-labels', () => {
       { sample: 's1', rater: 'vendor-7', values: harmLabel(['none'], 0), guideline: 'harm-taxonomy@1.0.0' },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
-    expect(await importLabels(ws, { file })).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
+    expect(await importLabels(ws, { file }, TEST_OWNER)).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
     const events = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
-    expect(await importLabels(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
+    expect(await importLabels(ws, { file }, TEST_OWNER)).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
     expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
     expect(ws.db.prepare(`SELECT name FROM raters WHERE id = 'vendor-7'`).pluck().get()).toBe('vendor-7');
 
     writeFileSync(file, [JSON.stringify({ ...lines[0], values: harmLabel(['hate'], 3) }), '{oops', JSON.stringify({ sample: 'nope', rater: 'v', values: {} })].join('\n'));
-    const bad = await importLabels(ws, { file });
+    const bad = await importLabels(ws, { file }, TEST_OWNER);
     expect(bad.imported).toBe(0);
     expect(bad.invalid.map((i) => i.line)).toEqual([2, 3]);
     expect(bad.invalid[1].error).toMatch(/no sample "nope"/);
-    const skipped = await importLabels(ws, { file, skipInvalid: true });
+    const skipped = await importLabels(ws, { file, skipInvalid: true }, TEST_OWNER);
     expect(skipped.conflicts).toEqual([{ line: 1, sample: 's0', rater: 'vendor-7' }]);
   });
 });

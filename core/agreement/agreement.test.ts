@@ -10,9 +10,12 @@ import { setGold } from '../workspace/gold';
 import { activateGuideline, publishGuideline } from '../workspace/guidelines';
 import { saveLabel } from '../workspace/labels';
 import { createRater } from '../workspace/raters';
-import { createWorkspace, type Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
 import { aggregateLabels } from './aggregate';
+import { thresholdStatus } from '../../shared/agreement/threshold';
+import { createBatch } from '../batches/createBatch';
 import { agreementReport } from './report';
+import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
 const tempDir = useTempDirs();
 const label = (categories: string[], severity: number, extra: Record<string, unknown> = {}) => ({
@@ -26,13 +29,13 @@ const label = (categories: string[], severity: number, extra: Record<string, unk
 
 async function workspace(samples: number): Promise<Workspace> {
   const dir = tempDir();
-  const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
-  for (const version of ['1.0.0', '1.1.0']) publishGuideline(ws, loadBundledPack('harm-taxonomy', version));
-  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' });
+  const ws = createTestWorkspace(path.join(dir, 'ws'));
+  for (const version of ['1.0.0', '1.1.0']) publishGuideline(ws, loadBundledPack('harm-taxonomy', version), TEST_OWNER);
+  activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' }, TEST_OWNER);
   const file = path.join(dir, 's.jsonl');
   writeFileSync(file, Array.from({ length: samples }, (_, i) => JSON.stringify({ id: `s${i}`, input: 'q', output: 'o' })).join('\n'));
-  await importSamples(ws, { file });
-  for (const r of ['r1', 'r2', 'r3']) createRater(ws, { id: r, name: r, roles: ['rater'] });
+  await importSamples(ws, { file }, TEST_OWNER);
+  for (const r of ['r1', 'r2', 'r3']) createRater(ws, { id: r, name: r, roles: ['rater'] }, TEST_OWNER);
   return ws;
 }
 
@@ -81,7 +84,7 @@ describe('agreement over a workspace', () => {
   it('reports each rater against gold labels', async () => {
     const ws = await workspace(6);
     // s4 and s5 are gold too, but nobody has labelled them: they measure nothing and are not counted.
-    for (let i = 0; i < 6; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) });
+    for (let i = 0; i < 6; i++) setGold(ws, { sampleId: `s${i}`, values: label(['hate'], 2) }, TEST_OWNER);
     for (let i = 0; i < 4; i++) {
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r1', values: label(i === 3 ? ['hate', 'harassment'] : ['hate'], 2), timeSpentMs: 1 });
       saveLabel(ws, { sampleId: `s${i}`, raterId: 'r2', values: label(['hate'], i === 0 ? 1 : 2), timeSpentMs: 1 });
@@ -99,7 +102,7 @@ describe('agreement over a workspace', () => {
     expect(setsByRater.r2).toMatchObject({ compared: 4, correct: 4 });
   });
 
-  it('aggregates by majority (ties reported) and by Dawid-Skene (with a posterior)', async () => {
+  it('aggregates by majority (ties left unresolved) and falls back from Dawid-Skene on two items, saying so', async () => {
     const ws = await workspace(2);
     saveLabel(ws, { sampleId: 's0', raterId: 'r1', values: label(['hate'], 2), timeSpentMs: 1 });
     saveLabel(ws, { sampleId: 's0', raterId: 'r2', values: label(['hate'], 2), timeSpentMs: 1 });
@@ -109,13 +112,14 @@ describe('agreement over a workspace', () => {
     const majority = aggregateLabels(ws, 'majority');
     const [s0, s1] = majority.items;
     expect(s0.fields.severity).toMatchObject({ value: 2, tie: false });
-    expect(s0.fields.severity.confidence).toBeCloseTo(2 / 3);
-    expect(s0.values.categories).toEqual(['hate']);
+    // Laplace-smoothed: 2 of 3 raters, (2 + 1) / (3 + 2).
+    expect(s0.fields.severity.confidence).toBeCloseTo(3 / 5);
+    expect(s0.values!.categories).toEqual(['hate']);
     expect(s1.fields.severity).toMatchObject({ value: null, tie: true });
+    expect(s1).toMatchObject({ status: 'unresolved', values: null });
     const ds = aggregateLabels(ws, 'dawid-skene');
+    expect(ds.groups[0]).toMatchObject({ method: 'majority', fallback: expect.stringMatching(/2 raters: the model needs at least 3|items with 3 or more ratings/) });
     expect(ds.items[0].fields.severity.value).toBe(2);
-    const posterior = ds.items[0].fields.severity.posterior!;
-    expect(Object.values(posterior).reduce((a, b) => a + b, 0)).toBeCloseTo(1);
   });
 
   it('is available from the CLI as JSON', async () => {
@@ -133,5 +137,46 @@ describe('agreement over a workspace', () => {
     expect(report.fields[0].summary.krippendorffAlpha.value).toBe(1);
     const agg = await runConcord(['aggregate', '--workspace', ws.dir, '--method', 'majority', '--json']);
     expect(JSON.parse(agg.stdout).items.map((i: { values: { severity: number } }) => i.values.severity)).toEqual([1, 2, 3]);
+  });
+
+  it('says what every figure is computed on, takes a batch scope, and judges the threshold by the interval (CLI)', async () => {
+    const ws = await workspace(50);
+    createBatch(ws, { name: 'pilot', size: 40, seed: 3, overlap: { k: 3 }, raters: ['r1', 'r2', 'r3'] }, TEST_OWNER);
+    const inBatch = ws.db.prepare('SELECT sample_id FROM batch_items ORDER BY position').pluck().all() as string[];
+    inBatch.forEach((id, i) =>
+      ['r1', 'r2', 'r3'].forEach((r, k) => {
+        const sev = (i % 5) + (i % 7 === 0 && k === 2 ? -1 : 0);
+        saveLabel(ws, { sampleId: id, raterId: r, values: sev <= 0 ? label(['none'], 0) : label(['hate'], sev), timeSpentMs: 1 });
+      }),
+    );
+    // Ten ad-hoc labels, outside any batch, one rater each.
+    const outside = (ws.db.prepare('SELECT id FROM samples WHERE id NOT IN (SELECT sample_id FROM batch_items)').pluck().all() as string[]).slice(0, 10);
+    for (const id of outside) saveLabel(ws, { sampleId: id, raterId: 'r1', values: label(['none'], 0), timeSpentMs: 1 });
+    ws.close();
+
+    const all = JSON.parse((await runConcord(['agreement', '--workspace', ws.dir, '--json'])).stdout);
+    expect(all.counts).toMatchObject({ labels: 130, items: 50, pairableItems: 40 });
+    expect(all.scope).toEqual({ batch: null, outsideBatches: 10 });
+    const severity = all.fields.find((f: { key: string }) => f.key === 'severity');
+    // The headline's pairable items are the alphas' n; intervals come by default, as in the app.
+    expect(severity.summary.krippendorffAlpha.n.pairableItems).toBe(40);
+    expect(severity.summary.ci.krippendorffAlpha).toMatchObject({ resamples: 200, seed: 1 });
+    expect(severity.pairwise.every((p: { weights: string }) => p.weights === 'quadratic')).toBe(true);
+    expect(all.fields.find((f: { key: string }) => f.key === 'refusal').pairwise[0].weights).toBe('identity');
+    const ci = severity.summary.ci.krippendorffAlpha.interval as [number, number];
+    expect(all.threshold.status.severity).toBe(thresholdStatus(severity.summary.krippendorffAlpha.value, ci, 0.667));
+    expect(all.threshold.value).toBe(0.667);
+
+    const batch = JSON.parse((await runConcord(['agreement', '--workspace', ws.dir, '--batch', 'pilot', '--json'])).stdout);
+    expect(batch.counts).toMatchObject({ labels: 120, items: 40, pairableItems: 40 });
+    expect(batch.scope.batch.name).toBe('pilot');
+    const text = (await runConcord(['agreement', '--workspace', ws.dir])).stdout;
+    expect(text).toMatch(/Computed on every label in the workspace under harm-taxonomy@1\.1\.0: 130 labels \(10 outside any batch\) on 50 items, 40 of them with 2 or more raters \(the n of the alphas\)/);
+    expect(text).toMatch(/Pairwise Cohen's kappa \(quadratic weights\):/);
+    expect(text).toMatch(/Kappa vs others \(quadratic weights\)/);
+    expect(text).toMatch(/Threshold: (meets threshold|below threshold|uncertain) \(95% CI/);
+    const missing = await runConcord(['agreement', '--workspace', ws.dir, '--batch', 'nope']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/no batch "nope" \(batches: "pilot"\)/);
   });
 });

@@ -1,3 +1,5 @@
+import { fieldAlpha, fieldStatus, THRESHOLD_LABEL, thresholdReason } from '../../shared/agreement/threshold';
+import { scopeLine } from '../../shared/agreement/scope';
 import type { Coefficient } from '../../shared/stats';
 import type { AgreementReport } from './report';
 
@@ -15,32 +17,40 @@ function table(header: string[], rows: string[][]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
+const WEIGHTS: Record<string, string> = { identity: 'unweighted', linear: 'linear weights', quadratic: 'quadratic weights' };
+
 /** The readable form of `concord agreement --workspace`. */
-export function formatReport(r: AgreementReport): string {
+export function formatReport(r: AgreementReport, threshold: number): string {
   const out: string[] = [
-    `Agreement under ${r.guideline.id}@${r.guideline.version}${r.mapped ? ` (labels from ${r.versions.join(' and ')}, compared through the declared mapping)` : ''}`,
-    `${r.counts.labels} labels on ${r.counts.items} items by ${r.counts.raters} raters; ${r.counts.gold} gold items, ${r.counts.adjudicated} adjudicated`,
+    `Agreement under ${r.guideline.id}@${r.guideline.version}`,
+    scopeLine(r),
+    `${r.counts.raters} raters; ${r.counts.gold} gold items, ${r.counts.adjudicated} adjudicated`,
+    `Threshold alpha >= ${threshold}: a field meets it when its 95% CI's lower bound is at or above it, is below when the upper bound is under it, and is uncertain otherwise`,
   ];
   for (const f of r.fields) {
     out.push('', `## ${f.title} (${f.key}, ${f.type}, ${f.level})`);
+    const fa = fieldAlpha(f);
+    const status = fieldStatus(f, threshold);
+    const ciNote = fa.interval?.interval ? ` (bootstrap, ${fa.interval.resamples} resamples, seed ${fa.interval.seed})` : '';
+    out.push(`Threshold: ${THRESHOLD_LABEL[status]} (${thresholdReason(status, fa.ci, threshold)})${ciNote}`);
     if (f.summary) {
-      const ci = f.summary.ci?.krippendorffAlpha.interval ?? null;
-      out.push(`Krippendorff's alpha: ${coef(f.summary.krippendorffAlpha, ci)}`);
+      out.push(`Krippendorff's alpha: ${coef(f.summary.krippendorffAlpha, fa.ci)}`);
       if (f.intervalAlpha) out.push(`  (interval metric: ${num(f.intervalAlpha.value)})`);
       out.push(`Percent agreement:    ${coef(f.summary.percentAgreement)}`);
       out.push(`Fleiss' kappa:        ${coef(f.summary.fleissKappa)}`);
       if (f.summary.gwetAC1) out.push(`Gwet's AC1:           ${coef(f.summary.gwetAC1)}`);
       if (f.summary.gwetAC2) out.push(`Gwet's AC2:           ${coef(f.summary.gwetAC2)}`);
     }
-    if (f.setAlpha) out.push(`Alpha over whole sets (Jaccard distance): ${coef(f.setAlpha)}`, `Mean per-category alpha: ${num(f.meanCategoryAlpha?.value)}`);
+    if (f.setAlpha) out.push(`Alpha over whole sets (Jaccard distance): ${coef(f.setAlpha, fa.ci)}`, `Mean per-category alpha: ${num(f.meanCategoryAlpha?.value)}`);
     if (f.categories) {
       out.push(
         '',
         ...table(
-          ['Category', 'Alpha', 'CI', 'Agreement', 'Prevalence', 'Items'],
+          ['Category', 'Alpha', 'CI', 'Threshold', 'Agreement', 'Prevalence', 'Items'],
           f.categories.map((c) => {
-            const ci = c.summary.ci?.krippendorffAlpha.interval;
-            return [c.title, num(c.summary.krippendorffAlpha.value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', num(c.summary.percentAgreement.value), num(c.prevalence, 2), String(c.summary.n.pairableItems)];
+            const ci = c.summary.ci?.krippendorffAlpha.interval ?? null;
+            const s = fieldStatus({ ...f, summary: c.summary }, threshold);
+            return [c.title, num(c.summary.krippendorffAlpha.value), ci ? `[${num(ci[0])}, ${num(ci[1])}]` : '', THRESHOLD_LABEL[s], num(c.summary.percentAgreement.value), num(c.prevalence, 2), String(c.summary.n.pairableItems)];
           }),
         ),
       );
@@ -50,10 +60,14 @@ export function formatReport(r: AgreementReport): string {
       out.push(
         '',
         ...table(
-          ['Rater', 'Items', 'Agree w/ others', 'Kappa vs others', 'Alpha without', 'Gold acc.', 'Gold n'],
+          ['Rater', 'Items', 'Agree w/ others', `Kappa vs others (${WEIGHTS[f.perRater[0].kappaWeights]})`, 'Alpha without', 'Gold acc.', 'Gold n'],
           f.perRater.map((p) => [p.rater, String(p.items), num(p.agreementWithOthers.value), num(p.kappaVsOthers.value), num(p.alphaWithout.value), num(gold.get(p.rater)?.accuracy.value), String(gold.get(p.rater)?.compared ?? 0)]),
         ),
       );
+    }
+    if (f.pairwise.length) {
+      out.push('', `Pairwise Cohen's kappa (${WEIGHTS[f.pairwise[0].weights]}${f.type === 'multi_select' ? ', whole category sets' : ''}):`);
+      for (const p of f.pairwise) out.push(`  ${p.raterA} / ${p.raterB}: ${num(p.kappa.value)} on ${p.sharedItems} shared items`);
     }
   }
   if (r.byVersion.length > 1) {

@@ -2,6 +2,7 @@ import { commonTaxonomy, toCommonValues, type CommonTaxonomy } from '../../share
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import type { Level, Value } from '../../shared/stats';
 import { InputError } from '../errors';
+import { CURRENT_ADJUDICATION_ID } from '../store/merge/adjudications';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import type { Workspace } from '../workspace/workspace';
@@ -27,9 +28,15 @@ export interface RaterLabel {
   timeSpentMs: number;
 }
 
+/** What a set of labels is: every label of the pack (the default), or one batch's. */
+export interface LabelScope {
+  batch: { id: string; name: string } | null;
+}
+
 /** Every standing label of one guideline, on one comparable taxonomy, with gold and adjudicated labels. */
 export interface LabelSets {
   guideline: { id: string; version: string };
+  scope: LabelScope;
   /** The versions the labels were made under; more than one means they were mapped onto a common taxonomy. */
   versions: string[];
   mapped: boolean;
@@ -39,7 +46,8 @@ export interface LabelSets {
   adjudicated: Map<string, Values>;
 }
 
-function measuredFields(pack: GuidelinePack, common?: CommonTaxonomy): MeasuredField[] {
+/** The fields agreement and aggregation measure (every field but free text), mapped onto a common taxonomy if given. */
+export function measuredFields(pack: GuidelinePack, common?: CommonTaxonomy): MeasuredField[] {
   const out: MeasuredField[] = [];
   for (const f of pack.fields as Field[]) {
     if (f.type === 'text') continue;
@@ -66,23 +74,43 @@ function measuredFields(pack: GuidelinePack, common?: CommonTaxonomy): MeasuredF
   return out;
 }
 
+/** A batch by id or by name. */
+export function findBatch(ws: Workspace, idOrName: string): { id: string; name: string; version: string } {
+  const rows = prepared(ws.db, 'SELECT id, name, guideline_version AS version FROM batches WHERE id = ? OR name = ? ORDER BY id = ? DESC').all(idOrName, idOrName, idOrName) as {
+    id: string;
+    name: string;
+    version: string;
+  }[];
+  if (!rows.length) {
+    const names = prepared(ws.db, 'SELECT name FROM batches ORDER BY hlc, event_id').pluck().all() as string[];
+    throw new InputError(`no batch "${idOrName}"${names.length ? ` (batches: ${names.map((n) => JSON.stringify(n)).join(', ')})` : ' (the workspace has no batches)'}`);
+  }
+  if (rows.length > 1 && rows[0].id !== idOrName) throw new InputError(`${rows.length} batches are named "${idOrName}": pass the batch id (${rows.map((r) => r.id).join(', ')})`);
+  return rows[0];
+}
+
 /**
- * Collects the labels of the active guideline's pack (or of one version, when asked). Labels made
+ * Collects the labels of the active guideline's pack (or of one version, when asked), or of one batch:
+ * its raters' labels of its items, under the batch's version unless another is asked for. Labels made
  * under two versions are projected onto the pack's declared common taxonomy so they can be compared.
  */
-export function collectLabelSets(ws: Workspace, opts: { version?: string } = {}): LabelSets {
+export function collectLabelSets(ws: Workspace, opts: { version?: string; batch?: string } = {}): LabelSets {
   const active = activeGuidelineRef(ws);
   if (!active) throw new InputError('the workspace has no active guideline');
   const id = active.id;
-  const target = opts.version ?? active.version;
+  const batch = opts.batch ? findBatch(ws, opts.batch) : undefined;
+  const version = opts.version ?? batch?.version;
+  const target = version ?? active.version;
   const pack = getGuideline(ws, { id, version: target });
   if (!pack) throw new InputError(`guideline ${id}@${target} is not published in this workspace`);
 
   const rows = prepared(
     ws.db,
-    `SELECT sample_id, rater_id, guideline_version, value, created_at, time_spent_ms FROM labels
-     WHERE guideline_id = ? AND retracted = 0 ${opts.version ? 'AND guideline_version = ?' : ''} ORDER BY sample_id, rater_id`,
-  ).all(...(opts.version ? [id, target] : [id])) as {
+    `SELECT sample_id, rater_id, guideline_version, value, created_at, time_spent_ms FROM labels l
+     WHERE guideline_id = ? AND retracted = 0 ${version ? 'AND guideline_version = ?' : ''}
+     ${batch ? 'AND EXISTS (SELECT 1 FROM assignments a WHERE a.batch_id = ? AND a.rater_id = l.rater_id AND a.sample_id = l.sample_id)' : ''}
+     ORDER BY sample_id, rater_id`,
+  ).all(...[id, ...(version ? [target] : []), ...(batch ? [batch.id] : [])]) as {
     sample_id: string;
     rater_id: string;
     guideline_version: string;
@@ -115,6 +143,7 @@ export function collectLabelSets(ws: Workspace, opts: { version?: string } = {})
     );
   return {
     guideline: { id, version: target },
+    scope: { batch: batch ? { id: batch.id, name: batch.name } : null },
     versions,
     mapped: common !== undefined,
     fields: measuredFields(pack, common),
@@ -130,7 +159,7 @@ export function collectLabelSets(ws: Workspace, opts: { version?: string } = {})
     adjudicated: refRows(
       // The newest adjudication of each sample by clock is the final one.
       `SELECT a.sample_id, a.guideline_version, a.value FROM adjudications a
-       WHERE a.guideline_id = ? AND a.id = (SELECT b.id FROM adjudications b WHERE b.sample_id = a.sample_id ORDER BY b.hlc DESC, b.id DESC LIMIT 1)`,
+       WHERE a.guideline_id = ? AND a.id = ${CURRENT_ADJUDICATION_ID}`,
     ),
   };
 }

@@ -13,14 +13,20 @@ import {
   type Value,
 } from '../../shared/stats';
 import type { AgreementReport, CategoryAgreement, FieldAgreement } from '../../shared/agreement/reportTypes';
+import { prepared } from '../store/prepared';
 import type { Workspace } from '../workspace/workspace';
 import { collectLabelSets, fieldValue, type LabelSets, type MeasuredField } from './labelSets';
 
 export type { AgreementReport, CategoryAgreement, FieldAgreement };
 
+/** The weights of every kappa shown for an ordinal field (pairwise and per rater). */
+export const ORDINAL_KAPPA_WEIGHTS = 'quadratic' as const;
+
 export interface ReportOptions {
   field?: string;
   version?: string;
+  /** One batch (id or name): its raters' labels of its items. Default: every label. */
+  batch?: string;
   bootstrap?: number;
   seed?: number;
 }
@@ -84,7 +90,7 @@ function median(xs: number[]): number | null {
 
 /** Everything the owner defends a label set with: per field, per category, per rater, per version. */
 export function agreementReport(ws: Workspace, opts: ReportOptions = {}): AgreementReport {
-  const sets = collectLabelSets(ws, { version: opts.version });
+  const sets = collectLabelSets(ws, { version: opts.version, batch: opts.batch });
   const summaryOpts = { bootstrap: opts.bootstrap, seed: opts.seed };
   const fields = sets.fields.filter((f) => !opts.field || f.key === opts.field);
 
@@ -95,7 +101,7 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
       const setRatings = sets.labels
         .filter((l) => Array.isArray(l.values[field.key]))
         .map((l) => ({ item: l.sampleId, rater: l.raterId, value: (l.values[field.key] as unknown[]).map(String) }));
-      const multi = multiLabelAgreement(setRatings, { labels: field.values.map((v) => String(v.value)) });
+      const multi = multiLabelAgreement(setRatings, { labels: field.values.map((v) => String(v.value)), ...summaryOpts });
       const categories = field.values.map((c): CategoryAgreement => {
         const mat = compileRatings(ratingsFor(sets, field, c.value));
         const lab = multi.labels.find((l) => l.label === String(c.value));
@@ -110,8 +116,10 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
         title: field.title,
         type: field.type,
         level: field.level,
+        values: field.values,
         summary: null,
         setAlpha: multi.jaccardAlpha,
+        ...(multi.jaccardCi ? { setAlphaCi: multi.jaccardCi } : {}),
         meanCategoryAlpha: multi.meanLabelAlpha,
         categories,
         pairwise: pairwiseRaters(setMat),
@@ -128,10 +136,12 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
       title: field.title,
       type: field.type,
       level: field.level,
+      values: field.values,
       summary: agreementSummary(mat, field.level, summaryOpts),
       intervalAlpha: field.level === 'ordinal' ? krippendorffAlpha(mat, 'interval') : undefined,
-      pairwise: pairwiseRaters(mat, { level: field.level }),
-      perRater: perRater(mat, field.level),
+      // Ordinal fields: kappa with quadratic weights (Fleiss & Cohen 1973), so a 3-vs-4 counts as near agreement, as in alpha.
+      pairwise: pairwiseRaters(mat, { level: field.level, weights: field.level === 'ordinal' ? ORDINAL_KAPPA_WEIGHTS : 'identity' }),
+      perRater: perRater(mat, field.level, field.level === 'ordinal' ? ORDINAL_KAPPA_WEIGHTS : 'identity'),
       vsGold: gold.size ? raterVsReference(mat, gold) : [],
       vsAdjudicated: adjudicated.size ? raterVsReference(mat, adjudicated) : [],
       confusionVsConsensus: confusionVsConsensus(ratings),
@@ -165,13 +175,18 @@ export function agreementReport(ws: Workspace, opts: ReportOptions = {}): Agreem
   // they read as shares of `items` (gold items nobody has labelled yet measure nothing).
   const items = new Set(sets.labels.map((l) => l.sampleId));
   const labelled = (refs: Map<string, unknown>) => [...refs.keys()].filter((id) => items.has(id)).length;
+  const ratersPerItem = new Map<string, Set<string>>();
+  for (const l of sets.labels) (ratersPerItem.get(l.sampleId) ?? ratersPerItem.set(l.sampleId, new Set()).get(l.sampleId)!).add(l.raterId);
+  const assigned = new Set((prepared(ws.db, `SELECT rater_id || char(0) || sample_id FROM assignments`).pluck().all() as string[]));
   return {
     guideline: sets.guideline,
+    scope: { batch: sets.scope.batch, outsideBatches: sets.labels.filter((l) => !assigned.has(`${l.raterId}\u0000${l.sampleId}`)).length },
     versions: sets.versions,
     mapped: sets.mapped,
     counts: {
       labels: sets.labels.length,
       items: items.size,
+      pairableItems: [...ratersPerItem.values()].filter((r) => r.size >= 2).length,
       raters: raters.length,
       gold: labelled(sets.gold),
       adjudicated: labelled(sets.adjudicated),

@@ -14,8 +14,8 @@ export function agreementThreshold(ws: Workspace): number {
 }
 
 /** Cumulative alpha per field at the end of each day labels were made: does agreement settle? */
-function agreementOverTime(ws: Workspace, version?: string): AgreementView['overTime'] {
-  const sets = collectLabelSets(ws, { version });
+function agreementOverTime(ws: Workspace, opts: { version?: string; batch?: string }): AgreementView['overTime'] {
+  const sets = collectLabelSets(ws, opts);
   const days = [...new Set(sets.labels.map((l) => l.createdAt.slice(0, 10)))].sort();
   return days.map((day) => {
     const labels = sets.labels.filter((l) => l.createdAt.slice(0, 10) <= day);
@@ -39,5 +39,5 @@ function agreementOverTime(ws: Workspace, version?: string): AgreementView['over
 
 /** What the dashboard and the HTML report show: the report, the owner's threshold, agreement over time. */
 export function agreementView(ws: Workspace, opts: ReportOptions = {}): AgreementView {
-  return { threshold: agreementThreshold(ws), report: agreementReport(ws, opts), overTime: agreementOverTime(ws, opts.version) };
+  return { threshold: agreementThreshold(ws), report: agreementReport(ws, opts), overTime: agreementOverTime(ws, { version: opts.version, batch: opts.batch }) };
 }

@@ -9,25 +9,40 @@ import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
 import { findLabel, saveLabel, undoLastSubmission } from '../workspace/labels';
 import { clearMark, getMark, markItem } from '../workspace/marks';
 import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue';
-import { createRater, getRater, listRaters } from '../workspace/raters';
+import { createFirstProfile, createRater, getRater, hasProfiles, listRaters, setRoles } from '../workspace/raters';
 import { getSample, sampleCount } from '../workspace/samples';
 import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
+import type { Engine } from './dispatch';
+import { createGraderHandlers } from './graderHandlers';
 import { createOwnerHandlers } from './ownerHandlers';
 
-/** The engine's side of the API contract, over one open workspace. */
+/** The engine over one open workspace, for a bridge to dispatch calls to (core/api/dispatch.ts). */
+export function createEngine(ws: Workspace): Engine {
+  return { handlers: createHandlers(ws), profile: (id) => getRater(ws, id), hasProfiles: () => hasProfiles(ws) };
+}
+
+/**
+ * The engine's side of the API contract, over one open workspace. Every handler acts as `ctx.actor`,
+ * the session's profile, which dispatch has already checked against the call's access rule.
+ */
 export function createHandlers(ws: Workspace): Handlers<ApiContract> {
-  const requireRater = (raterId: string) => {
-    if (!getRater(ws, raterId)) throw new InputError(`no rater profile "${raterId}"`);
-  };
   const activeRef = () => {
     const ref = activeGuidelineRef(ws);
     if (!ref) throw new InputError('the workspace has no active guideline');
     return ref;
   };
+  /** Raters act only on items of their own queue. */
+  const inQueue = (raterId: string, sampleId: string) => {
+    const item = queueItem(ws, raterId, sampleId);
+    if (!item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
+    return item;
+  };
+  const nextAfter = (raterId: string, sampleId: string) => nextTodo(ws, raterId, inQueue(raterId, sampleId).position + 1);
 
   return {
     ...createOwnerHandlers(ws),
+    ...createGraderHandlers(ws),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;
@@ -50,31 +65,38 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
     },
 
     listProfiles: () => listRaters(ws),
-    createProfile: ({ id, name, roles }) => createRater(ws, { id, name, roles }),
-
-    queue(input) {
-      requireRater(input.raterId);
-      return queuePage(ws, input);
+    currentProfile: (_input, { actor }) => actor,
+    signIn({ profileId }, { session }) {
+      // Local sign-in: anyone at this machine may be any of its profiles (README, "Identity and roles").
+      const profile = getRater(ws, profileId);
+      if (!profile) throw new InputError(`no profile "${profileId}"`);
+      return { profile, session: session.signIn(profile.id) };
     },
-
-    nextTodo({ raterId, fromPosition }) {
-      requireRater(raterId);
-      return nextTodo(ws, raterId, fromPosition);
+    signOut(_input, { session }) {
+      session.signOut();
+      return null;
     },
+    createProfile({ id, name, roles }, { actor }) {
+      // No actor: dispatch let it through because the workspace has no profile yet.
+      return actor ? createRater(ws, { id, name, roles }, actor.id) : createFirstProfile(ws, { id, name, roles });
+    },
+    setProfileRoles: ({ profileId, roles }, { actor }) => setRoles(ws, profileId, roles, actor.id),
 
-    getItem({ raterId, sampleId }): ItemView {
-      requireRater(raterId);
+    queue: (input, { actor }) => queuePage(ws, { ...input, raterId: actor.id }),
+    nextTodo: ({ fromPosition }, { actor }) => nextTodo(ws, actor.id, fromPosition),
+
+    getItem({ sampleId }, { actor }): ItemView {
+      const item = inQueue(actor.id, sampleId);
       const sample = getSample(ws, sampleId);
-      const item = queueItem(ws, raterId, sampleId);
-      if (!sample || !item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
-      const label = findLabel(ws, sampleId, raterId, item.guideline);
-      const mark = getMark(ws, raterId, sampleId);
+      if (!sample) throw new InputError(`no sample "${sampleId}"`);
+      const label = findLabel(ws, sampleId, actor.id, item.guideline);
+      const mark = getMark(ws, actor.id, sampleId);
       const { scores, ...unscored } = sample;
       return {
         sample: graderScoresVisibleToRaters(ws) ? sample : unscored,
-        contentWarning: contentWarning(scores),
+        contentWarning: contentWarning(scores, { withScore: graderScoresVisibleToRaters(ws) }),
         position: item.position,
-        total: queueLength(ws, raterId),
+        total: queueLength(ws, actor.id),
         state: item.state,
         guideline: item.guideline,
         label:
@@ -93,32 +115,30 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
       };
     },
 
-    saveLabel({ raterId, sampleId, values, timeSpentMs }) {
-      requireRater(raterId);
-      const item = queueItem(ws, raterId, sampleId);
-      if (!item) throw new InputError(`"${sampleId}" is not in ${raterId}'s queue`);
-      const label = saveLabel(ws, { raterId, sampleId, values, timeSpentMs, guideline: item.guideline });
-      return { labelId: label.id, revision: label.revision, nextSampleId: nextTodo(ws, raterId, item.position + 1) };
+    saveLabel({ sampleId, values, timeSpentMs }, { actor }) {
+      const item = inQueue(actor.id, sampleId);
+      const label = saveLabel(ws, { raterId: actor.id, sampleId, values, timeSpentMs, guideline: item.guideline });
+      return { labelId: label.id, revision: label.revision, nextSampleId: nextTodo(ws, actor.id, item.position + 1) };
     },
 
-    skipItem({ raterId, sampleId }) {
-      markItem(ws, { raterId, sampleId, mark: 'skipped' });
-      return { nextSampleId: nextTodo(ws, raterId, (queueItem(ws, raterId, sampleId)?.position ?? -1) + 1) };
+    skipItem({ sampleId }, { actor }) {
+      inQueue(actor.id, sampleId);
+      markItem(ws, { raterId: actor.id, sampleId, mark: 'skipped' });
+      return { nextSampleId: nextAfter(actor.id, sampleId) };
     },
 
-    flagItem({ raterId, sampleId, comment }) {
-      markItem(ws, { raterId, sampleId, mark: 'flagged', comment });
-      return { nextSampleId: nextTodo(ws, raterId, (queueItem(ws, raterId, sampleId)?.position ?? -1) + 1) };
+    flagItem({ sampleId, comment }, { actor }) {
+      inQueue(actor.id, sampleId);
+      markItem(ws, { raterId: actor.id, sampleId, mark: 'flagged', comment });
+      return { nextSampleId: nextAfter(actor.id, sampleId) };
     },
 
-    clearMark({ raterId, sampleId }) {
-      clearMark(ws, raterId, sampleId);
+    clearMark({ sampleId }, { actor }) {
+      inQueue(actor.id, sampleId);
+      clearMark(ws, actor.id, sampleId);
       return null;
     },
 
-    undoLastSubmission({ raterId }) {
-      requireRater(raterId);
-      return undoLastSubmission(ws, raterId) ?? null;
-    },
+    undoLastSubmission: (_input, { actor }) => undoLastSubmission(ws, actor.id) ?? null,
   };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/api/define';
 import type { ApiContract } from '../../shared/api/contract';
 import { describeBatchDesign } from '../../shared/sampling/batchFilters';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
@@ -17,6 +18,7 @@ import { exportLabels } from '../export/exportLabels';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activateGuideline, activeGuidelineRef, getGuideline, publishGuideline } from '../workspace/guidelines';
+import { queueItem } from '../workspace/queue';
 import { getSample } from '../workspace/samples';
 import { graderScoresVisibleToRaters, writeSetting } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
@@ -107,30 +109,42 @@ function guidelineVersions(ws: Workspace): GuidelineVersionInfo[] {
     }));
 }
 
+/**
+ * What an adjudicator (who is not an owner: owners see everything) may open: an item that two or
+ * more raters have labeled, the only kind a disagreement rule selects, and never one assigned to
+ * them and not yet labeled, whose other labels they must not see before labeling it themselves.
+ */
+function checkAdjudicable(ws: Workspace, adjudicatorId: string, sampleId: string): void {
+  const raters = prepared(ws.db, 'SELECT count(DISTINCT rater_id) FROM labels WHERE sample_id = ?').pluck().get(sampleId) as number;
+  if (raters < 2) throw new InputError(`"${sampleId}" has not been labeled by two raters: there is nothing to adjudicate`);
+  const assigned = prepared(ws.db, 'SELECT 1 FROM assignments WHERE rater_id = ? AND sample_id = ?').get(adjudicatorId, sampleId) !== undefined;
+  if (assigned && queueItem(ws, adjudicatorId, sampleId)?.state !== 'done') throw new InputError(`"${sampleId}" is still to label in your own queue: label it before you see the others' labels`);
+}
+
 /** Owner and adjudicator calls of the API contract. */
 export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, OwnerCalls> {
   return {
-    createBatch: (input) => createBatch(ws, input),
+    createBatch: (input, { actor }) => createBatch(ws, input, actor.id),
     batchPool: ({ filters }) => batchPool(ws, filters),
     listBatches: () => batchSummaries(ws),
-    setBatchVersion({ batchId, action, guideline }) {
+    setBatchVersion({ batchId, action, guideline }, { actor }) {
       const batch = batchSummaries(ws).find((b) => b.batchId === batchId);
       if (!batch) throw new InputError(`no batch "${batchId}"`);
       if (action === 'requeue') {
         const target = guideline ?? (batch.newerVersion ? { id: batch.guideline.id, version: batch.newerVersion } : undefined);
         if (!target || !getGuideline(ws, target)) throw new InputError('there is no newer published version to move this batch onto');
-        appendEvents(ws.db, [newEvent('batch.requeued', ws.author, { batchId, guideline: target })]);
+        appendEvents(ws.db, [newEvent('batch.requeued', actor.id, { batchId, guideline: target })]);
       }
       return batchSummaries(ws).find((b) => b.batchId === batchId)!;
     },
 
     agreement: (opts) => agreementView(ws, opts),
-    setAgreementThreshold({ threshold: value }) {
-      writeSetting(ws, 'agreementThreshold', value);
+    setAgreementThreshold({ threshold: value }, { actor }) {
+      writeSetting(ws, 'agreementThreshold', value, actor.id);
       return { threshold: value };
     },
-    setGraderScoresVisible({ visible }) {
-      writeSetting(ws, 'graderScoresVisibleToRaters', visible);
+    setGraderScoresVisible({ visible }, { actor }) {
+      writeSetting(ws, 'graderScoresVisibleToRaters', visible, actor.id);
       return { visible: graderScoresVisibleToRaters(ws) };
     },
 
@@ -145,24 +159,25 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
       const r = checkDraft(ws, pack);
       return { ok: r.ok, issues: r.issues };
     },
-    publishGuideline({ pack, activate }) {
+    publishGuideline({ pack, activate }, { actor }) {
       const r = checkDraft(ws, pack);
       if (!r.ok) throw new InputError(`the draft is not valid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-      publishGuideline(ws, r.pack);
-      if (activate) activateGuideline(ws, { id: r.pack.id, version: r.pack.version });
+      publishGuideline(ws, r.pack, actor.id);
+      if (activate) activateGuideline(ws, { id: r.pack.id, version: r.pack.version }, actor.id);
       return guidelineVersions(ws).find((v) => v.id === r.pack.id && v.version === r.pack.version)!;
     },
     exportLabels({ format, method }) {
       const dir = path.join(ws.dir, 'exports');
       mkdirSync(dir, { recursive: true });
       const summary = exportLabels(ws, { out: path.join(dir, `labels.${format}`), format, method });
-      return { file: summary.file, rows: summary.rows, bySource: summary.bySource };
+      return { file: summary.file, rows: summary.rows, bySource: summary.bySource, aggregation: summary.aggregation };
     },
 
-    disagreements: ({ rule }) => findDisagreements(ws, rule),
-    adjudicationItem({ sampleId, anonymize }): AdjudicationItem {
+    disagreements: ({ rule }) => findDisagreements(ws, rule).map((d) => ({ ...d, contentWarning: contentWarning(getSample(ws, d.sampleId)?.scores) })),
+    adjudicationItem({ sampleId, anonymize }, { actor }): AdjudicationItem {
       const sample = getSample(ws, sampleId);
       if (!sample) throw new InputError(`no sample "${sampleId}"`);
+      if (!actor.roles.includes('owner')) checkAdjudicable(ws, actor.id, sampleId);
       const rows = prepared(
         ws.db,
         `SELECT l.rater_id AS rater, r.name, l.value, l.time_spent_ms AS ms, l.guideline_id AS gid, l.guideline_version AS gver
@@ -179,19 +194,20 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
         guideline,
         labels,
         fieldsInDispute,
+        contentWarning: contentWarning(sample.scores),
         adjudication: last ? { values: last.values, reason: last.reason, adjudicator: last.adjudicator, at: last.at } : null,
       };
     },
-    adjudicate(input) {
-      adjudicate(ws, input);
+    adjudicate(input, { actor }) {
+      adjudicate(ws, input, actor.id);
       return null;
     },
-    sendBack(input) {
-      sendBack(ws, input);
+    sendBack(input, { actor }) {
+      sendBack(ws, input, actor.id);
       return null;
     },
-    flagGuidelineGap(input) {
-      flagGuidelineGap(ws, input);
+    flagGuidelineGap(input, { actor }) {
+      flagGuidelineGap(ws, input, actor.id);
       return null;
     },
   };

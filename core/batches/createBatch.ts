@@ -45,8 +45,8 @@ function stratumOf(s: Sample, by: string | undefined, bins: number): string | un
 /** What the owner learns of a new batch: the API's view of it, declared once in the contract's types. */
 export type CreatedBatch = CreatedBatchView;
 
-/** Samples, plans and records a batch as one event: same seed and inputs, same batch. */
-export function createBatch(ws: Workspace, request: BatchRequest): CreatedBatch {
+/** Samples, plans and records a batch as one event by its owner (`by`): same seed and inputs, same batch. */
+export function createBatch(ws: Workspace, request: BatchRequest, by: string): CreatedBatch {
   const parsed = batchRequestSchema.safeParse(request);
   if (!parsed.success) throw new InputError(`batch: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   const req = parsed.data;
@@ -66,7 +66,7 @@ export function createBatch(ws: Workspace, request: BatchRequest): CreatedBatch 
   }
   const batchId = uuidv7();
   const { guideline: _g, ...options } = req;
-  appendEvents(ws.db, [newEvent('batch.created', ws.author, { batchId, name: req.name, guideline, options, items: plan.items })]);
+  appendEvents(ws.db, [newEvent('batch.created', by, { batchId, name: req.name, guideline, options, items: plan.items })]);
   return {
     batchId,
     name: req.name,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isUuid } from '../../shared/ids';
+import type { EventRow } from '../store/eventRows';
 
 // The bundle format (README "Bundles"): JSONL. The first line is a header; every other line is one
 // event exactly as its replica stores it: {"id","type","author","ts","hlc","origin","payload"}, the
@@ -30,18 +31,8 @@ export const cursorSchema = z.object({
 });
 export type BundleCursor = z.infer<typeof cursorSchema>;
 
-export interface StoredEventRow {
-  id: string;
-  type: string;
-  author: string;
-  ts: string;
-  hlc: string;
-  origin: string;
-  payload: string;
-}
-
 /** One event line: the envelope's fields, then the payload's stored text as it is. */
-export function eventLine(r: StoredEventRow): string {
+export function eventLine(r: EventRow): string {
   const s = JSON.stringify;
   return `{"id":${s(r.id)},"type":${s(r.type)},"author":${s(r.author)},"ts":${s(r.ts)},"hlc":${s(r.hlc)},"origin":${s(r.origin)},"payload":${r.payload}}`;
 }

@@ -1,10 +1,11 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import { aheadOf, MAX_DRIFT_MS } from '../../shared/clock/hlc';
 import { mayWrite } from '../../shared/auth/eventPermissions';
 import { parseEvent, type ConcordEvent } from '../../shared/events';
 import { InputError } from '../errors';
-import { readLines, sniffUnreadableEncoding } from '../import/lines';
+import { checkReadable } from '../import/sourceFile';
+import { readLines } from '../import/lines';
 import { emptyReceiveReport, receiveEvents, stillPending, type RemoteEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { authorFacts } from '../workspace/authorFacts';
@@ -63,27 +64,14 @@ async function* bundleLines(file: string): AsyncGenerator<Line[]> {
   }
 }
 
-function checkReadable(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message}`);
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const problem = sniffUnreadableEncoding(head.subarray(0, readSync(fd, head, 0, 512, 0)));
-    if (problem) throw new InputError(`${file}: ${problem}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** First pass: the header, and every line an event, or an error naming the first bad line. Nothing is written. */
-async function validateBundle(file: string): Promise<{ header: BundleHeader; events: number }> {
+/**
+ * First pass: the header, and every line an event, or an error naming the first bad line; and the
+ * profiles the bundle creates. Nothing is written.
+ */
+async function validateBundle(file: string): Promise<{ header: BundleHeader; events: number; profiles: Set<string> }> {
   let header: BundleHeader | undefined;
   let events = 0;
+  const profiles = new Set<string>();
   for await (const lines of bundleLines(file)) {
     for (const { line, text } of lines) {
       if (!header) {
@@ -96,16 +84,26 @@ async function validateBundle(file: string): Promise<{ header: BundleHeader; eve
         }
         continue;
       }
+      let event: ConcordEvent;
       try {
-        parseLine(text);
+        ({ event } = parseLine(text));
       } catch (e) {
         throw new InputError(`${file} line ${line}: ${issue(e)}; nothing was imported`);
       }
+      if (event.type === 'rater.created') profiles.add((event as ConcordEvent<'rater.created'>).payload.raterId);
       events++;
     }
   }
   if (!header) throw new InputError(`${file} is empty: not a Concord bundle`);
-  return { header, events };
+  return { header, events, profiles };
+}
+
+/** Who may import: each is called after the bundle is checked and before anything is written; it throws to refuse. */
+export interface BundleImportAccess {
+  /** Into an existing workspace (the CLI: its acting profile and that profile's roles). */
+  intoWorkspace?: (ws: Workspace) => void;
+  /** Into a folder with no workspace, which becomes a replica: the profiles the bundle creates. */
+  intoNewReplica?: (profiles: ReadonlySet<string>) => void;
 }
 
 /** The permission check of one event, against what this replica knows at that moment. */
@@ -124,21 +122,27 @@ function checkFor(ws: Workspace, header: BundleHeader) {
  * workspace, changes nothing (InputError). Each event is checked against the roles this replica knows
  * for its author at that point; one refused is reported and not stored, and nothing else is lost.
  */
-export async function importBundle(dir: string, file: string): Promise<BundleImportResult> {
-  checkReadable(file);
+export async function importBundle(dir: string, file: string, access: BundleImportAccess = {}): Promise<BundleImportResult> {
+  checkReadable(file, 'jsonl');
   const before = statSync(file);
-  const { header } = await validateBundle(file);
+  const { header, profiles } = await validateBundle(file);
 
   let created = false;
   let ws: Workspace;
   if (workspaceExists(dir)) {
     ws = openWorkspace(dir);
-    const mine = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_id'`).pluck().get() as string | undefined;
-    if (mine !== undefined && mine !== header.workspace) {
+    try {
+      const mine = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_id'`).pluck().get() as string | undefined;
+      if (mine !== undefined && mine !== header.workspace) {
+        throw new InputError(`${file} is a bundle of workspace ${header.workspace}; ${dir} is workspace ${mine}: nothing was imported`);
+      }
+      access.intoWorkspace?.(ws);
+    } catch (e) {
       ws.close();
-      throw new InputError(`${file} is a bundle of workspace ${header.workspace}; ${dir} is workspace ${mine}: nothing was imported`);
+      throw e;
     }
   } else {
+    access.intoNewReplica?.(profiles);
     ws = createReplica(dir);
     created = true;
   }

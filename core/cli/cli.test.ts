@@ -29,7 +29,8 @@ describe('concord CLI', () => {
     const r = await runConcord(['status', '--workspace', ws, '--json']);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status).toMatchObject({ samples: 0, labels: 0, raters: 0, adjudications: 0, activeGuideline: { id: 'harm-taxonomy', version: '1.1.0' } });
+    // Its one profile is its owner, named after the OS user (CONCORD_USER in tests).
+    expect(status).toMatchObject({ samples: 0, labels: 0, raters: 1, adjudications: 0, activeGuideline: { id: 'harm-taxonomy', version: '1.1.0' } });
   });
 
   it('init --guideline ID@VERSION picks an older version; an unknown one exits 2 and creates nothing', async () => {

@@ -1,5 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../errors';
+import type { CliContext } from './actor';
+import { nearest } from './nearest';
 
 /** Where a command writes; tests may capture it, the CLI binds it to the process streams. */
 export interface CommandIO {
@@ -11,7 +13,7 @@ export interface CommandIO {
 export interface Command {
   usage: string;
   /** Returns the process exit code. Throws InputError for bad input (exit 2). */
-  run(argv: string[], io: CommandIO): Promise<number> | number;
+  run(argv: string[], io: CommandIO, ctx: CliContext): Promise<number> | number;
 }
 
 /**
@@ -31,7 +33,10 @@ export function parseFlags<O extends Options>(argv: string[], options: O, usage:
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\.$/, '')}. Usage: ${usage}`);
+    const message = (e as Error).message.replace(/\.$/, '');
+    const unknown = /^Unknown option '--([^'=]+)/.exec(message)?.[1];
+    const meant = unknown === undefined ? undefined : nearest(unknown, Object.keys(options));
+    throw new UsageError(`${message.replace(/\. To specify a positional argument.*$/, '')}${meant ? ` (did you mean --${meant}?)` : ''}. Usage: ${usage}`);
   }
 }
 

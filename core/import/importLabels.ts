@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { PROFILE_ID_PATTERN, PROFILE_ID_RULE } from '../../shared/auth/profileId';
 import type { NewEvent } from '../../shared/events';
 import { validateLabelValues } from '../../shared/guidelines/labelValues';
 import { InputError } from '../errors';
+import { checkInputFile } from '../files/inputFile';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, getGuideline } from '../workspace/guidelines';
@@ -13,11 +15,12 @@ import { readLines } from './lines';
 // `label.submitted` events. Importing the same file twice changes nothing the second time (a label
 // already there is `unchanged`), and the label id is derived from the content, so the same label
 // imported on two machines is one label with two submissions when they merge. The events get
-// ordinary ids: an event's id names one clock, and two machines importing one file stamp two.
+// ordinary ids: an event's id names one clock, and two machines importing one file stamp two. The
+// owner who imports them (`by`) is their author; the label's rater is in the payload, as always.
 
 const lineSchema = z.strictObject({
   sample: z.string().min(1),
-  rater: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'rater must be 1-64 letters, digits, ".", "_" or "-"'),
+  rater: z.string().regex(PROFILE_ID_PATTERN, `rater must be ${PROFILE_ID_RULE}`),
   values: z.record(z.string(), z.unknown()),
   guideline: z.string().regex(/^[^@]+@[^@]+$/, 'guideline must be ID@VERSION').optional(),
   timeSpentMs: z.number().int().min(0).default(0),
@@ -49,7 +52,12 @@ const canonical = (v: unknown): string =>
         .join(',')}}`
     : JSON.stringify(v);
 
-export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean }): Promise<LabelImportReport> {
+/**
+ * `onlyRater`: a rater bringing in labels they made in another tool (on a member's replica, the
+ * member): lines of any other rater are refused, and the rater authors the events.
+ */
+export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean; onlyRater?: string }, by: string): Promise<LabelImportReport> {
+  checkInputFile(opts.file);
   const report: LabelImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const active = activeGuidelineRef(ws);
   const hasSample = prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?');
@@ -82,6 +90,10 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
           continue;
         }
         const l = parsed.data;
+        if (opts.onlyRater !== undefined && l.rater !== opts.onlyRater) {
+          bad(`"rater": "${l.rater}" is not ${opts.onlyRater}: as ${opts.onlyRater}, only your own labels come in`);
+          continue;
+        }
         const [gid, gver] = l.guideline ? l.guideline.split('@') : [active?.id, active?.version];
         if (!gid || !gver) {
           bad('no "guideline" and the workspace has no active guideline');
@@ -118,10 +130,10 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
         const batch: NewEvent[] = [];
         if (!newRaters.has(l.rater) && !prepared(ws.db, 'SELECT 1 FROM raters WHERE id = ?').get(l.rater)) {
           newRaters.add(l.rater);
-          batch.push(newEvent('rater.created', ws.author, { raterId: l.rater, name: l.rater, roles: ['rater'] }));
+          batch.push(newEvent('rater.created', by, { raterId: l.rater, name: l.rater, roles: ['rater'] }));
         }
         batch.push(
-          newEvent('label.submitted', ws.author, { labelId, sampleId: l.sample, raterId: l.rater, guideline: { id: gid, version: gver }, values: l.values, timeSpentMs: l.timeSpentMs }),
+          newEvent('label.submitted', by, { labelId, sampleId: l.sample, raterId: l.rater, guideline: { id: gid, version: gver }, values: l.values, timeSpentMs: l.timeSpentMs }),
         );
         events.push({ line, events: batch, key });
       }

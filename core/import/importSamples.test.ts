@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tmp';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { getStoredSample, iterateSamples, storedRowReader } from '../workspace/samples';
-import { createWorkspace, type Workspace } from '../workspace/workspace';
+import type { Workspace } from '../workspace/workspace';
 import { importSamples } from './importSamples';
 import { MAX_ROW_DEPTH } from './validate';
+import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
 const tempDir = useTempDirs();
 
@@ -14,7 +15,7 @@ function setup(name: string, content: string | Buffer): { ws: Workspace; file: s
   const dir = tempDir();
   const file = path.join(dir, name);
   writeFileSync(file, content);
-  return { ws: createWorkspace(path.join(dir, 'ws'), 'tester'), file };
+  return { ws: createTestWorkspace(path.join(dir, 'ws')), file };
 }
 
 const jsonl = (...rows: unknown[]) => rows.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
@@ -35,7 +36,7 @@ describe('importing JSONL', () => {
         { id: 'b', input: chat, output: 'Hi!' },
       ),
     );
-    return importSamples(ws, { file }).then((report) => {
+    return importSamples(ws, { file }, TEST_OWNER).then((report) => {
       expect(report).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
       expect(sample(ws, 'a')).toEqual({ id: 'a', input: 'What is 2+2?', output: '4', model: 'm-1', metadata: { lang: 'en' }, scores: { toxicity: 0.01 } });
       expect(JSON.parse(stored(ws, 'a').raw).extra).toEqual([1, 2]);
@@ -46,7 +47,7 @@ describe('importing JSONL', () => {
 
   it('maps other field names with dotted paths', async () => {
     const { ws, file } = setup('in.jsonl', jsonl({ sample_id: 7, prompt: 'q', response: { text: 'answer', tokens: 3 } }));
-    const report = await importSamples(ws, { file, map: { id: 'sample_id', input: 'prompt', output: 'response.text' } });
+    const report = await importSamples(ws, { file, map: { id: 'sample_id', input: 'prompt', output: 'response.text' } }, TEST_OWNER);
     expect(report.imported).toBe(1);
     expect(sample(ws, '7')).toEqual({ id: '7', input: 'q', output: 'answer' });
     expect(stored(ws, '7').raw).toBe(JSON.stringify({ sample_id: 7, prompt: 'q', response: { text: 'answer', tokens: 3 } }));
@@ -57,10 +58,13 @@ describe('importing JSONL', () => {
     const rows = Array.from({ length: 25 }, (_, i) => ({ id: `s${(i * 7) % 25}`, input: `i${i}`, output: 'o' }));
     const { ws, file } = setup('in.jsonl', jsonl(...rows));
     const progress: number[] = [];
-    const report = await importSamples(ws, { file, batchSize: 10, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
+    const report = await importSamples(ws, { file, batchSize: 10, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) }, TEST_OWNER);
     expect(report.imported).toBe(25);
     expect(progress).toEqual([10, 20, 25]);
-    expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1 + 3);
+    // Three import events sharing one import id, then the commit that makes their rows visible.
+    expect(ws.db.prepare("SELECT count(*) FROM events WHERE type = 'samples.imported'").pluck().get()).toBe(3);
+    expect(ws.db.prepare(`SELECT DISTINCT json_extract(payload, '$.importId') FROM events WHERE type = 'samples.imported'`).pluck().all()).toHaveLength(1);
+    expect(ws.db.prepare(`SELECT json_extract(payload, '$.rows') FROM events WHERE type = 'samples.import_committed'`).pluck().all()).toEqual([25]);
     // Queue order is import order (ordinal), not id order, and each id points at its own row.
     expect(ws.db.prepare('SELECT id FROM samples ORDER BY ordinal').pluck().all()).toEqual(rows.map((r) => r.id));
     for (const r of rows) expect(JSON.parse(stored(ws, r.id).raw)).toEqual(r);
@@ -72,7 +76,7 @@ describe('how rows are stored', () => {
     // Odd spacing, escapes and number spellings must survive; edge whitespace is trimmed (NBSP and \v too).
     const lines = ['{ "id" : "a", "input":"caf\\u00e9", "output" : "y", "n": 1.50, "big": 12345678901234567890 }', '\u00a0\u000b{"id":"b","input":"x","output":"z"}\t'];
     const { ws, file } = setup('odd.jsonl', lines.join('\r\n') + '\r\n');
-    expect((await importSamples(ws, { file })).imported).toBe(2);
+    expect((await importSamples(ws, { file }, TEST_OWNER)).imported).toBe(2);
     const payload = ws.db.prepare(`SELECT payload FROM events WHERE type = 'samples.imported'`).pluck().get() as string;
     expect(payload).toContain(`"rows":[${lines[0]},{"id":"b","input":"x","output":"z"}]`);
     expect(JSON.parse(payload)).toMatchObject({ source: { file: 'odd.jsonl', format: 'jsonl' }, map: {}, ids: ['a', 'b'] });
@@ -86,7 +90,7 @@ describe('how rows are stored', () => {
     const rows = Array.from({ length: 23 }, (_, i) => ({ id: `r${(i * 5) % 23}`, input: `i${i}`, output: 'o' }));
     const { ws, file } = setup('many.jsonl', jsonl(...rows));
     const progress: number[] = [];
-    await importSamples(ws, { file, batchSize: 10, rowsPerEvent: 4, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) });
+    await importSamples(ws, { file, batchSize: 10, rowsPerEvent: 4, onProgress: (p) => p.phase === 'import' && progress.push(p.imported) }, TEST_OWNER);
     expect(progress).toEqual([10, 20, 23]);
     const sizes = ws.db.prepare(`SELECT json_array_length(payload, '$.rows') FROM events WHERE type = 'samples.imported' ORDER BY seq`).pluck().all();
     expect(sizes).toEqual([4, 4, 2, 4, 4, 2, 3]);
@@ -96,7 +100,7 @@ describe('how rows are stored', () => {
   });
 
   it('still reads rows that older workspaces stored as strings', () => {
-    const ws = createWorkspace(path.join(tempDir(), 'ws'), 'tester');
+    const ws = createTestWorkspace(path.join(tempDir(), 'ws'));
     const rows = ['{"id":"old1", "input":"x","output":"y"}', '{"id":"old2","input":"x","output":"z"}'];
     appendEvents(ws.db, [newEvent('samples.imported', 'tester', { source: { file: 'old.jsonl', format: 'jsonl' }, map: {}, ids: ['old1', 'old2'], rows })]);
     expect(stored(ws, 'old1').raw).toBe(rows[0]);
@@ -110,10 +114,10 @@ describe('how rows are stored', () => {
       'deep.jsonl',
       jsonl(`{"id":"ok","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH)}}`, `{"id":"no","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH + 1)}}`),
     );
-    const report = await importSamples(ws, { file });
+    const report = await importSamples(ws, { file }, TEST_OWNER);
     expect(report.invalid).toEqual([{ line: 2, error: `the row nests more than ${MAX_ROW_DEPTH} levels deep` }]);
     writeFileSync(file, jsonl(`{"id":"ok","input":"x","output":"y","m":${deep(MAX_ROW_DEPTH)}}`));
-    expect((await importSamples(ws, { file })).imported).toBe(1);
+    expect((await importSamples(ws, { file }, TEST_OWNER)).imported).toBe(1);
     expect(JSON.parse(stored(ws, 'ok').raw).id).toBe('ok');
   });
 });
@@ -138,7 +142,7 @@ describe('bad input imports nothing and names each bad line', () => {
   for (const [name, content, expected] of cases) {
     it(name, async () => {
       const { ws, file } = setup('bad.jsonl', content);
-      const report = await importSamples(ws, { file });
+      const report = await importSamples(ws, { file }, TEST_OWNER);
       expect(report.imported).toBe(0);
       expect(report.invalid.map((i) => i.line)).toEqual(expected.map((e) => e.line));
       report.invalid.forEach((inv, k) => expect(inv.error).toMatch(expected[k].error));
@@ -148,19 +152,19 @@ describe('bad input imports nothing and names each bad line', () => {
 
   it('counts lines exactly across blank lines and CRLF endings', async () => {
     const { ws, file } = setup('crlf.jsonl', '{"id":"a","input":"x","output":"y"}\r\n\r\n\r\n{"id":"b","input":"x"}\r\n');
-    const report = await importSamples(ws, { file });
+    const report = await importSamples(ws, { file }, TEST_OWNER);
     expect(report.invalid).toEqual([{ line: 4, error: 'missing "output"' }]);
   });
 
   it('refuses a UTF-16 file as a whole', async () => {
     const { ws, file } = setup('u16.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonl(good), 'utf16le')]));
-    await expect(importSamples(ws, { file })).rejects.toThrow(/UTF-16/);
+    await expect(importSamples(ws, { file }, TEST_OWNER)).rejects.toThrow(/UTF-16/);
     expect(sampleIds(ws)).toEqual([]);
   });
 
   it('with skipInvalid imports the valid rows and reports the rest', async () => {
     const { ws, file } = setup('mixed.jsonl', jsonl(good, 'nope', { id: 'b', input: 'x', output: 1 }, { id: 'c', input: 'x', output: 'y' }, good));
-    const report = await importSamples(ws, { file, skipInvalid: true });
+    const report = await importSamples(ws, { file, skipInvalid: true }, TEST_OWNER);
     expect(report.imported).toBe(2);
     expect(report.invalid.map((i) => i.line)).toEqual([2, 3, 5]);
     expect(sampleIds(ws)).toEqual(['c', 'ok1']);
@@ -170,17 +174,17 @@ describe('bad input imports nothing and names each bad line', () => {
 describe('re-importing', () => {
   it('is a no-op for identical content and a reported conflict, never an overwrite, for changed content', async () => {
     const { ws, file } = setup('a.jsonl', jsonl({ id: 'a', input: 'x', output: 'first' }, { id: 'b', input: 'x', output: 'y' }));
-    expect((await importSamples(ws, { file })).imported).toBe(2);
+    expect((await importSamples(ws, { file }, TEST_OWNER)).imported).toBe(2);
     const eventsAfterFirst = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
-    expect(await importSamples(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
+    expect(await importSamples(ws, { file }, TEST_OWNER)).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
     expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(eventsAfterFirst);
 
     // The same JSON spelled with other whitespace is the same content.
     writeFileSync(file, '{ "id": "a", "input": "x", "output": "first" }\n' + jsonl({ id: 'b', input: 'x', output: 'y' }));
-    expect(await importSamples(ws, { file })).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
+    expect(await importSamples(ws, { file }, TEST_OWNER)).toEqual({ imported: 0, unchanged: 2, conflicts: [], invalid: [] });
 
     writeFileSync(file, jsonl({ id: 'a', input: 'x', output: 'second' }, { id: 'b', input: 'x', output: 'y' }, { id: 'c', input: 'x', output: 'y' }));
-    expect(await importSamples(ws, { file })).toEqual({ imported: 1, unchanged: 1, conflicts: [{ line: 1, id: 'a' }], invalid: [] });
+    expect(await importSamples(ws, { file }, TEST_OWNER)).toEqual({ imported: 1, unchanged: 1, conflicts: [{ line: 1, id: 'a' }], invalid: [] });
     expect(sample(ws, 'a').output).toBe('first');
     // Scans read each id once, from the event that brought it: a keeps its first row.
     expect([...iterateSamples(ws, 2)].map((s) => [s.sample.id, s.sample.output])).toEqual([['a', 'first'], ['b', 'y'], ['c', 'y']]);
@@ -196,7 +200,7 @@ describe('importing CSV', () => {
       `b,"[{""role"":""user"",""content"":""hi""}]","answer, with comma",,,fr,`,
     ].join('\n');
     const { ws, file } = setup('in.csv', csv + '\n');
-    const report = await importSamples(ws, { file });
+    const report = await importSamples(ws, { file }, TEST_OWNER);
     expect(report).toEqual({ imported: 2, unchanged: 0, conflicts: [], invalid: [] });
     expect(sample(ws, 'a')).toEqual({ id: 'a', input: 'Line one\nline two', output: 'plain answer', model: 'm-1', scores: { toxicity: 0.25 }, metadata: { lang: 'en' } });
     expect(JSON.parse(stored(ws, 'a').raw).note).toBe('keep me');
@@ -206,7 +210,7 @@ describe('importing CSV', () => {
   it('reports bad CSV rows by line and imports nothing', async () => {
     const csv = ['id,input,output,scores.tox', 'a,x,y,0.1', 'b,x,y,high', 'c,x', ',x,y,'].join('\n');
     const { ws, file } = setup('bad.csv', csv + '\n');
-    const report = await importSamples(ws, { file });
+    const report = await importSamples(ws, { file }, TEST_OWNER);
     expect(report.imported).toBe(0);
     expect(report.invalid.map((i) => i.line)).toEqual([3, 4, 5]);
     expect(report.invalid[0].error).toMatch(/"scores.tox": expected a number, got "high"/);

@@ -1,17 +1,22 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import type { SourceFormat } from '../../shared/samples/normalize';
 import { InputError } from '../errors';
+import { checkInputFile } from '../files/inputFile';
 import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
-import { appendImportedRows, eventEnvelope, type ImportedRows } from '../store/eventLog';
+import { uuidv7 } from '../../shared/ids';
+import { appendImportedRows, eventEnvelope, newEvent, type ImportedRows } from '../store/eventLog';
 import { prepared } from '../store/prepared';
-import { sampleCount, storedRowReader } from '../workspace/samples';
+import { discardImport, holdImportLease, listUnfinishedImports } from '../store/unfinishedImports';
+import { storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
-import { readLineSpans, sniffUnreadableEncoding } from './lines';
+import { readLineSpans } from './lines';
+import { importDecoded } from './decodedImport';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
+import { checkReadable, detectFormat } from './sourceFile';
 import { validateFile, validRows, type InvalidRow, type ValidRow } from './validate';
 
 export interface ImportOptions {
@@ -31,6 +36,10 @@ export interface ImportOptions {
    * at once (see validateFile) and WAL checkpoints run in the background while it writes.
    */
   largeFromBytes?: number;
+  /** What the import event names as its source (default: the file's name), e.g. the URL a pull read. */
+  sourceName?: string;
+  /** The format the event records when it is not the file's (a Parquet file or Inspect log decoded to JSONL). */
+  recordAs?: SourceFormat;
 }
 
 export interface ImportProgress {
@@ -46,41 +55,11 @@ export interface ImportReport {
   invalid: InvalidRow[];
 }
 
-export function detectFormat(file: string, explicit?: string): SourceFormat {
-  if (explicit) {
-    if (explicit !== 'jsonl' && explicit !== 'csv') throw new InputError(`--format must be jsonl or csv, not "${explicit}"`);
-    return explicit;
-  }
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.jsonl' || ext === '.ndjson' || ext === '.json') return 'jsonl';
-  if (ext === '.csv') return 'csv';
-  throw new InputError(`cannot tell the format of ${file} from its extension; pass --format jsonl or --format csv`);
-}
-
-function checkReadable(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'it is a directory' : err.message;
-    throw new InputError(`cannot read ${file}: ${why}`);
-  }
-  try {
-    const head = Buffer.alloc(512);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const problem = sniffUnreadableEncoding(head.subarray(0, n));
-    if (problem) throw new InputError(`${file}: ${problem}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Below this size (~80,000 typical rows) an import stays on one thread: starting a worker costs 0.1-0.3 s. */
 export const LARGE_IMPORT_BYTES = 32 << 20;
 
 /**
- * Imports samples from a JSONL or CSV file, streaming, one transaction per batch.
+ * An owner (`by`) imports samples from a JSONL, CSV or Parquet file or an Inspect log, streaming, one transaction per batch.
  *
  * By default a file with any invalid row imports nothing: a first pass parses and validates every
  * row (and finds duplicate ids) without writing, a large JSONL file in two halves on two threads;
@@ -91,13 +70,16 @@ export const LARGE_IMPORT_BYTES = 32 << 20;
  * workspace is `unchanged` when its row is the same JSON (whitespace aside) under the same field
  * map, and a conflict (never overwritten) when not.
  */
-export async function importSamples(ws: Workspace, options: ImportOptions): Promise<ImportReport> {
+export async function importSamples(ws: Workspace, options: ImportOptions, by: string): Promise<ImportReport> {
   const { file, map = {}, skipInvalid = false, batchSize = 5000, onProgress } = options;
   // Reading one sample parses its whole event (core/workspace/samples.ts): events stay small, while
   // transactions are larger, since each commit rewrites every page of the id index it touched.
   const rowsPerEvent = Math.min(options.rowsPerEvent ?? 500, batchSize);
+  checkInputFile(file); // "no such file" before "cannot tell the format"
   const format = detectFormat(file, options.format);
-  checkReadable(file);
+  checkReadable(file, format);
+  if (format === 'parquet' || format === 'inspect') return importDecoded(ws, options, format, (jsonl) => importSamples(ws, jsonl, by));
+  const recorded = options.recordAs ?? format;
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const before = statSync(file); // the second pass checks the file is still this one
   const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
@@ -113,25 +95,39 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
   }
 
   const mapJson = JSON.stringify(map);
-  const workspaceWasEmpty = sampleCount(ws) === 0; // then no id can collide with a stored one
+  // An unfinished import elsewhere (another process, still running) holds rows no reader sees:
+  // an id among them is a conflict here, not a row to insert and lose to the unique index.
+  const hiddenRow = prepared(ws.db, 'SELECT 1 FROM sample_rows WHERE id = ?');
+  const noRowsAtAll = prepared(ws.db, 'SELECT NOT EXISTS (SELECT 1 FROM sample_rows)').pluck().get() === 1; // then no id can collide
+  const othersUnfinished = listUnfinishedImports(ws.db).length > 0;
   const storedRow = storedRowReader(ws);
   const sameJson = prepared(ws.db, 'SELECT json(?) IS json(?)').pluck();
-  const source = { file: path.basename(file), format };
+  const source = { file: options.sourceName ?? path.basename(file), format: recorded };
   let ids: string[] = [];
   const rowsJson = new RowsJson();
   let pending: ImportedRows[] = [];
   let pendingRows = 0;
   let read = 0;
+  // An import that fits in one transaction is atomic as it is. One that does not gets an id (in each
+  // of its events) and a lease (a lock its process holds while it lives) before its first commit, and
+  // its rows stay hidden until its last transaction appends `samples.import_committed`.
+  let unfinished: { importId: string; lease: { release(): void } } | undefined;
   const endEvent = () => {
     if (ids.length === 0) return;
-    pending.push({ event: { ...eventEnvelope('samples.imported', ws.author), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
+    pending.push({ event: { ...eventEnvelope('samples.imported', by), payload: { source, map, ids } }, rowsJson: rowsJson.take() });
     pendingRows += ids.length;
     ids = [];
   };
-  const commit = () => {
+  const commit = (last: boolean) => {
     endEvent();
-    if (pending.length === 0) return;
-    appendImportedRows(ws.db, pending);
+    if (!last && !unfinished) {
+      const importId = uuidv7();
+      unfinished = { importId, lease: holdImportLease(ws.db, importId) };
+    }
+    if (pending.length === 0 && !unfinished) return;
+    if (unfinished) for (const p of pending) p.event.payload.importId = unfinished.importId;
+    const done = last && unfinished ? [newEvent('samples.import_committed', by, { importId: unfinished.importId, rows: report.imported + pendingRows })] : [];
+    appendImportedRows(ws.db, pending, done);
     report.imported += pendingRows;
     pending = [];
     pendingRows = 0;
@@ -142,23 +138,40 @@ export async function importSamples(ws: Workspace, options: ImportOptions): Prom
     for await (const chunk of rows) {
       for (const row of chunk) {
         read++;
-        if (!workspaceWasEmpty) {
+        if (!noRowsAtAll) {
           const stored = storedRow(row.id);
           if (stored) {
-            const same = JSON.stringify(stored.map) === mapJson && stored.format === format && sameJson.get(stored.raw, row.json.toString()) === 1;
+            const same = JSON.stringify(stored.map) === mapJson && stored.format === recorded && sameJson.get(stored.raw, row.json.toString()) === 1;
             if (same) report.unchanged++;
             else report.conflicts.push({ line: row.line, id: row.id });
             continue;
           }
+          if (othersUnfinished && hiddenRow.get(row.id)) {
+            report.conflicts.push({ line: row.line, id: row.id });
+            continue;
+          }
         }
+        if (pendingRows + ids.length >= batchSize) commit(false);
         ids.push(row.id);
         rowsJson.add(row.json);
         if (ids.length >= rowsPerEvent) endEvent();
-        if (pendingRows + ids.length >= batchSize) commit();
       }
     }
-    commit();
+    commit(true);
+  } catch (e) {
+    // Whatever stopped it (the file changed, the disk filled, the workspace stayed busy), none of
+    // this import stays. If even that fails, its lease is gone and the next open discards it.
+    if (unfinished) {
+      report.imported = 0;
+      try {
+        discardImport(ws.db, unfinished.importId);
+      } catch {
+        /* left for the next open */
+      }
+    }
+    throw e;
   } finally {
+    unfinished?.lease.release();
     await checkpoints?.stop();
   }
   return report;
@@ -186,12 +199,14 @@ async function* rereadRows(
     const rows: ValidRow[] = [];
     for (const { line, json } of chunk) {
       if (next >= ids.size || ids.line(next) !== line) {
-        throw new InputError(`${file} changed while it was being imported (line ${line}); import it again`);
+        throw new InputError(`${file} changed while it was being imported (line ${line}); nothing of it was imported: import it again`);
       }
       rows.push({ line, id: ids.id(next++), json });
     }
     yield rows;
   }
+  // A file cut short, or rewritten in place, reads as fewer rows or a new mtime: all of it or none.
+  if (next !== ids.size || changed()) throw new InputError(`${file} changed while it was being imported; nothing of it was imported: import it again`);
 }
 
 const isJsonSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;

@@ -6,9 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tmp';
 import { iterateSamples } from '../workspace/samples';
-import { createWorkspace } from '../workspace/workspace';
 import { importSamples, type ImportReport } from './importSamples';
 import { validateInWorker } from './validateInWorker';
+import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
 const tempDir = useTempDirs();
 const row = (id: string, i: number) => JSON.stringify({ id, input: `question ${i}`, output: `answer ${i}` });
@@ -50,9 +50,9 @@ async function importWith(text: string, largeFromBytes: number) {
   const dir = tempDir();
   const file = path.join(dir, 'in.jsonl');
   writeFileSync(file, text);
-  const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
+  const ws = createTestWorkspace(path.join(dir, 'ws'));
   const phases: number[] = [];
-  const report = await importSamples(ws, { file, largeFromBytes, onProgress: (p) => p.phase === 'validate' && phases.push(p.rows) });
+  const report = await importSamples(ws, { file, largeFromBytes, onProgress: (p) => p.phase === 'validate' && phases.push(p.rows) }, TEST_OWNER);
   return { ws, file, report, validated: phases.at(-1) };
 }
 
@@ -96,7 +96,7 @@ describe('validating a large file on two threads', () => {
     const dir = tempDir();
     const file = path.join(dir, 'in.jsonl');
     writeFileSync(file, rows.join('\n'));
-    const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
+    const ws = createTestWorkspace(path.join(dir, 'ws'));
     let calls = 0;
     const cancel = () => {
       // The first call holds this thread for a second, so the worker has started and posted
@@ -104,7 +104,7 @@ describe('validating a large file on two threads', () => {
       if (++calls === 1) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
       if (calls >= 5) throw new Error('cancelled by the user');
     };
-    await expect(importSamples(ws, { file, largeFromBytes: 0, onProgress: cancel })).rejects.toThrow('cancelled by the user');
+    await expect(importSamples(ws, { file, largeFromBytes: 0, onProgress: cancel }, TEST_OWNER)).rejects.toThrow('cancelled by the user');
     // Vitest fails the run on an error thrown outside the test: give a stray worker time to throw one.
     await new Promise((r) => setTimeout(r, 500));
     // Only this thread's loop called back: the worker's progress reached the callback through it.

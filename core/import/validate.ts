@@ -62,7 +62,7 @@ export async function* validRows(
       }
       const result = validateRow(r.row, map, format);
       if (!result.ok) {
-        invalid.push({ line: r.line, error: result.error });
+        invalid.push({ line: r.line, error: withMapHint(result.error, r.row, map) });
         continue;
       }
       if (r.raw.length > 2 * MAX_ROW_DEPTH && nestingDepth(r.row, MAX_ROW_DEPTH + 1) > MAX_ROW_DEPTH) {
@@ -81,6 +81,23 @@ export async function* validRows(
     onRows?.(n);
     yield valid;
   }
+}
+
+const CANONICAL_FIELDS = ['id', 'input', 'output'];
+const KNOWN_FIELDS = new Set([...CANONICAL_FIELDS, 'model', 'metadata', 'scores']);
+
+/**
+ * A required field missing from a row read without a mapping for it: the row likely names it
+ * otherwise, so the message lists the fields the row has and the --map that would read one.
+ */
+function withMapHint(error: string, row: Record<string, unknown>, map: FieldMap): string {
+  const field = /^missing "([^"]+)"$/.exec(error)?.[1];
+  if (!field || !CANONICAL_FIELDS.includes(field) || map[field as keyof FieldMap] !== undefined) return error;
+  const keys = Object.keys(row);
+  if (!keys.some((k) => !KNOWN_FIELDS.has(k))) return error; // nothing it could be read from instead
+  const guess = field === 'id' ? keys.find((k) => /(^|_|-)id$/i.test(k) || /Id$/.test(k)) : undefined;
+  const shown = keys.slice(0, 12).map((k) => JSON.stringify(k)).join(', ') + (keys.length > 12 ? `, ... (${keys.length} in all)` : '');
+  return `${error}: the row's fields are ${shown}; to read the ${field} from one of them, pass --map ${field}=${guess ?? 'FIELD'}`;
 }
 
 /** How deep a JSON value nests (an object or array is one level), counting no further than `limit`. */

@@ -2,20 +2,54 @@
 // Opens the workspace, serves the built renderer and the API on 127.0.0.1, prints the URL to open.
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../api/handlers';
+import { createEngine } from '../api/handlers';
 import { ensureDemoWorkspace } from '../demo/demoWorkspace';
+import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
 import { openWorkspace } from '../workspace/workspace';
-import { startHttpBridge } from './httpBridge';
+import { startHttpBridge, type HttpBridge } from './httpBridge';
+import { newToken, readLaunchState, writeLaunchState } from './launchState';
 
 const defaultStatic = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 
+/**
+ * Starts the bridge on the workspace's saved port and token (launchState.ts), so tabs left open keep
+ * working across restarts; on another port when that one is taken (or `port` was asked for).
+ */
+async function startStable(dir: string, options: Omit<Parameters<typeof startHttpBridge>[0], 'port' | 'token'>, port?: number): Promise<HttpBridge> {
+  const saved = readLaunchState(dir);
+  const token = saved?.token ?? newToken();
+  let bridge: HttpBridge;
+  if (port !== undefined || !saved) bridge = await startHttpBridge({ ...options, token, port });
+  else {
+    try {
+      bridge = await startHttpBridge({ ...options, token, port: saved.port });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+      bridge = await startHttpBridge({ ...options, token });
+    }
+  }
+  writeLaunchState(dir, { port: bridge.port, token });
+  return bridge;
+}
+
 export async function serveWorkspace(dir: string, options: { port?: number; staticDir?: string } = {}) {
   const ws = openWorkspace(dir);
-  const bridge = await startHttpBridge({ handlers: createHandlers(ws), staticDir: options.staticDir ?? defaultStatic, port: options.port });
+  // A commit that finds the WAL long copies it into the database before it returns: tens of MB after
+  // a CLI import. The server's requests must not pay that, so a worker checkpoints instead.
+  const checkpoints = startBackgroundCheckpoints(ws.db);
+  let bridge: HttpBridge;
+  try {
+    bridge = await startStable(dir, { engine: createEngine(ws), staticDir: options.staticDir ?? defaultStatic }, options.port);
+  } catch (e) {
+    await checkpoints.stop();
+    ws.close();
+    throw e;
+  }
   return {
     ...bridge,
     async close() {
       await bridge.close();
+      await checkpoints.stop();
       ws.close();
     },
   };

@@ -6,7 +6,9 @@ import type { SqliteDb } from './sqlite';
 // or left out, since each replica numbers its log in the order events reached it.
 
 const replaced: Record<string, string> = {
-  samples: 'SELECT s.ordinal, s.id, e.id AS event_id, s.row_index FROM samples s JOIN events e ON e.seq = s.event_seq',
+  sample_rows: 'SELECT s.ordinal, s.id, e.id AS event_id, s.row_index, EXISTS (SELECT 1 FROM samples v WHERE v.id = s.id) AS visible FROM sample_rows s JOIN events e ON e.seq = s.event_seq',
+  imports: 'SELECT id, file, committed FROM imports',
+  unfinished_import_events: 'SELECT e.id AS event_id, i.id AS import_id, u.first_ordinal, u.last_ordinal FROM unfinished_import_events u JOIN events e ON e.seq = u.seq JOIN imports i ON i.key = u.import_key',
   batches: 'SELECT id, name, guideline_id, guideline_version, options, created_at, created_by, hlc, event_id FROM batches',
   pending_events: 'SELECT event_id, waits_for FROM pending_events',
 };

@@ -8,6 +8,7 @@ import { replicaId, writeLocal } from './localMeta';
 import { applyEvent, type Outcome } from './merge/apply';
 import { prepared } from './prepared';
 import { projectionTables } from './projections';
+import { writeTransaction } from './transaction';
 
 export { readEvents, type StoredEvent };
 
@@ -59,28 +60,30 @@ function insertEvent(db: SqliteDb, e: Omit<ConcordEvent, 'payload'>, payloadJson
   return info.changes === 0 ? undefined : Number(info.lastInsertRowid);
 }
 
+type TransactionClock = ReturnType<typeof transactionClock>;
+
 /**
  * Appends this replica's events (stamping the clock of those without one) and applies them, all in
- * one IMMEDIATE transaction: an event that cannot apply rolls the whole write back. An event whose
- * id is already in the log is skipped entirely: applying twice changes nothing. Returns how many
- * events were new.
+ * one IMMEDIATE transaction (writeTransaction): an event that cannot apply rolls the whole write
+ * back. An event whose id is already in the log is skipped entirely: applying twice changes nothing.
+ * Returns how many events were new.
  */
 export function appendEvents(db: SqliteDb, events: (ConcordEvent | NewEvent)[]): number {
-  return db
-    .transaction(() => {
-      const clock = transactionClock(db);
-      let stored = 0;
-      for (const e of events) {
-        const stamped = hasClock(e) ? e : clock.stamp(e);
-        clock.saw(stamped.hlc);
-        const seq = insertEvent(db, stamped, JSON.stringify(stamped.payload));
-        if (seq === undefined) continue;
-        applyEvent(db, { ...stamped, seq }, true);
-        stored++;
-      }
-      return stored;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const clock = transactionClock(db);
+    let stored = 0;
+    for (const e of events) if (appendOne(db, clock, e)) stored++;
+    return stored;
+  });
+}
+
+function appendOne(db: SqliteDb, clock: TransactionClock, e: ConcordEvent | NewEvent): boolean {
+  const stamped = hasClock(e) ? e : clock.stamp(e);
+  clock.saw(stamped.hlc);
+  const seq = insertEvent(db, stamped, JSON.stringify(stamped.payload));
+  if (seq === undefined) return false;
+  applyEvent(db, { ...stamped, seq }, true);
+  return true;
 }
 
 /** An event from another replica, with its payload's JSON text exactly as that replica stored it. */
@@ -109,7 +112,7 @@ export const emptyReceiveReport = (): ReceiveReport => ({ applied: 0, duplicates
  */
 export function receiveEvents(db: SqliteDb, events: RemoteEvent[], check?: (e: ConcordEvent) => Permission, report = emptyReceiveReport()): ReceiveReport {
   const known = prepared(db, 'SELECT 1 FROM events WHERE id = ?').pluck();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const { event: e, payloadJson } of events) {
       if (known.get(e.id)) {
         report.duplicates++;
@@ -126,7 +129,7 @@ export function receiveEvents(db: SqliteDb, events: RemoteEvent[], check?: (e: C
       else if (outcome === 'pending') report.pending.push(e.id);
       else report.setAside.push({ event: e.id, reason: prepared(db, 'SELECT reason FROM set_aside WHERE event_id = ?').pluck().get(e.id) as string });
     }
-  }).immediate();
+  });
   return report;
 }
 
@@ -150,25 +153,25 @@ export interface ImportedRows {
 /**
  * Appends `samples.imported` events whose rows are given as JSON bytes, in one transaction: each
  * stored payload is what JSON.stringify would write for the whole payload, built without turning a
- * million rows into strings and escaping them. Same idempotency as appendEvents.
+ * million rows into strings and escaping them. Same clock, idempotency and IMMEDIATE transaction as
+ * appendEvents. `after` are ordinary events appended in the same transaction (an import's commit).
  */
-export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number {
-  return db
-    .transaction(() => {
-      const clock = transactionClock(db);
-      let applied = 0;
-      for (const { event, rowsJson } of batch) {
-        const e = clock.stamp(event as NewEvent<'samples.imported'>) as unknown as ConcordEvent<'samples.imported'>;
-        const head = JSON.stringify(e.payload);
-        const seq = insertEvent(db, e, Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]));
-        if (seq === undefined) continue;
-        // The merge rule reads only the ids: the rows stay bytes.
-        applyEvent(db, { ...e, seq }, true);
-        applied++;
-      }
-      return applied;
-    })
-    .immediate();
+export function appendImportedRows(db: SqliteDb, batch: ImportedRows[], after: NewEvent[] = []): number {
+  return writeTransaction(db, () => {
+    const clock = transactionClock(db);
+    let applied = 0;
+    for (const { event, rowsJson } of batch) {
+      const e = clock.stamp(event as NewEvent<'samples.imported'>) as unknown as ConcordEvent<'samples.imported'>;
+      const head = JSON.stringify(e.payload);
+      const seq = insertEvent(db, e, Buffer.concat([Buffer.from(`${head.slice(0, -1)},"rows":`), rowsJson, Buffer.from('}')]));
+      if (seq === undefined) continue;
+      // The merge rule reads only the ids: the rows stay bytes.
+      applyEvent(db, { ...e, seq }, true);
+      applied++;
+    }
+    for (const e of after) if (appendOne(db, clock, e)) applied++;
+    return applied;
+  });
 }
 
 /**
@@ -176,21 +179,19 @@ export function appendImportedRows(db: SqliteDb, batch: ImportedRows[]): number 
  * are replayed in this replica's order; the merge rules make any order give the same state.
  */
 export function rebuildProjections(db: SqliteDb): number {
-  return db
-    .transaction(() => {
-      for (const t of projectionTables) db.exec(`DELETE FROM ${t}`);
-      let n = 0;
-      let after = 0;
-      // Pages of events: a statement cannot be iterated while the same connection writes.
-      for (;;) {
-        const page = Array.from(readEvents(db, after, 200));
-        if (page.length === 0) break;
-        for (const e of page) applyEvent(db, e, false);
-        n += page.length;
-        after = page.at(-1)!.seq;
-      }
-      writeLocal(db, 'rebuild_pending', undefined);
-      return n;
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    for (const t of projectionTables) db.exec(`DELETE FROM ${t}`);
+    let n = 0;
+    let after = 0;
+    // Pages of events: a statement cannot be iterated while the same connection writes.
+    for (;;) {
+      const page = Array.from(readEvents(db, after, 200));
+      if (page.length === 0) break;
+      for (const e of page) applyEvent(db, e, false);
+      n += page.length;
+      after = page.at(-1)!.seq;
+    }
+    writeLocal(db, 'rebuild_pending', undefined);
+    return n;
+  });
 }

@@ -6,7 +6,8 @@ import type { SqliteDb } from './sqlite';
 
 export type StoredEvent = ConcordEvent & { seq: number };
 
-interface EventRow {
+/** An event as the log stores it: its payload the JSON text as written. */
+export interface EventRow {
   seq: number;
   id: string;
   type: string;

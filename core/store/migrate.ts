@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { SqliteDb } from './sqlite';
 import { rebuildProjections } from './eventLog';
 import { migrationSteps, type MigrationStep } from './migrationSteps';
+import { writeTransaction } from './transaction';
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -42,11 +43,11 @@ export function migrate(db: SqliteDb, migrations = listMigrations()): Migration[
   }
   const pending = migrations.filter((m) => m.version > current);
   for (const m of pending) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       m.step?.(db);
       db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    });
   }
   if (rebuildPending(db)) rebuildProjections(db);
   return pending;

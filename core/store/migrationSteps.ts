@@ -1,6 +1,6 @@
 import { formatHlc, nodeOf, tick, type Hlc } from '../../shared/clock/hlc';
 import { isUuid } from '../../shared/ids';
-import { writeLocal } from './localMeta';
+import { replicaId, writeLocal } from './localMeta';
 import type { SqliteDb } from './sqlite';
 
 // Migrations are SQL files (core/store/migrations/NNN_name.sql). When one also needs code, it is a
@@ -23,12 +23,16 @@ export const LEGACY_ORIGIN_FALLBACK = '00000000-0000-4000-8000-000000000000';
  * 007: events written before event clocks get them, derived from their timestamps in log order
  * exactly as the clock stamps new events (each after the one before it, never behind its own
  * timestamp), and the origin of the workspace's id: the same events give the same clocks on every
- * copy. Then the projections are rebuilt under the new merge rules.
+ * copy. The events of an import unfinished here (migration 005: it was running, or its process died)
+ * get this replica's origin instead: they were written on this machine and never left it, and
+ * opening the workspace discards only an unfinished import of its own replica's (not one received
+ * without its commit yet). Then the projections are rebuilt under the new merge rules.
  */
 function backfillEventClocks(db: SqliteDb): void {
   const workspaceId = db.prepare(`SELECT value FROM meta WHERE key = 'workspace_id'`).pluck().get() as string | undefined;
-  const origin = workspaceId && isUuid(workspaceId) ? workspaceId : LEGACY_ORIGIN_FALLBACK;
-  const node = nodeOf(origin);
+  const legacy = workspaceId && isUuid(workspaceId) ? workspaceId : LEGACY_ORIGIN_FALLBACK;
+  const unfinished = new Set(db.prepare('SELECT seq FROM unfinished_import_events').pluck().all() as number[]);
+  const local = unfinished.size ? replicaId(db) : legacy;
   const page = db.prepare('SELECT seq, ts FROM events WHERE seq > ? ORDER BY seq LIMIT 10000');
   const update = db.prepare('UPDATE events SET hlc = ?, origin = ? WHERE seq = ?');
   let last: Hlc | undefined;
@@ -37,8 +41,9 @@ function backfillEventClocks(db: SqliteDb): void {
     const rows = page.all(after) as { seq: number; ts: string }[];
     if (rows.length === 0) break;
     for (const r of rows) {
+      const origin = unfinished.has(r.seq) ? local : legacy;
       const ms = Date.parse(r.ts);
-      last = tick(last, Number.isFinite(ms) ? ms : (last?.ms ?? 0), node);
+      last = tick(last, Number.isFinite(ms) ? ms : (last?.ms ?? 0), nodeOf(origin));
       update.run(formatHlc(last), origin, r.seq);
     }
     after = rows[rows.length - 1].seq;

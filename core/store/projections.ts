@@ -12,17 +12,11 @@ export function setMeta(db: SqliteDb, key: string, value: string): void {
   );
 }
 
-/** The samples projection of one import event: its ids, pointing at their rows in the event. */
-export function projectImportedIds(db: SqliteDb, seq: number, ids: string[]): void {
-  // One statement per event, the loop in SQLite: a million single-row inserts cost twice as much.
-  // (`WHERE true` is SQLite's required disambiguation between INSERT ... SELECT and an upsert.)
-  prepared(
-    db,
-    `INSERT INTO samples (id, event_seq, row_index) SELECT value, ?, key FROM json_each(?) WHERE true ON CONFLICT (id) DO NOTHING`,
-  ).run(seq, JSON.stringify(ids));
-}
-
-/** The tables the merge rules write, child tables first: what a rebuild empties before replaying. */
+/**
+ * The tables the merge rules write, child tables first: what a rebuild empties before replaying.
+ * Samples are `sample_rows` (with the imports that hide some of them); `samples` is a view of it
+ * (migration 005).
+ */
 export const projectionTables = [
   'guideline_notes',
   'assignments',
@@ -38,7 +32,9 @@ export const projectionTables = [
   'adjudications',
   'labels',
   'raters',
-  'samples',
+  'unfinished_import_events',
+  'imports',
+  'sample_rows',
   'guidelines',
   'meta',
   'merge_clocks',

@@ -21,6 +21,9 @@ export function nativeBinding(): string | undefined {
 
 export type SqliteDb = Database.Database;
 
+/** How long a statement waits on a locked database (writers: see core/store/transaction.ts). */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteDb {
   const db = new Database(file, { readonly: options.readonly ?? false, nativeBinding: nativeBinding() });
   // 16 KiB pages: import events carry hundreds of rows, and fewer, larger overflow pages write faster.
@@ -30,7 +33,7 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   db.pragma('foreign_keys = ON');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the last commits.
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // Checkpoint every ~32 MB of WAL rather than every 1000 pages: fewer fsyncs during big imports.
   db.pragma('wal_autocheckpoint = 2048');
   return db;

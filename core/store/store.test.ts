@@ -30,7 +30,8 @@ describe('migrations', () => {
     const db = freshDb();
     expect(db.pragma('user_version', { simple: true })).toBe(listMigrations().at(-1)!.version);
     const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['events', 'samples', 'labels', 'label_revisions', 'guidelines', 'raters', 'adjudications', 'meta']));
+    expect(tables).toEqual(expect.arrayContaining(['events', 'sample_rows', 'labels', 'label_revisions', 'guidelines', 'raters', 'adjudications', 'meta']));
+    expect(db.prepare(`SELECT type FROM sqlite_master WHERE name = 'samples'`).pluck().get()).toBe('view');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
   });
@@ -48,15 +49,25 @@ describe('migrations', () => {
     db.close();
 
     const next = newest + 1;
-    writeFileSync(path.join(migrations, `${String(next).padStart(3, '0')}_sample_notes.sql`), 'ALTER TABLE samples ADD COLUMN note TEXT;');
+    writeFileSync(path.join(migrations, `${String(next).padStart(3, '0')}_sample_notes.sql`), 'ALTER TABLE sample_rows ADD COLUMN note TEXT;');
     db = openSqlite(file);
     expect(migrate(db, listMigrations(migrations)).map((m) => m.version)).toEqual([next]);
     expect(db.pragma('user_version', { simple: true })).toBe(next);
-    expect(db.prepare('SELECT id, note FROM samples ORDER BY id').all()).toEqual([
+    expect(db.prepare('SELECT id, note FROM sample_rows ORDER BY id').all()).toEqual([
       { id: 'a', note: null },
       { id: 'b', note: null },
     ]);
     expect(migrate(db, listMigrations(migrations))).toEqual([]);
+  });
+
+  it('leave no foreign key pointing at a view: SQLite refuses every insert into such a table ("foreign key mismatch")', () => {
+    const db = freshDb();
+    const views = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'view'`).pluck().all() as string[]);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[];
+    const wrong = tables.flatMap((t) =>
+      (db.pragma(`foreign_key_list(${t})`) as { table: string }[]).filter((fk) => views.has(fk.table)).map((fk) => `${t} -> ${fk.table} (reference sample_rows(id) instead)`),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('refuse a database written by a newer schema', () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendBack } from '../adjudication/adjudicate';
 import { createBatch } from '../batches/createBatch';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { findLabel, saveLabel } from '../workspace/labels';
 import { openWorkspace } from '../workspace/workspace';
@@ -34,7 +34,7 @@ describe('clocks', () => {
     await hub.member('r2', ['rater']);
     await hub.member('adam', ['adjudicator']);
     const owner = await makeWorkspace(path.join(dir, 'owner'), 4, ['r1', 'r2']);
-    createBatch(owner, { name: 'B', size: 2, seed: 1, overlap: { k: 2 }, raters: ['r1', 'r2'] });
+    createBatch(owner, { name: 'B', size: 2, seed: 1, overlap: { k: 2 }, raters: ['r1', 'r2'] }, TEST_OWNER);
     const ownerDir = owner.dir;
     owner.close();
     await connectWorkspace(ownerDir, hub.url, hub.tokens.olga);
@@ -49,16 +49,16 @@ describe('clocks', () => {
 
     // r1, three hours behind, labels an item; it reaches the adjudicator, who sends it back.
     skewed();
-    const r1 = openWorkspace(r1Dir, 'r1');
+    const r1 = openWorkspace(r1Dir);
     const sample = (r1.db.prepare('SELECT id FROM samples ORDER BY ordinal LIMIT 1').pluck().get() as string);
     saveLabel(r1, { raterId: 'r1', sampleId: sample, values: harmLabel(['none'], 0), timeSpentMs: 5 });
     // (The hub runs in this process, on the same mocked clock: the warning is tested with a real process below.)
     await syncWorkspace(r1, hubClient(hub.url, hub.tokens.r1));
     vi.restoreAllMocks();
 
-    const adam = openWorkspace(adamDir, 'adam');
+    const adam = openWorkspace(adamDir);
     await syncWorkspace(adam, hubClient(hub.url, hub.tokens.adam));
-    sendBack(adam, { sampleId: sample, reason: 'severity: read 3.2 again' });
+    sendBack(adam, { sampleId: sample, reason: 'severity: read 3.2 again' }, 'adam');
     await syncWorkspace(adam, hubClient(hub.url, hub.tokens.adam));
 
     // r1 pulls the send-back (its clock moves past it), then labels again, still three hours behind by the wall.
@@ -75,7 +75,7 @@ describe('clocks', () => {
 
     // Everyone agrees the new label stands: it came after the send-back, whatever r1's wall clock said.
     await syncWorkspace(adam, hubClient(hub.url, hub.tokens.adam));
-    const ownerWs = openWorkspace(ownerDir, 'tester');
+    const ownerWs = openWorkspace(ownerDir);
     await syncWorkspace(ownerWs, hubClient(hub.url, hub.tokens.olga));
     for (const ws of [adam, ownerWs]) {
       const label = findLabel(ws, sample, 'r1', g);

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/createBatch';
 import { runConcord } from '../testing/cli';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { concordBin } from '../testing/cli';
 import { saveLabel } from '../workspace/labels';
@@ -30,7 +30,7 @@ async function team(samples = 6) {
   await hub.member('r1', ['rater']);
   await hub.member('r2', ['rater']);
   const owner = await makeWorkspace(path.join(dir, 'owner'), samples, ['r1', 'r2']);
-  createBatch(owner, { name: 'B', size: samples, seed: 1, overlap: { k: 2 }, raters: ['r1', 'r2'] });
+  createBatch(owner, { name: 'B', size: samples, seed: 1, overlap: { k: 2 }, raters: ['r1', 'r2'] }, TEST_OWNER);
   const ownerDir = owner.dir;
   owner.close();
   const c = await runConcord(['connect', '--workspace', ownerDir, '--hub', hub.url, '--token', hub.tokens.olga, '--json']);
@@ -46,7 +46,7 @@ describe('concord connect and sync', () => {
     expect(joined.code).toBe(0);
     expect(JSON.parse(joined.stdout)).toMatchObject({ mode: 'replica', member: 'r1', roles: ['rater'], pushed: 0, pending: 0, rejected: 0 });
     expect(joined.stdout + joined.stderr).not.toContain(hub.tokens.r1);
-    const ws = openWorkspace(replica, 'r1');
+    const ws = openWorkspace(replica);
     const sample = ws.db.prepare('SELECT id FROM samples LIMIT 1').pluck().get() as string;
     saveLabel(ws, { raterId: 'r1', sampleId: sample, values: harmLabel(['none'], 0), timeSpentMs: 3 });
     expect(ws.db.prepare(`SELECT count(*) FROM events WHERE payload LIKE ?`).pluck().get(`%${hub.tokens.r1}%`)).toBe(0);
@@ -88,7 +88,7 @@ describe('concord connect and sync', () => {
     const { dir, hub } = await team();
     const replica = path.join(dir, 'r1');
     expect((await runConcord(['connect', '--workspace', replica, '--hub', hub.url, '--token', hub.tokens.r1])).code).toBe(0);
-    const ws = openWorkspace(replica, 'r1');
+    const ws = openWorkspace(replica);
     const sample = ws.db.prepare('SELECT id FROM samples LIMIT 1').pluck().get() as string;
     saveLabel(ws, { raterId: 'r1', sampleId: sample, values: harmLabel(['none'], 0), timeSpentMs: 3 });
     ws.close();
@@ -99,13 +99,41 @@ describe('concord connect and sync', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ pending: 1 });
   });
 
+  it('on a replica the CLI acts as its member: import-labels takes only that member`s lines, which then sync like the app`s labels', async () => {
+    const { dir, hub, ownerDir } = await team();
+    const replica = path.join(dir, 'r1');
+    expect((await runConcord(['connect', '--workspace', replica, '--hub', hub.url, '--token', hub.tokens.r1])).code).toBe(0);
+    const ws = openWorkspace(replica);
+    const [a, b] = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal LIMIT 2').pluck().all() as string[];
+    ws.close();
+    const file = path.join(dir, 'vendor.jsonl');
+    const line = (sample: string, rater: string) => JSON.stringify({ sample, rater, values: harmLabel(['none'], 0) });
+    writeFileSync(file, [line(a, 'r1'), line(b, 'r2')].join('\n'));
+    const refused = await runConcord(['import-labels', '--workspace', replica, '--file', file]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/line 2: "rater": "r2" is not r1: as r1, only your own labels come in/);
+    writeFileSync(file, line(a, 'r1'));
+    expect((await runConcord(['import-labels', '--workspace', replica, '--file', file, '--json'])).code).toBe(0);
+    const as = await runConcord(['import-labels', '--workspace', replica, '--file', file, '--as', 'olga']);
+    expect(as.code).toBe(2);
+    expect(as.stderr).toMatch(/r1's replica of a team project: it acts only as r1, not as "olga"/);
+    const check = openWorkspace(replica);
+    expect(check.db.prepare(`SELECT author FROM events WHERE type = 'label.submitted'`).pluck().all()).toEqual(['r1']);
+    check.close();
+    expect(JSON.parse((await runConcord(['sync', '--workspace', replica, '--json'])).stdout)).toMatchObject({ pushed: 1, pending: 0, rejected: 0 });
+    expect((await runConcord(['sync', '--workspace', ownerDir])).code).toBe(0);
+    const owner = openWorkspace(ownerDir);
+    expect(owner.db.prepare(`SELECT rater_id FROM labels WHERE sample_id = ?`).pluck().all(a)).toEqual(['r1']);
+    owner.close();
+  });
+
   it('a large join is paged with progress and resumes where it stopped after kill -9', { timeout: 300_000 }, async () => {
     const { dir, hub, ownerDir } = await team(1200);
     // 2,400 label events: five pages for a staff member joining.
     for (const r of ['r1', 'r2']) {
       const replica = path.join(dir, r);
       expect((await runConcord(['connect', '--workspace', replica, '--hub', hub.url, '--token', hub.tokens[r]])).code).toBe(0);
-      const ws = openWorkspace(replica, r);
+      const ws = openWorkspace(replica);
       for (const s of ws.db.prepare('SELECT id FROM samples').pluck().all() as string[]) saveLabel(ws, { raterId: r, sampleId: s, values: harmLabel(['none'], 0), timeSpentMs: 1 });
       ws.close();
       expect((await runConcord(['sync', '--workspace', replica])).code).toBe(0);
@@ -123,7 +151,7 @@ describe('concord connect and sync', () => {
       });
     });
     await new Promise((r) => child.on('exit', r));
-    const partial = openWorkspace(adamDir, 'adam');
+    const partial = openWorkspace(adamDir);
     const had = partial.db.prepare(`SELECT count(*) FROM events WHERE type = 'label.submitted'`).pluck().get() as number;
     partial.close();
     expect(had).toBeGreaterThan(0);
@@ -131,7 +159,7 @@ describe('concord connect and sync', () => {
     const resumed = await runConcord(['sync', '--workspace', adamDir, '--json']);
     expect(resumed.code).toBe(0);
     const report = JSON.parse(resumed.stdout);
-    const ws = openWorkspace(adamDir, 'adam');
+    const ws = openWorkspace(adamDir);
     expect(ws.db.prepare(`SELECT count(*) FROM events WHERE type = 'label.submitted'`).pluck().get()).toBe(2400);
     expect(ws.db.prepare('SELECT count(*) FROM labels').pluck().get()).toBe(2400);
     ws.close();

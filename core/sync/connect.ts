@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { concordCommand, shellQuote } from '../../shared/cli/concordCommand';
 import { InputError } from '../errors';
+import { setHubMember } from '../store/localMeta';
 import { prepared } from '../store/prepared';
 import { createReplica, openWorkspace, workspaceExists, type Workspace } from '../workspace/workspace';
 import { HUB_FILE, readHubConnection, writeHubConnection, type HubConnection } from './hubConnection';
@@ -73,6 +74,7 @@ export async function connectWorkspace(dir: string, url: string, token: string, 
       throw new InputError(`${dir} has no workspace yet: there is nothing to be the project's source`);
     }
     writeHubConnection(dir, connection);
+    setHubMember(ws.db, me.member);
     let sync: SyncReport;
     try {
       sync = await syncWorkspace(ws, client, opts);

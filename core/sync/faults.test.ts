@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBatch } from '../batches/createBatch';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { concordBin } from '../testing/cli';
 import { queuePage } from '../workspace/queue';
@@ -85,7 +85,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
 
     // The owner's source workspace: every item assigned to all four raters.
     const owner = await makeWorkspace(path.join(dir, 'owner'), ITEMS, RATERS);
-    createBatch(owner, { name: 'All', size: ITEMS, seed: 1, overlap: { k: RATERS.length }, raters: RATERS });
+    createBatch(owner, { name: 'All', size: ITEMS, seed: 1, overlap: { k: RATERS.length }, raters: RATERS }, TEST_OWNER);
     const ownerDir = owner.dir;
     owner.close();
     await connectWorkspace(ownerDir, `http://127.0.0.1:${port}`, tokens.olga);
@@ -100,7 +100,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
     const ROUNDS = 5;
     for (let round = 0; round < ROUNDS; round++) {
       for (const r of RATERS) {
-        const ws = openWorkspace(replica(r), r);
+        const ws = openWorkspace(replica(r));
         try {
           const todo = queuePage(ws, { raterId: r, filter: 'todo', search: '', offset: 0, limit: 500 }).items.slice(0, Math.ceil(ITEMS / ROUNDS));
           for (const it of todo) {
@@ -143,7 +143,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
       let code: number | null = null;
       for (let attempt = 0; attempt < 5 && code !== 0; attempt++) code = await syncProcess(replica(r)).done;
       expect([r, code]).toEqual([r, 0]);
-      const ws = openWorkspace(replica(r), r);
+      const ws = openWorkspace(replica(r));
       try {
         expect([r, unsyncedCount(ws.db)]).toEqual([r, 0]);
       } finally {
@@ -153,7 +153,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
     expect(await syncProcess(ownerDir).done).toBe(0);
 
     // Count: every submission and revision made is in the owner's workspace exactly once.
-    const ws = openWorkspace(ownerDir, 'tester');
+    const ws = openWorkspace(ownerDir);
     try {
       const submissions = RATERS.reduce((a, r) => a + made[r].submissions, 0);
       const revisions = RATERS.reduce((a, r) => a + made[r].revisions, 0);

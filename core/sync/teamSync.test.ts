@@ -6,7 +6,7 @@ import { adjudicate } from '../adjudication/adjudicate';
 import { agreementReport } from '../agreement/report';
 import { createBatch } from '../batches/createBatch';
 import { exportLabels } from '../export/exportLabels';
-import { harmLabel, makeWorkspace } from '../testing/fixtures';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { queuePage } from '../workspace/queue';
 import { saveLabel } from '../workspace/labels';
@@ -47,7 +47,7 @@ function labelQueue(ws: Workspace, rater: string): string[] {
 }
 
 function resolve(ws: Workspace) {
-  for (const d of findDisagreements(ws, { kind: 'any' })) adjudicate(ws, { sampleId: d.sampleId, values: harmLabel(['none'], 0), reason: 'rubric 2.1: no uplift' });
+  for (const d of findDisagreements(ws, { kind: 'any' })) adjudicate(ws, { sampleId: d.sampleId, values: harmLabel(['none'], 0), reason: 'rubric 2.1: no uplift' }, 'adam');
 }
 
 const sampleCount = (ws: Workspace) => ws.db.prepare('SELECT count(*) FROM samples').pluck().get() as number;
@@ -62,7 +62,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('a team over the hub (%s st
 
     // The owner's workspace, and a copy of it where the same work will be done on one machine.
     const owner = await makeWorkspace(path.join(dir, 'owner'), 40, raters);
-    createBatch(owner, { name: 'B1', size: 30, seed: 7, overlap: { k: 2 }, raters });
+    createBatch(owner, { name: 'B1', size: 30, seed: 7, overlap: { k: 2 }, raters }, TEST_OWNER);
     const ownerDir = owner.dir;
     owner.db.pragma('wal_checkpoint(TRUNCATE)');
     owner.close();
@@ -83,7 +83,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('a team over the hub (%s st
     }
     const labelled: Record<string, string[]> = {};
     for (const r of raters) {
-      const ws = openWorkspace(replicaDirs[r], r);
+      const ws = openWorkspace(replicaDirs[r]);
       try {
         labelled[r] = labelQueue(ws, r);
         // Data minimisation: the replica holds exactly the rows of its assignments.
@@ -96,12 +96,12 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('a team over the hub (%s st
       }
     }
     // The same labels made directly in the one-machine workspace.
-    const reference = openWorkspace(referenceDir, 'tester');
+    const reference = openWorkspace(referenceDir);
     for (const r of raters) for (const s of labelled[r]) saveLabel(reference, { raterId: r, sampleId: s, values: valuesFor(r, s), timeSpentMs: 1000 });
 
     // Reconnect in different orders, one of them twice.
     for (const r of ['r2', 'r3', 'r1', 'r2']) {
-      const ws = openWorkspace(replicaDirs[r], r);
+      const ws = openWorkspace(replicaDirs[r]);
       try {
         const { client } = { client: hubClient(hub.url, readHubConnection(replicaDirs[r])!.token) };
         const report = await syncWorkspace(ws, client);
@@ -115,7 +115,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('a team over the hub (%s st
     // The adjudicator resolves every disagreement on a replica of their own.
     const adamDir = path.join(dir, 'replica-adam');
     await connectWorkspace(adamDir, hub.url, hub.tokens.adam);
-    const adam = openWorkspace(adamDir, 'adam');
+    const adam = openWorkspace(adamDir);
     try {
       expect(findDisagreements(adam, { kind: 'any' }).length).toBeGreaterThan(0);
       resolve(adam);
@@ -126,7 +126,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('a team over the hub (%s st
     }
     resolve(reference);
 
-    const ownerWs = openWorkspace(ownerDir, 'tester');
+    const ownerWs = openWorkspace(ownerDir);
     try {
       const final = await syncWorkspace(ownerWs, hubClient(hub.url, hub.tokens.olga));
       expect([final.pending, final.rejected, final.waiting]).toEqual([0, 0, 0]);

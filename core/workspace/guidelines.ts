@@ -11,10 +11,10 @@ export interface GuidelineRef {
 }
 
 /**
- * Publishes a validated pack version into the workspace. A published version is immutable:
+ * An owner (`by`) publishes a validated pack version into the workspace. A published version is immutable:
  * publishing the same content again is a no-op, different content under the same version is refused.
  */
-export function publishGuideline(ws: Workspace, pack: GuidelinePack): 'published' | 'unchanged' {
+export function publishGuideline(ws: Workspace, pack: GuidelinePack, by: string): 'published' | 'unchanged' {
   const fingerprint = packFingerprint(pack);
   const existing = prepared(ws.db, 'SELECT fingerprint FROM guidelines WHERE id = ? AND version = ?').pluck().get(pack.id, pack.version) as
     | string
@@ -25,13 +25,13 @@ export function publishGuideline(ws: Workspace, pack: GuidelinePack): 'published
       `${pack.id}@${pack.version} is already published with different content; published versions are immutable, publish a new version instead`,
     );
   }
-  appendEvents(ws.db, [newEvent('guideline.published', ws.author, { pack, fingerprint })]);
+  appendEvents(ws.db, [newEvent('guideline.published', by, { pack, fingerprint })]);
   return 'published';
 }
 
-export function activateGuideline(ws: Workspace, ref: GuidelineRef): void {
+export function activateGuideline(ws: Workspace, ref: GuidelineRef, by: string): void {
   if (!getGuideline(ws, ref)) throw new InputError(`${ref.id}@${ref.version} is not published in this workspace`);
-  appendEvents(ws.db, [newEvent('guideline.activated', ws.author, { id: ref.id, version: ref.version })]);
+  appendEvents(ws.db, [newEvent('guideline.activated', by, { id: ref.id, version: ref.version })]);
 }
 
 export function activeGuidelineRef(ws: Workspace): GuidelineRef | undefined {

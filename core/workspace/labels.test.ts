@@ -8,7 +8,8 @@ import { useTempDirs } from '../testing/tmp';
 import { activateGuideline, publishGuideline } from './guidelines';
 import { findLabel, getLabel, labelHistory, saveLabel, submitLabel, undoLastSubmission, reviseLabel } from './labels';
 import { createRater } from './raters';
-import { createWorkspace, type Workspace } from './workspace';
+import type { Workspace } from './workspace';
+import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
 const tempDir = useTempDirs();
 const benign = { categories: ['none'], severity: 0, refusal: 'complied', needs_expert_review: false };
@@ -16,15 +17,15 @@ const harmful = { categories: ['hate'], severity: 2, refusal: 'complied', needs_
 
 async function workspace(): Promise<Workspace> {
   const dir = tempDir();
-  const ws = createWorkspace(path.join(dir, 'ws'), 'tester');
+  const ws = createTestWorkspace(path.join(dir, 'ws'));
   const pack = loadBundledPack('harm-taxonomy', '1.1.0');
-  publishGuideline(ws, pack);
-  activateGuideline(ws, { id: pack.id, version: pack.version });
+  publishGuideline(ws, pack, TEST_OWNER);
+  activateGuideline(ws, { id: pack.id, version: pack.version }, TEST_OWNER);
   const file = path.join(dir, 's.jsonl');
   writeFileSync(file, ['a', 'b', 'c'].map((id) => JSON.stringify({ id, input: 'q', output: 'o' })).join('\n'));
-  await importSamples(ws, { file });
-  createRater(ws, { id: 'r1', name: 'One', roles: ['rater'] });
-  createRater(ws, { id: 'r2', name: 'Two', roles: ['rater'] });
+  await importSamples(ws, { file }, TEST_OWNER);
+  createRater(ws, { id: 'r1', name: 'One', roles: ['rater'] }, TEST_OWNER);
+  createRater(ws, { id: 'r2', name: 'Two', roles: ['rater'] }, TEST_OWNER);
   return ws;
 }
 

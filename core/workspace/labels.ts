@@ -43,7 +43,7 @@ function checkTime(ms: number): void {
   if (!Number.isInteger(ms) || ms < 0) throw new InputError(`time spent must be a whole number of milliseconds >= 0, not ${ms}`);
 }
 
-/** A rater's first label for a sample under a guideline version. */
+/** A rater's first label for a sample under a guideline version, authored by that rater. */
 export function submitLabel(
   ws: Workspace,
   input: { sampleId: string; raterId: string; values: LabelValues; timeSpentMs: number; guideline?: GuidelineRef },
@@ -61,7 +61,7 @@ export function submitLabel(
   if (existing) return reviseLabel(ws, { labelId: existing.id, values: input.values, timeSpentMs: input.timeSpentMs });
   const labelId = uuidv7();
   appendEvents(ws.db, [
-    newEvent('label.submitted', ws.author, {
+    newEvent('label.submitted', input.raterId, {
       labelId,
       sampleId: input.sampleId,
       raterId: input.raterId,
@@ -79,7 +79,9 @@ export function reviseLabel(ws: Workspace, input: { labelId: string; values: Lab
   if (!label) throw new InputError(`no label "${input.labelId}"`);
   checkTime(input.timeSpentMs);
   checkValues(ws, label.guideline, input.values);
-  appendEvents(ws.db, [newEvent('label.revised', ws.author, { labelId: label.id, values: input.values, timeSpentMs: input.timeSpentMs, raterId: label.raterId })]);
+  // A rater revises only their own label, so its rater is the author (and named, so a replica can
+  // check that without the label).
+  appendEvents(ws.db, [newEvent('label.revised', label.raterId, { labelId: label.id, values: input.values, timeSpentMs: input.timeSpentMs, raterId: label.raterId })]);
   return getLabel(ws, label.id)!;
 }
 
@@ -155,7 +157,7 @@ export function undoLastSubmission(ws: Workspace, raterId: string): { sampleId: 
      WHERE l.rater_id = ? AND r.undone = 0 ORDER BY r.hlc DESC, r.event_id DESC LIMIT 1`,
   ).get(raterId) as { event_id: string; label_id: string; sample_id: string } | undefined;
   if (!last) return undefined;
-  appendEvents(ws.db, [newEvent('label.undone', ws.author, { labelId: last.label_id, revisionEventId: last.event_id, raterId })]);
+  appendEvents(ws.db, [newEvent('label.undone', raterId, { labelId: last.label_id, revisionEventId: last.event_id, raterId })]);
   return { sampleId: last.sample_id };
 }
 

@@ -10,16 +10,16 @@ function checkExists(ws: Workspace, raterId: string, sampleId: string) {
   if (!prepared(ws.db, 'SELECT 1 FROM samples WHERE id = ?').get(sampleId)) throw new InputError(`no sample "${sampleId}"`);
 }
 
-/** Skip (come back later) or flag (with a comment for the owner) an item in a rater's queue. */
+/** Skip (come back later) or flag (with a comment for the owner) an item in a rater's queue; the rater authors it. */
 export function markItem(ws: Workspace, input: { raterId: string; sampleId: string; mark: Mark; comment?: string }): void {
   checkExists(ws, input.raterId, input.sampleId);
   if (input.mark === 'flagged' && !input.comment?.trim()) throw new InputError('a flag needs a comment saying what is wrong');
-  appendEvents(ws.db, [newEvent('item.marked', ws.author, input)]);
+  appendEvents(ws.db, [newEvent('item.marked', input.raterId, input)]);
 }
 
 export function clearMark(ws: Workspace, raterId: string, sampleId: string): void {
   checkExists(ws, raterId, sampleId);
-  appendEvents(ws.db, [newEvent('item.unmarked', ws.author, { raterId, sampleId })]);
+  appendEvents(ws.db, [newEvent('item.unmarked', raterId, { raterId, sampleId })]);
 }
 
 export function getMark(ws: Workspace, raterId: string, sampleId: string): { mark: Mark; comment: string | null } | undefined {

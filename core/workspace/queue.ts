@@ -1,9 +1,11 @@
 import type { ItemState, QueueFilter, QueueItem, QueuePage } from '../../shared/api/types';
 import { normalizeRow } from '../../shared/samples/normalize';
+import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, type GuidelineRef } from './guidelines';
-import { storedRowReader } from './samples';
+import { sampleCount, storedRowReader } from './samples';
+import { graderScoresVisibleToRaters } from './settings';
 import type { Workspace } from './workspace';
 
 // A rater's queue. Once an owner has created batches, it is the rater's assignments in order, each
@@ -53,7 +55,7 @@ export function queueCounts(ws: Workspace, raterId: string): Record<QueueFilter,
     return { all: c.all_, done: c.done, todo: c.todo, skipped: c.skipped, flagged: c.flagged };
   }
   // The open pool can hold a million samples: count from the labels and marks, not the samples.
-  const all = prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+  const all = sampleCount(ws);
   const done = prepared(ws.db, 'SELECT count(*) FROM labels WHERE rater_id = :rater AND guideline_id = :gid AND guideline_version = :gver AND retracted = 0')
     .pluck()
     .get(src.params) as number;
@@ -83,10 +85,19 @@ export function queuePage(ws: Workspace, input: { raterId: string; filter: Queue
   const src = sourceFor(ws, raterId);
   const counts = queueCounts(ws, raterId);
   const read = storedRowReader(ws);
+  const withScore = graderScoresVisibleToRaters(ws);
   const toItem = (r: Row): QueueItem => {
     const row = read(r.id)!;
     const n = normalizeRow(JSON.parse(row.raw), row.map, row.format);
-    return { sampleId: r.id, position: r.pos - 1, state: r.state, preview: n.ok ? preview(n.sample.output) : '', model: n.ok ? (n.sample.model ?? null) : null };
+    return {
+      sampleId: r.id,
+      position: r.pos - 1,
+      state: r.state,
+      preview: n.ok ? preview(n.sample.output) : '',
+      model: n.ok ? (n.sample.model ?? null) : null,
+      // The label screen blurs this output: the list must not show it in clear either.
+      contentWarning: n.ok ? contentWarning(n.sample.scores, { withScore }) : null,
+    };
   };
   const select = `SELECT q.id, q.pos, ${stateSql} AS state FROM (${src.sql}) q`;
   if (!search) {
@@ -129,6 +140,6 @@ export function queueItem(ws: Workspace, raterId: string, sampleId: string): { s
 
 export function queueLength(ws: Workspace, raterId: string): number {
   const src = sourceFor(ws, raterId);
-  if (src.pool) return prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+  if (src.pool) return sampleCount(ws);
   return prepared(ws.db, 'SELECT count(*) FROM assignments WHERE rater_id = ?').pluck().get(raterId) as number;
 }

@@ -2,6 +2,7 @@ import type { FieldMap } from '../../shared/samples/fieldMap';
 import { normalizeRow, type SourceFormat } from '../../shared/samples/normalize';
 import type { Sample } from '../../shared/samples/schema';
 import { prepared } from '../store/prepared';
+import { visibleSampleCount } from '../store/unfinishedImports';
 import type { Workspace } from './workspace';
 
 /** A sample as stored: the canonical view plus the source row as it was imported. */
@@ -34,7 +35,7 @@ export function getSample(ws: Workspace, id: string): Sample | undefined {
 }
 
 export function sampleCount(ws: Workspace): number {
-  return prepared(ws.db, 'SELECT count(*) FROM samples').pluck().get() as number;
+  return visibleSampleCount(ws.db);
 }
 
 export interface StoredRow {

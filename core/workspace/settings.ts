@@ -11,8 +11,8 @@ export function readSetting(ws: Workspace, key: WorkspaceSettingKey): unknown {
   return v === undefined ? undefined : JSON.parse(v);
 }
 
-export function writeSetting(ws: Workspace, key: WorkspaceSettingKey, value: unknown): void {
-  appendEvents(ws.db, [newEvent('workspace.setting', ws.author, { key, value })]);
+export function writeSetting(ws: Workspace, key: WorkspaceSettingKey, value: unknown, by: string): void {
+  appendEvents(ws.db, [newEvent('workspace.setting', by, { key, value })]);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { countWaiting } from '../store/merge/waiting';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef } from './guidelines';
+import { sampleCount } from './samples';
 import type { Workspace } from './workspace';
 
 export interface WorkspaceStatus {
@@ -24,7 +25,7 @@ export function workspaceStatus(ws: Workspace): WorkspaceStatus {
   const versions = prepared(ws.db, `SELECT id || '@' || version FROM guidelines ORDER BY id, hlc`).pluck().all() as string[];
   return {
     workspace: ws.dir,
-    samples: count('samples'),
+    samples: sampleCount(ws),
     labels: count('labels WHERE retracted = 0'), // standing labels: undone or sent-back ones only stay in history
     raters: count('raters'),
     adjudications: count('adjudications'),

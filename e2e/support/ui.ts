@@ -1,6 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { Role } from '../../shared/auth/roles';
 import { root } from './app';
 
 export const shotsDir = path.join(root, 'e2e/screenshots');
@@ -15,27 +16,30 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
 }
 
-/** Signs in as an existing profile (by id), or creates it first with the given roles. */
-export async function signIn(page: Page, id: string, name: string, roles: ('rater' | 'adjudicator' | 'owner')[] = ['rater']) {
+/** Signs in as an existing profile (by id), from the sign-in screen. */
+export async function signIn(page: Page, id: string) {
   await expect(page.getByTestId('signin-screen')).toBeVisible();
-  const existing = page.getByTestId('profile-option').and(page.locator(`[data-profile="${id}"]`));
-  if (await existing.count()) {
-    await existing.first().click();
-  } else {
-    // With no profiles yet, the screen shows the creation form straight away.
-    if (await page.getByTestId('new-profile').isVisible()) await page.getByTestId('new-profile').click();
-    await page.getByTestId('profile-id').fill(id);
-    await page.getByTestId('profile-name').fill(name);
-    // The form starts with "rater" chosen: toggle each role that differs.
-    for (const role of ['rater', 'adjudicator', 'owner'] as const) {
-      const chip = page.getByTestId(`profile-role-${role}`);
-      // Mantine's Chip hides its checkbox: a user clicks the chip's label.
-      if ((await chip.isChecked()) !== roles.includes(role)) await page.locator(`label[for="${await chip.getAttribute('id')}"]`).click();
-      await expect(chip).toBeChecked({ checked: roles.includes(role) });
-    }
-    await page.getByTestId('create-profile').click();
-  }
+  await page.getByTestId('profile-option').and(page.locator(`[data-profile="${id}"]`)).click();
   await expect(page.getByTestId('signin-screen')).toBeHidden();
+}
+
+/** An owner adds a person on the People screen (the signed-in profile must be an owner). */
+export async function addPerson(page: Page, person: { id: string; name: string; roles?: Role[] }) {
+  const roles = person.roles ?? ['rater'];
+  await page.getByTestId('nav-people').click();
+  await page.getByTestId('add-person').click();
+  const form = page.getByTestId('add-person-form');
+  await form.getByTestId('profile-name').fill(person.name);
+  await form.getByTestId('profile-id').fill(person.id);
+  // The form starts with "rater" checked: toggle each role that differs.
+  for (const role of ['rater', 'adjudicator', 'owner'] as const) {
+    const box = form.getByTestId(`person-role-${role}`);
+    if ((await box.isChecked()) !== roles.includes(role)) await box.click();
+    await expect(box).toBeChecked({ checked: roles.includes(role) });
+  }
+  await form.getByTestId('add-person-submit').click();
+  await expect(page.getByTestId('add-person-form')).toBeHidden();
+  await expect(page.getByTestId('person-row').and(page.locator(`[data-profile="${person.id}"]`))).toBeVisible();
 }
 
 /** Back to the sign-in screen, through the profile menu. */
@@ -43,6 +47,19 @@ export async function switchProfile(page: Page) {
   await page.getByTestId('rater-menu').click();
   await page.getByTestId('switch-rater').click();
   await expect(page.getByTestId('signin-screen')).toBeVisible();
+}
+
+/**
+ * Searches the rater's queue, from the keyboard. Enter goes to the search box itself: the queue's list
+ * takes the focus whenever it mounts (for j/k and Enter), which it may do between typing and Enter
+ * (its first page, or the search's answer, arriving), and Enter on the list opens the selected row.
+ * With `first`, it waits for the search's answer to put that sample first.
+ */
+export async function searchQueue(page: Page, text: string, first?: string) {
+  const box = page.getByTestId('queue-search');
+  await box.fill(text);
+  await box.press('Enter');
+  if (first !== undefined) await expect(page.getByTestId('queue-row').first()).toHaveAttribute('data-sample-id', first);
 }
 
 export const currentItem = (page: Page) => page.getByTestId('label-screen').getAttribute('data-sample-id');

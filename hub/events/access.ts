@@ -30,7 +30,8 @@ export async function pushRefusal(event: ConcordEvent, member: Pusher, tx: HubTx
   const labelId = (event.payload as { labelId?: unknown }).labelId;
   const labelRater = typeof labelId === 'string' && event.type !== 'label.submitted' ? await tx.labelRater(labelId) : undefined;
   const founding = event.type === 'workspace.created' && (await tx.workspaceId()) === null;
-  const permission = mayWrite(event, { roles, founding, labelRater: (id) => (id === labelId ? labelRater : undefined) });
+  // The hub always knows the project's owners: they are members.
+  const permission = mayWrite(event, { roles, founding, ownerKnown: true, labelRater: (id) => (id === labelId ? labelRater : undefined) });
   if (!permission.ok) return permission.reason;
   if (isOwner(member)) return null;
   // A rater's labels and marks: only on items assigned to it.

@@ -60,6 +60,7 @@ function eventOf(type: EventType, who: string): ConcordEvent {
     'guideline.activated': g,
     'workspace.setting': { key: 'agreementThreshold', value: 0.7 },
     'samples.imported': { source: { file: 'y.jsonl', format: 'jsonl' }, map: {}, ids: [`n${n}`], rows: [{ id: `n${n}`, input: 'q', output: 'a' }] },
+    'samples.import_committed': { importId: `i${n}`, rows: 0 },
     'rater.created': { raterId: `p${n}`, name: 'P', roles: ['rater'] },
     'rater.roles_set': { raterId: 'alice', roles: ['rater'] },
     'label.submitted': { labelId: `l${n}`, sampleId: 's2', raterId: who, guideline: g, values: label(['none'], 0), timeSpentMs: 1 },
@@ -78,7 +79,7 @@ function eventOf(type: EventType, who: string): ConcordEvent {
   return ev(type, who, payloads[type] as never);
 }
 
-const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted'];
+const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted'];
 // Owners write labels on a rater's behalf (imported from other tools), never revise, undo or mark for them.
 const adjudicatorTypes: EventType[] = ['adjudication.sent_back', 'guideline.gap_flagged', 'adjudication.recorded'];
 // alice's label.revised / label.undone name bob's label: refused for her (tested on its own below).

@@ -9,7 +9,6 @@ import { IconBook, IconCheck, IconKeyboard } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { fromDialog, isActivatable, isTypingTarget, listenKeys, modalOpen } from '../lib/keys';
 import { timeAgo } from '../lib/time';
-import { contentWarning } from '../../shared/samples/wellbeing';
 import { fieldDomId } from '../components/FieldShell';
 import { RubricPanel } from '../screens/label/RubricPanel';
 import { SampleView } from '../screens/label/SampleView';
@@ -82,7 +81,7 @@ export function AdjudicationScreen() {
   const view = useMemo<ItemView | null>(
     () =>
       item
-        ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: contentWarning(item.sample.scores) }
+        ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: item.contentWarning }
         : null,
     [item?.sample, item?.guideline], // eslint-disable-line react-hooks/exhaustive-deps
   );
@@ -218,7 +217,7 @@ export function AdjudicationScreen() {
           void adj.step(-1);
           break;
         default: {
-          if (e.key === 'r' && !adj.revealed && useSettings.getState().blurGraphic && contentWarning(adj.item.sample.scores)) {
+          if (e.key === 'r' && !adj.revealed && useSettings.getState().blurGraphic && adj.item.contentWarning) {
             adj.reveal();
             break;
           }
@@ -296,15 +295,8 @@ export function AdjudicationScreen() {
                 <ItemHead why={current?.why ?? null} />
                 <RaterLabels item={item} pack={pack} />
                 <DisputeDefinitions item={item} pack={pack} />
-                <section
-                  className="cc-adj-section cc-adj-sample"
-                  aria-label="The sample"
-                  onClickCapture={(e) => {
-                    // SampleView's Reveal button belongs to the label screen's store; reveal here too.
-                    if ((e.target as Element).closest('[data-testid="reveal"]')) useAdjudication.getState().reveal();
-                  }}
-                >
-                  <SampleView view={view} contentView={contentView} blurred={blurred} />
+                <section className="cc-adj-section cc-adj-sample" aria-label="The sample">
+                  <SampleView view={view} contentView={contentView} blurred={blurred} warned={Boolean(blurSetting && view.contentWarning)} onReveal={useAdjudication.getState().reveal} />
                 </section>
               </div>
               <FinalLabel formRef={formRef} />

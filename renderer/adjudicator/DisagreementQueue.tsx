@@ -318,6 +318,16 @@ const DisagreementRow = memo(function DisagreementRow({
         <SafeText text={item.why} />
       </div>
       <div className="cc-adj-row-fields">
+        {item.contentWarning && (
+          <span className="cc-adj-row-cw" data-testid="adj-row-warning" title="Graders rate the output as likely graphic: it opens blurred">
+            graphic
+          </span>
+        )}
+        {item.unresolved && !item.adjudicated && (
+          <span className="cc-adj-row-unresolved" data-testid="adj-row-unresolved" title="The raters’ labels give no label the guideline allows: the export has none until you adjudicate">
+            no label
+          </span>
+        )}
         {item.fields.map((f) => (
           <span key={f} className="cc-adj-row-field" data-adjudicated={item.adjudicated}>
             <SafeText text={f} />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/api/contract';
-import { ApiError, createClient, takeTokenFromLocation, type Transport } from './client';
+import { SESSION_HEADER } from '../../shared/api/http';
+import { ApiError, createClient, httpTransport, tabSession, takeTokenFromLocation, type Transport } from './client';
 
 describe('createClient', () => {
   it('has one function per contract call and nothing else', async () => {
@@ -18,7 +19,7 @@ describe('createClient', () => {
 
   it('throws an ApiError with the kind and message the engine sent', async () => {
     const client = createClient(async () => ({ ok: false, error: { kind: 'input', message: 'no rater profile "x"' } }));
-    const err = await client.getItem({ raterId: 'x', sampleId: 's' }).catch((e: unknown) => e);
+    const err = await client.getItem({ sampleId: 's' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ kind: 'input', message: 'no rater profile "x"', call: 'getItem' });
   });
@@ -50,5 +51,34 @@ describe('takeTokenFromLocation', () => {
   it('is null without a token', () => {
     const hist = { state: null, replaceState: () => {} } as unknown as History;
     expect(takeTokenFromLocation({ hash: '', pathname: '/', search: '' } as Location, hist, storage())).toBeNull();
+  });
+});
+
+describe('httpTransport', () => {
+  it('sends the session secret signIn answered with on every later call, and forgets it on signOut', async () => {
+    const sent: (string | null)[] = [];
+    const answers: Record<string, unknown> = {
+      signIn: { ok: true, value: { profile: { id: 'ana', name: 'Ana', roles: ['rater'] }, session: 'secret-1' } },
+      queue: { ok: true, value: null },
+      signOut: { ok: true, value: null },
+    };
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (async (url: string, init: RequestInit) => {
+      sent.push(new Headers(init.headers).get(SESSION_HEADER));
+      return new Response(JSON.stringify(answers[url.replace('api/', '')]), { status: 200 });
+    }) as typeof fetch;
+    try {
+      const session = tabSession(undefined);
+      const client = createClient(httpTransport('token', session));
+      await client.queue({});
+      await client.signIn({ profileId: 'ana' });
+      await client.queue({});
+      expect(session.get()).toBe('secret-1');
+      await client.signOut({});
+      await client.queue({});
+      expect(sent).toEqual([null, null, 'secret-1', 'secret-1', null]);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
   });
 });

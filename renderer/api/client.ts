@@ -2,11 +2,14 @@
 // function per declared call, never a hand-kept list. Two transports carry the calls:
 //   - Electron: `window.concord.<name>(input)`, exposed by the preload (electron/preload.ts);
 //   - HTTP: POST `api/<name>` to the local engine (core/server/httpBridge.ts) with the per-launch
-//     token, which arrives once in the URL fragment (`#token=...`) and is moved to sessionStorage.
+//     token, which arrives once in the URL fragment (`#token=...`) and is moved to sessionStorage,
+//     and, once signed in, the session secret `signIn` answered with (kept beside the token, so
+//     one tab is one session). In the desktop app the window is the session: nothing to send.
 // Both answer `{ok: true, value} | {ok: false, error: {kind, message}}`; errors become a thrown
 // ApiError, which the UI shows as a notification (never swallowed).
 import { contract, type ApiContract } from '../../shared/api/contract';
 import type { ApiError as ApiErrorData, Client } from '../../shared/api/define';
+import { SESSION_HEADER } from '../../shared/api/http';
 
 export type ApiErrorKind = ApiErrorData['kind'];
 
@@ -72,13 +75,14 @@ export function electronTransport(bridge: Bridge): Transport {
   };
 }
 
-export function httpTransport(token: string): Transport {
+export function httpTransport(token: string, session: SessionSecret = tabSession()): Transport {
   return async (name, input) => {
     let res: Response;
+    const secret = session.get();
     try {
       res = await fetch(`api/${encodeURIComponent(name)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(secret ? { [SESSION_HEADER]: secret } : {}) },
         body: JSON.stringify(input),
         credentials: 'omit',
         cache: 'no-store',
@@ -98,8 +102,50 @@ export function httpTransport(token: string): Transport {
     } catch {
       throw new ApiError('failure', `${name}: the engine answered ${res.status} ${text.slice(0, 200)}`, name);
     }
+    keepSession(session, name, body);
     return body;
   };
+}
+
+/** Where this tab keeps its session secret. */
+export interface SessionSecret {
+  get(): string | null;
+  set(secret: string | null): void;
+}
+
+const SESSION_KEY = 'concord.session';
+
+/** The tab's session secret in sessionStorage (nothing outlives the tab), or in memory where storage is unavailable. */
+export function tabSession(store: Storage | undefined = globalThis.sessionStorage): SessionSecret {
+  let memory: string | null = null;
+  return {
+    get() {
+      try {
+        return store?.getItem(SESSION_KEY) ?? memory;
+      } catch {
+        return memory;
+      }
+    },
+    set(secret) {
+      memory = secret;
+      try {
+        if (secret) store?.setItem(SESSION_KEY, secret);
+        else store?.removeItem(SESSION_KEY);
+      } catch {
+        // Memory only.
+      }
+    },
+  };
+}
+
+/** A successful signIn hands the tab its secret; signOut forgets it. */
+function keepSession(session: SessionSecret, name: string, body: unknown) {
+  const ok = body && typeof body === 'object' && (body as { ok?: unknown }).ok === true;
+  if (!ok) return;
+  if (name === 'signIn') {
+    const secret = (body as { value?: { session?: unknown } }).value?.session;
+    if (typeof secret === 'string') session.set(secret);
+  } else if (name === 'signOut') session.set(null);
 }
 
 /** A transport for when neither the desktop bridge nor a token is available: every call explains why. */

@@ -6,7 +6,7 @@ import { IconLogout, IconSettings } from './icons';
 import { SafeText } from '../content/SafeText';
 import { RoleNav } from './RoleNav';
 
-/** The top bar every screen shares: brand, section navigation (unless `nav={false}`), the screen's own tools, settings and the rater menu. */
+/** The top bar every screen shares: brand, section navigation (unless `nav={false}`), the screen's own tools, settings and the profile menu. */
 export function AppHeader({ children, nav = true }: { children?: ReactNode; nav?: boolean }) {
   const rater = useSession((s) => s.rater);
   return (
@@ -40,8 +40,11 @@ export function AppHeader({ children, nav = true }: { children?: ReactNode; nav?
             <Menu.Label>
               Signed in as <SafeText text={rater.id} className="cc-mono" />
             </Menu.Label>
-            <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => useSession.getState().signOut()} data-testid="switch-rater">
-              Switch rater
+            <Menu.Label>
+              <SafeText text={rater.roles.join(', ')} />
+            </Menu.Label>
+            <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void useSession.getState().signOut()} data-testid="switch-rater">
+              Sign out
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>

@@ -1,20 +1,5 @@
 import { Button } from '@mantine/core';
-import type { Role } from '../../shared/api/types';
-import { useSession, type Screen } from '../stores/session';
-
-/** The sections a profile may open, by role. Raters only ever see their own queue. */
-export const SECTIONS: { screen: Screen; label: string; role: Role }[] = [
-  { screen: 'queue', label: 'Label', role: 'rater' },
-  { screen: 'adjudicate', label: 'Adjudicate', role: 'adjudicator' },
-  { screen: 'batches', label: 'Batches', role: 'owner' },
-  { screen: 'dashboard', label: 'Agreement', role: 'owner' },
-  { screen: 'guidelines', label: 'Guidelines', role: 'owner' },
-  { screen: 'export', label: 'Export', role: 'owner' },
-];
-
-export function sectionsFor(roles: readonly Role[]) {
-  return SECTIONS.filter((s) => roles.includes(s.role));
-}
+import { sectionsFor, useSession } from '../stores/session';
 
 /** Header navigation between the signed-in profile's sections (hidden for a rater-only profile). */
 export function RoleNav() {

@@ -68,7 +68,7 @@ export function StatusBar() {
       <span className="cc-status-item" data-testid="status-rater">
         {rater ? (
           <>
-            Rater <strong><SafeText text={rater.name} /></strong>
+            Signed in <strong><SafeText text={rater.name} /></strong>
           </>
         ) : (
           'Not signed in'

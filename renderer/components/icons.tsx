@@ -26,6 +26,7 @@ export const IconSettings = (p: P) => (
 );
 export const IconCheck = (p: P) => <Icon {...p}><path d="M5 12.5l4.5 4.5L19 7.5" /></Icon>;
 export const IconEye = (p: P) => <Icon {...p}><path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12z" /><circle cx="12" cy="12" r="3" /></Icon>;
+export const IconEyeOff = (p: P) => <Icon {...p}><path d="M2 12s3.6-7 10-7c2.1 0 3.9.8 5.4 1.8M22 12s-3.6 7-10 7c-2.1 0-3.9-.8-5.4-1.8" /><path d="M9.9 9.9a3 3 0 004.2 4.2" /><path d="M3 3l18 18" /></Icon>;
 export const IconCircle = (p: P) => <Icon {...p}><circle cx="12" cy="12" r="4" fill="currentColor" stroke="none" /></Icon>;
 export const IconLogout = (p: P) => <Icon {...p}><path d="M15 4h3a2 2 0 012 2v12a2 2 0 01-2 2h-3" /><path d="M10 17l5-5-5-5" /><path d="M15 12H4" /></Icon>;
 export const IconPlus = (p: P) => <Icon {...p}><path d="M12 5v14M5 12h14" /></Icon>;

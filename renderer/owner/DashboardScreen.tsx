@@ -1,10 +1,13 @@
 import { Alert, Button, Group, Paper, Select, Skeleton, Text, Title } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
 import { AppHeader } from '../components/AppHeader';
+import { scopeLine } from '../../shared/agreement/scope';
+import { SafeText } from '../content/SafeText';
 import { useAgreement } from '../stores/agreement';
 import { AlphaSection } from './dashboard/AlphaSection';
 import { FieldCards } from './dashboard/FieldCards';
 import { FieldDetail } from './dashboard/FieldDetail';
+import { GradersSection } from './dashboard/GradersSection';
 import { Headline } from './dashboard/Headline';
 import { Throughput, Trends } from './dashboard/Trends';
 
@@ -18,7 +21,7 @@ export function DashboardScreen() {
   const bootstrap = useAgreement((s) => s.bootstrap);
   const seed = useAgreement((s) => s.seed);
   const loadedAt = useAgreement((s) => s.loadedAt);
-  const filtered = useAgreement((s) => s.field !== null || s.version !== null);
+  const filtered = useAgreement((s) => s.field !== null || s.version !== null || s.batch !== null);
 
   useEffect(() => {
     const s = useAgreement.getState();
@@ -42,6 +45,11 @@ export function DashboardScreen() {
                 Krippendorff’s α with bootstrap intervals ({ciNote})
                 {loadedAt ? ` · computed ${new Date(loadedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : ''}
               </Text>
+              {view && (
+                <Text size="xs" c="dimmed" data-testid="dashboard-scope">
+                  <SafeText text={scopeLine(view.report)} />
+                </Text>
+              )}
             </div>
             <Filters />
           </div>
@@ -56,7 +64,7 @@ export function DashboardScreen() {
               {view.report.counts.labels === 0 ? (
                 <Alert color="gray" variant="light" title={filtered ? 'No labels match these filters' : 'No labels yet'} data-testid="dashboard-empty">
                   {filtered
-                    ? 'Nothing matches these filters. Choose “All versions” and “All fields” to see every label.'
+                    ? 'Nothing matches these filters. Choose “All batches”, “All versions” and “All fields” to see every label.'
                     : 'Agreement appears here once at least two raters have labeled the same items. Create a batch with overlap under Batches.'}
                 </Alert>
               ) : (
@@ -66,6 +74,7 @@ export function DashboardScreen() {
                   <FieldDetail fields={view.report.fields} />
                   <Trends view={view} />
                   <Throughput view={view} />
+                  <GradersSection />
                 </>
               )}
             </div>
@@ -90,7 +99,10 @@ function Filters() {
   const version = useAgreement((s) => s.version);
   const fields = useAgreement((s) => s.fields);
   const versions = useAgreement((s) => s.versions);
+  const batch = useAgreement((s) => s.batch);
+  const batches = useAgreement((s) => s.batches);
   const loading = useAgreement((s) => s.loading);
+  const batchData = useMemo(() => [{ value: ALL, label: 'All batches' }, ...(batches ?? []).map((b) => ({ value: b.batchId, label: `${b.name} · ${b.items.toLocaleString('en-US')} items` }))], [batches]);
 
   const fieldData = useMemo(() => [{ value: ALL, label: 'All fields' }, ...fields.map((f) => ({ value: f.key, label: f.title }))], [fields]);
   const versionData = useMemo(() => {
@@ -106,6 +118,17 @@ function Filters() {
 
   return (
     <Group gap="xs" wrap="nowrap" className="cc-dash-filters">
+      <Select
+        size="xs"
+        w={210}
+        value={batch ?? ALL}
+        data={batchData}
+        onChange={(v) => useAgreement.getState().setFilters({ batch: !v || v === ALL ? null : v })}
+        allowDeselect={false}
+        aria-label="Batch"
+        data-testid="dashboard-batch-filter"
+        comboboxProps={{ withinPortal: true }}
+      />
       <Select
         size="xs"
         w={200}

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { AppHeader } from '../components/AppHeader';
 import { CheatSheet } from '../components/CheatSheet';
 import { IconKeyboard, IconSearch } from '../components/icons';
+import { OutputPreview } from '../content/OutputPreview';
 import { SafeText } from '../content/SafeText';
 import { fromDialog, listenKeys, isTypingTarget, modalOpen } from '../lib/keys';
 import { useItem } from '../stores/item';
@@ -56,7 +57,7 @@ export function QueueScreen() {
   const start = useCallback(async () => {
     setStarting(true);
     try {
-      const next = await api.nextTodo({ raterId: rater.id, fromPosition: 0 });
+      const next = await api.nextTodo({ fromPosition: 0 });
       if (next) await useItem.getState().open(next);
       else notify('success', 'Nothing left to do', 'Every item in your queue is labeled, skipped or flagged.', 5000);
     } catch (e) {
@@ -373,7 +374,7 @@ const QueueRow = memo(function QueueRow({
         </Badge>
       </span>
       <span className="cc-row-preview cc-ellipsis">
-        <SafeText text={item.preview.replace(/\s+/g, ' ').slice(0, 200)} />
+        <OutputPreview text={item.preview} warning={item.contentWarning} />
       </span>
       <span className="cc-ellipsis" style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)', textAlign: 'right' }}>
         {item.model ? <SafeText text={item.model} /> : null}

@@ -1,42 +1,28 @@
-import { Alert, Avatar, Badge, Button, Chip, Divider, Group, Loader, Paper, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import type { Profile, Role } from '../../shared/api/types';
+import type { Profile } from '../../shared/api/types';
 import { AppHeader } from '../components/AppHeader';
-import { IconPlus } from '../components/icons';
+import { IconInfo } from '../components/icons';
+import { ProfileAvatar } from '../components/ProfileAvatar';
+import { ProfileFields, useNewProfile } from '../components/ProfileFields';
 import { SafeText } from '../content/SafeText';
 import { revealInvisibles } from '../content/invisibles';
 import { useSession } from '../stores/session';
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-
-/** A rater id from a display name: "Ana María López" -> "ana-maria-lopez". */
-export function slugifyId(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-}
-
-function initials(name: string): string {
-  const parts = revealInvisibles(name).trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? '?') + (parts.length > 1 ? (parts.at(-1)?.[0] ?? '') : '')).toUpperCase();
-}
+// Choosing who is working. Profiles and their roles are an owner's to manage (People); this screen
+// only signs in. A workspace with no profile at all shows how to create its first one, its owner.
 
 export function SignInScreen() {
   const profiles = useSession((s) => s.profiles);
   const profilesError = useSession((s) => s.profilesError);
-  const [creating, setCreating] = useState(false);
   const listRef = useRef<HTMLDivElement>(null);
 
-  const raters = (profiles ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
-  const showCreate = creating || (profiles !== null && raters.length === 0);
+  const sorted = (profiles ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
+  const firstRun = profiles !== null && sorted.length === 0;
 
   useEffect(() => {
-    if (profiles && raters.length > 0) listRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
-  }, [profiles, raters.length]);
+    if (sorted.length > 0) listRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [sorted.length]);
 
   const onListKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'j' && e.key !== 'k') return;
@@ -53,46 +39,48 @@ export function SignInScreen() {
       <div className="cc-body">
         <div className="cc-center">
           <Stack w={440} gap="lg" data-testid="signin-screen">
-            <div>
-              <Title order={2} fw={650}>
-                Who is labeling?
-              </Title>
-              <Text c="dimmed" size="sm" mt={4}>
-                Choose your profile. Each rater sees only their own labels.
-              </Text>
-            </div>
-
-            {profilesError ? (
-              <Alert color="red" variant="light" title="The rater profiles could not be loaded" data-testid="profiles-error">
-                <Text size="sm" mb="sm">
-                  {profilesError}
-                </Text>
-                <Button size="xs" variant="light" color="red" onClick={() => void useSession.getState().loadProfiles()}>
-                  Try again
-                </Button>
-              </Alert>
-            ) : profiles === null ? (
-              <Group justify="center" py="xl">
-                <Loader size="sm" />
-              </Group>
-            ) : raters.length > 0 ? (
-              <Stack gap={8} ref={listRef} onKeyDown={onListKey} role="list" aria-label="Rater profiles" data-testid="profile-list">
-                {raters.map((p) => (
-                  <ProfileButton key={p.id} profile={p} />
-                ))}
-              </Stack>
-            ) : null}
-
-            {raters.length > 0 && !showCreate && (
-              <Button variant="subtle" leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)} data-testid="new-profile" style={{ alignSelf: 'flex-start' }}>
-                New rater profile
-              </Button>
-            )}
-
-            {showCreate && (
+            {firstRun ? (
+              <FirstProfileForm />
+            ) : (
               <>
-                {raters.length > 0 && <Divider label="or create a profile" labelPosition="center" />}
-                <CreateProfileForm onCancel={raters.length > 0 ? () => setCreating(false) : undefined} />
+                <div>
+                  <Title order={2} fw={650}>
+                    Who is working?
+                  </Title>
+                  <Text c="dimmed" size="sm" mt={4}>
+                    Choose your profile. Raters see only their own labels.
+                  </Text>
+                </div>
+
+                {profilesError ? (
+                  <Alert color="red" variant="light" title="The profiles could not be loaded" data-testid="profiles-error">
+                    <Text size="sm" mb="sm">
+                      {profilesError}
+                    </Text>
+                    <Button size="xs" variant="light" color="red" onClick={() => void useSession.getState().loadProfiles()}>
+                      Try again
+                    </Button>
+                  </Alert>
+                ) : profiles === null ? (
+                  <Group justify="center" py="xl">
+                    <Loader size="sm" />
+                  </Group>
+                ) : (
+                  <Stack gap={8} ref={listRef} onKeyDown={onListKey} role="list" aria-label="Profiles" data-testid="profile-list">
+                    {sorted.map((p) => (
+                      <ProfileButton key={p.id} profile={p} />
+                    ))}
+                  </Stack>
+                )}
+
+                {profiles !== null && (
+                  <Group gap={8} wrap="nowrap" align="flex-start" className="cc-signin-note" data-testid="signin-note">
+                    <IconInfo size={16} />
+                    <Text size="xs" c="dimmed">
+                      Not on the list? An owner of this workspace adds people and gives them roles, under People. Profiles on this computer need no password: anyone who can open the workspace can sign in.
+                    </Text>
+                  </Group>
+                )}
               </>
             )}
           </Stack>
@@ -111,11 +99,9 @@ function ProfileButton({ profile }: { profile: Profile }) {
       data-profile={profile.id}
       data-testid="profile-option"
       aria-label={`Sign in as ${revealInvisibles(profile.name)} (${revealInvisibles(profile.id)})`}
-      onClick={() => useSession.getState().signIn(profile)}
+      onClick={() => void useSession.getState().signIn(profile.id)}
     >
-      <Avatar radius="xl" color="indigo" variant="light" size={36}>
-        {initials(profile.name)}
-      </Avatar>
+      <ProfileAvatar name={profile.name} />
       <div style={{ flex: 1, minWidth: 0 }}>
         <Text fw={600} size="sm" className="cc-ellipsis">
           <SafeText text={profile.name} />
@@ -135,97 +121,38 @@ function ProfileButton({ profile }: { profile: Profile }) {
   );
 }
 
-const ROLE_CHOICES: { role: Role; label: string; hint: string }[] = [
-  { role: 'rater', label: 'Rater', hint: 'Labels the items assigned to them, blind to other raters' },
-  { role: 'adjudicator', label: 'Adjudicator', hint: 'Settles disagreements and flags guideline gaps' },
-  { role: 'owner', label: 'Owner', hint: 'Creates batches, watches agreement, publishes guidelines, exports' },
-];
-
-function CreateProfileForm({ onCancel }: { onCancel?: () => void }) {
-  const [name, setName] = useState('');
-  const [id, setId] = useState('');
-  const [idTouched, setIdTouched] = useState(false);
+/** Shown only while the workspace has no profile at all: the first one is its owner. */
+function FirstProfileForm() {
+  const profile = useNewProfile();
   const [busy, setBusy] = useState(false);
-  const [roles, setRoles] = useState<Role[]>(['rater']);
-  const profiles = useSession((s) => s.profiles) ?? [];
-
-  const effectiveId = idTouched ? id : slugifyId(name);
-  const idProblem = !effectiveId
-    ? null
-    : !ID_PATTERN.test(effectiveId)
-      ? 'Use lowercase letters, digits, dots, dashes or underscores.'
-      : profiles.some((p) => p.id === effectiveId)
-        ? 'This id is taken: choose the existing profile above, or another id.'
-        : null;
-  const canSubmit = name.trim().length > 0 && effectiveId.length > 0 && !idProblem && roles.length > 0 && !busy;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!canSubmit) return;
+    if (!profile.valid || busy) return;
     setBusy(true);
-    const ok = await useSession.getState().createProfile(effectiveId, name.trim(), roles);
-    if (!ok) setBusy(false);
+    if (!(await useSession.getState().createFirstProfile(profile.id, profile.name.trim()))) setBusy(false);
   };
 
   return (
-    <Paper withBorder p="lg" radius="md" component="form" onSubmit={submit} data-testid="create-profile-form" aria-label="Create a rater profile">
-      <Stack gap="sm">
-        <Text fw={600} size="sm">
-          New rater profile
+    <>
+      <div>
+        <Title order={2} fw={650}>
+          Set up this workspace
+        </Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          No one has a profile here yet. The first profile is the workspace’s owner: it can label and adjudicate too, and it adds the rest of the team and gives them their roles.
         </Text>
-        <TextInput
-          label="Display name"
-          placeholder="e.g. Ana López"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          maxLength={100}
-          data-autofocus
-          autoFocus
-          data-testid="profile-name"
-          required
-        />
-        <TextInput
-          label="Rater id"
-          description="Identifies your labels in exports. Cannot be changed later."
-          placeholder="ana-lopez"
-          value={effectiveId}
-          onChange={(e) => {
-            setIdTouched(true);
-            setId(e.currentTarget.value.trim());
-          }}
-          maxLength={64}
-          error={idProblem}
-          classNames={{ input: 'cc-mono' }}
-          data-testid="profile-id"
-          required
-        />
-        <Chip.Group multiple value={roles} onChange={(v) => setRoles(v as Role[])}>
-          <Stack gap={6}>
-            <Text size="sm" fw={500}>
-              Roles
-            </Text>
-            <Group gap={6} data-testid="profile-roles">
-              {ROLE_CHOICES.map((r) => (
-                <Tooltip key={r.role} label={r.hint} openDelay={300}>
-                  <Chip value={r.role} size="xs" data-testid={`profile-role-${r.role}`}>
-                    {r.label}
-                  </Chip>
-                </Tooltip>
-              ))}
-            </Group>
-          </Stack>
-        </Chip.Group>
-        <Group justify="flex-end" gap="xs" mt={4}>
-          {onCancel && (
-            <Button variant="default" onClick={onCancel}>
-              Cancel
+      </div>
+      <Paper withBorder p="lg" radius="md" component="form" onSubmit={submit} data-testid="first-profile-form" aria-label="Create the owner's profile">
+        <Stack gap="sm">
+          <ProfileFields profile={profile} nameLabel="Your name" whose="your" />
+          <Group justify="flex-end" mt={4}>
+            <Button type="submit" disabled={!profile.valid || busy} loading={busy} data-testid="create-profile">
+              Create owner profile and sign in
             </Button>
-          )}
-          <Button type="submit" disabled={!canSubmit} loading={busy} data-testid="create-profile">
-            Create and sign in
-          </Button>
-        </Group>
-      </Stack>
-    </Paper>
+          </Group>
+        </Stack>
+      </Paper>
+    </>
   );
 }

@@ -2,9 +2,10 @@ import { create } from 'zustand';
 import type { ApiContract } from '../../shared/api/contract';
 import type { InputOf } from '../../shared/api/define';
 import type { AdjudicationItem, DisagreementView, LabelValues } from '../../shared/api/types';
-import { cleanLabelValues, hasValue, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
+import { cleanLabelValues, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
+import { majorityValues } from '../../shared/adjudication/prefill';
 import { api } from '../api/client';
 import { loadPack } from './item';
 import { notify, notifyError, useNotices } from './notices';
@@ -23,67 +24,7 @@ export type AdjModal = null | 'send-back' | 'gap';
 
 export const DEFAULT_RULE: DisagreementRule = { kind: 'any' };
 
-/** How many raters gave each value of a field (per option for multi-select, `true` for booleans). */
-export type Votes = Map<string, number>;
-
-/** A value as a vote key: option values as they are, levels as their number, booleans as true/false. */
-export const voteKey = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v ?? null));
-
-/** Every rater's vote per field: for multi-select, each option a rater selected counts once. */
-export function fieldVotes(field: Field, labels: { values: LabelValues }[]): Votes {
-  const votes: Votes = new Map();
-  const add = (k: string) => votes.set(k, (votes.get(k) ?? 0) + 1);
-  for (const l of labels) {
-    const v = l.values[field.key];
-    if (field.type === 'multi_select') {
-      if (Array.isArray(v)) for (const x of new Set(v.map(String))) add(x);
-    } else if (field.type === 'boolean') {
-      add(voteKey(v === true));
-    } else if (field.type !== 'text' && hasValue(v)) {
-      add(voteKey(v));
-    }
-  }
-  return votes;
-}
-
-/**
- * The raters' majority, field by field: multi-select options more than half of the raters chose;
- * the most common choice (none on a tie); the most common level (the median level on a tie);
- * booleans true when more than half said so. Text fields (the rationale) come from the rater
- * whose label agrees most with that majority, when they wrote one.
- */
-export function majorityValues(pack: GuidelinePack, labels: { values: LabelValues }[]): LabelValues {
-  const n = labels.length;
-  const out: LabelValues = {};
-  if (n === 0) return out;
-  for (const f of pack.fields) {
-    const votes = fieldVotes(f, labels);
-    if (f.type === 'multi_select') {
-      const picked = f.options.filter((o) => (votes.get(o.value) ?? 0) * 2 > n).map((o) => o.value);
-      if (picked.length) out[f.key] = picked;
-    } else if (f.type === 'boolean') {
-      out[f.key] = (votes.get('true') ?? 0) * 2 > n;
-    } else if (f.type === 'single_choice' || f.type === 'ordinal') {
-      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
-      if (!ranked.length) continue;
-      const tie = ranked.length > 1 && ranked[0][1] === ranked[1][1];
-      if (!tie) out[f.key] = f.type === 'ordinal' ? Number(ranked[0][0]) : ranked[0][0];
-      else if (f.type === 'ordinal') {
-        const all = labels.map((l) => l.values[f.key]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-        out[f.key] = all[Math.floor((all.length - 1) / 2)];
-      }
-    }
-  }
-  const agreement = (values: LabelValues) =>
-    pack.fields.filter((f) => f.type !== 'text' && hasValue(out[f.key]) && voteKey(canonical(values[f.key])) === voteKey(canonical(out[f.key]))).length;
-  const byAgreement = [...labels].sort((a, b) => agreement(b.values) - agreement(a.values));
-  for (const f of pack.fields) {
-    if (f.type !== 'text') continue;
-    const source = byAgreement.find((l) => typeof l.values[f.key] === 'string' && hasValue(l.values[f.key]));
-    if (source) out[f.key] = source.values[f.key];
-  }
-  return out;
-}
+export { fieldVotes, majorityValues, voteKey, type Votes } from '../../shared/adjudication/prefill';
 
 const canonical = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : v);
 
@@ -168,7 +109,8 @@ interface AdjState {
   useRaterValues(index: number): void;
   setReason(reason: string): void;
   setAnonymize(anonymize: boolean): Promise<void>;
-  reveal(): void;
+  /** Lifts the graphic-content blur (or, with false, puts it back). */
+  reveal(shown?: boolean): void;
   problems(): LabelValueError[];
   submit(): Promise<boolean>;
   sendBack(reason: string): Promise<boolean>;
@@ -183,12 +125,6 @@ interface AdjState {
 const drafts = new Map<string, Draft>();
 /** The latest open() call: an older one that answers late is dropped. */
 let openSeq = 0;
-
-function by(): string {
-  const r = useSession.getState().rater;
-  if (!r) throw new Error('No one is signed in');
-  return r.id;
-}
 
 let problemNotice: number | null = null;
 /** The last "saved" notice: the next one replaces it, so quick work does not pile them up. */
@@ -393,8 +329,8 @@ export const useAdjudication = create<AdjState>((set, get) => {
       }
     },
 
-    reveal() {
-      set({ revealed: true });
+    reveal(shown = true) {
+      set({ revealed: shown });
     },
 
     problems() {
@@ -426,7 +362,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       dismissProblems();
       set({ busy: 'saving' });
       try {
-        await api.adjudicate({ by: by(), sampleId: currentId, values: cleanLabelValues(pack, values), reason: reason.trim() });
+        await api.adjudicate({ sampleId: currentId, values: cleanLabelValues(pack, values), reason: reason.trim() });
         drafts.delete(currentId);
         set({ note: { text: 'Adjudicated', sampleId: currentId, at: Date.now() } });
         const next = await advanceFrom(currentId, list ?? []);
@@ -445,7 +381,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       if (!currentId || busy || !reason.trim()) return false;
       set({ busy: 'sending' });
       try {
-        await api.sendBack({ by: by(), sampleId: currentId, reason: reason.trim() });
+        await api.sendBack({ sampleId: currentId, reason: reason.trim() });
         drafts.delete(currentId);
         set({ modal: null, note: { text: 'Sent back', sampleId: currentId, at: Date.now() } });
         const next = await advanceFrom(currentId, list ?? []);
@@ -464,7 +400,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
       if (busy || !note.trim()) return false;
       set({ busy: 'flagging' });
       try {
-        await api.flagGuidelineGap({ by: by(), sampleId: currentId ?? undefined, field: field ?? undefined, note: note.trim() });
+        await api.flagGuidelineGap({ sampleId: currentId ?? undefined, field: field ?? undefined, note: note.trim() });
         set({ busy: null, modal: null });
         notifyDone('Guideline gap noted', 'The evaluation owner sees it with this guideline version.');
         void useSession.getState().refreshInfo();

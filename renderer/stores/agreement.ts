@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AgreementView, GuidelineVersionInfo } from '../../shared/api/types';
+import type { AgreementView, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import type { FieldAgreement } from '../../shared/agreement/reportTypes';
 import { api, errorMessage } from '../api/client';
 import { notify, notifyError } from './notices';
@@ -22,20 +22,23 @@ interface AgreementState {
   loading: boolean;
   /** Why the last load failed (the view, if any, is from an earlier load). */
   error: string | null;
-  /** Filters: one field, one guideline version (null: all). */
+  /** Filters: one field, one guideline version, one batch (null: all). */
   field: string | null;
   version: string | null;
+  batch: string | null;
   bootstrap: number;
   seed: number;
   /** Every field of the guideline, from the last load without a field filter (for the field picker). */
   fields: FieldOption[];
   versions: GuidelineVersionInfo[] | null;
+  /** For the batch filter. */
+  batches: BatchSummary[] | null;
   savingThreshold: boolean;
   /** When the shown view arrived (ms since epoch). */
   loadedAt: number | null;
   load(): Promise<void>;
   loadVersions(): Promise<void>;
-  setFilters(filters: { field?: string | null; version?: string | null }): void;
+  setFilters(filters: { field?: string | null; version?: string | null; batch?: string | null }): void;
   saveThreshold(threshold: number): Promise<boolean>;
 }
 
@@ -47,19 +50,21 @@ export const useAgreement = create<AgreementState>((set, get) => ({
   error: null,
   field: null,
   version: null,
+  batch: null,
   bootstrap: DEFAULT_BOOTSTRAP,
   seed: DEFAULT_SEED,
   fields: [],
   versions: null,
+  batches: null,
   savingThreshold: false,
   loadedAt: null,
 
   async load() {
     const mine = ++request;
-    const { field, version, bootstrap, seed } = get();
+    const { field, version, batch, bootstrap, seed } = get();
     set({ loading: true, error: null });
     try {
-      const view = await api.agreement({ field: field ?? undefined, version: version ?? undefined, bootstrap, seed });
+      const view = await api.agreement({ field: field ?? undefined, version: version ?? undefined, batch: batch ?? undefined, bootstrap, seed });
       if (mine !== request) return;
       const patch: Partial<AgreementState> = { view, loading: false, loadedAt: Date.now() };
       if (!field) patch.fields = view.report.fields.map((f) => ({ key: f.key, title: f.title, type: f.type }));
@@ -73,15 +78,17 @@ export const useAgreement = create<AgreementState>((set, get) => ({
 
   async loadVersions() {
     try {
-      set({ versions: await api.listGuidelineVersions({}) });
+      const [versions, batches] = await Promise.all([api.listGuidelineVersions({}), api.listBatches({})]);
+      set({ versions, batches });
     } catch (e) {
-      notifyError('Could not list the guideline versions', e);
+      notifyError('Could not list the guideline versions and batches', e);
     }
   },
 
   setFilters(filters) {
-    const next = { field: filters.field === undefined ? get().field : filters.field, version: filters.version === undefined ? get().version : filters.version };
-    if (next.field === get().field && next.version === get().version) return;
+    const pick = <K extends 'field' | 'version' | 'batch'>(k: K) => (filters[k] === undefined ? get()[k] : filters[k]!);
+    const next = { field: pick('field'), version: pick('version'), batch: pick('batch') };
+    if (next.field === get().field && next.version === get().version && next.batch === get().batch) return;
     set(next);
     void get().load();
   },

@@ -43,7 +43,8 @@ interface ItemState {
   markRendered(sampleId: string): void;
   setValue(key: string, value: unknown): void;
   toggleOption(field: Field, value: string): void;
-  reveal(): void;
+  /** Lifts the graphic-content blur (or, with false, puts it back). */
+  reveal(shown?: boolean): void;
   problems(): LabelValueError[];
   submit(): Promise<void>;
   skip(): Promise<void>;
@@ -91,10 +92,10 @@ function prefetchAfter(view: ItemView) {
   setTimeout(() => {
     if (useItem.getState().view?.sample.id !== from) return;
     api
-      .nextTodo({ raterId: rater, fromPosition: view.position + 1 })
+      .nextTodo({ fromPosition: view.position + 1 })
       .then((next) => {
         if (!next || useItem.getState().view?.sample.id !== from) return;
-        const p = api.getItem({ raterId: rater, sampleId: next });
+        const p = api.getItem({ sampleId: next });
         p.catch(() => undefined); // a failed prefetch is just not used
         prefetched = { raterId: rater, sampleId: next, view: p, at: Date.now() };
       })
@@ -106,7 +107,7 @@ function takePrefetched(sampleId: string): Promise<ItemView> | null {
   const p = prefetched;
   prefetched = null;
   if (!p || p.sampleId !== sampleId || p.raterId !== raterId() || Date.now() - p.at > PREFETCH_TTL_MS) return null;
-  return p.view.catch(() => api.getItem({ raterId: raterId(), sampleId }));
+  return p.view.catch(() => api.getItem({ sampleId }));
 }
 
 let problemNotice: number | null = null;
@@ -115,6 +116,7 @@ const dismissProblems = () => {
   problemNotice = null;
 };
 
+/** Who is signed in: the engine knows from the session; this only keys the prefetch to its profile. */
 function raterId(): string {
   const r = useSession.getState().rater;
   if (!r) throw new Error('No rater is signed in');
@@ -162,7 +164,7 @@ export const useItem = create<ItemState>((set, get) => {
       const current = get().view;
       set({ busy: 'loading' });
       try {
-        const view = await (takePrefetched(sampleId) ?? api.getItem({ raterId: raterId(), sampleId }));
+        const view = await (takePrefetched(sampleId) ?? api.getItem({ sampleId }));
         const pack = await loadPack(view.guideline);
         stash();
         const draft = drafts.get(sampleId);
@@ -221,8 +223,8 @@ export const useItem = create<ItemState>((set, get) => {
       }
     },
 
-    reveal() {
-      set({ revealed: true });
+    reveal(shown = true) {
+      set({ revealed: shown });
     },
 
     problems() {
@@ -248,7 +250,7 @@ export const useItem = create<ItemState>((set, get) => {
       set({ busy: 'saving' });
       try {
         const timeSpentMs = Math.max(0, Math.round(performance.now() - renderedAt));
-        const res = await api.saveLabel({ raterId: raterId(), sampleId: view.sample.id, values: clean, timeSpentMs });
+        const res = await api.saveLabel({ sampleId: view.sample.id, values: clean, timeSpentMs });
         submitted.set(view.sample.id, clean);
         drafts.delete(view.sample.id);
         const note: ActionNote = { text: res.revision > 1 ? `Saved revision ${res.revision}` : 'Saved', sampleId: view.sample.id, tone: 'saved', at: Date.now() };
@@ -269,7 +271,7 @@ export const useItem = create<ItemState>((set, get) => {
       set({ busy: 'skipping' });
       try {
         stash();
-        const res = await api.skipItem({ raterId: raterId(), sampleId: view.sample.id });
+        const res = await api.skipItem({ sampleId: view.sample.id });
         set({ busy: null, note: { text: 'Skipped', sampleId: view.sample.id, tone: 'info', at: Date.now() } });
         afterChange();
         await advance(res.nextSampleId, 'Skipped: your queue is done');
@@ -285,7 +287,7 @@ export const useItem = create<ItemState>((set, get) => {
       set({ busy: 'flagging' });
       try {
         stash();
-        const res = await api.flagItem({ raterId: raterId(), sampleId: view.sample.id, comment });
+        const res = await api.flagItem({ sampleId: view.sample.id, comment });
         set({ busy: null, note: { text: 'Flagged', sampleId: view.sample.id, tone: 'info', at: Date.now() } });
         // Flagged: the dialog goes away now, before the next item loads.
         useUi.getState().closeModal();
@@ -303,9 +305,9 @@ export const useItem = create<ItemState>((set, get) => {
       const { view, busy } = get();
       if (!view || busy) return;
       try {
-        await api.clearMark({ raterId: raterId(), sampleId: view.sample.id });
+        await api.clearMark({ sampleId: view.sample.id });
         afterChange();
-        const fresh = await api.getItem({ raterId: raterId(), sampleId: view.sample.id });
+        const fresh = await api.getItem({ sampleId: view.sample.id });
         set({ view: fresh });
       } catch (e) {
         notifyError('Could not clear the mark', e);
@@ -316,7 +318,7 @@ export const useItem = create<ItemState>((set, get) => {
       if (get().busy) return;
       set({ busy: 'undoing' });
       try {
-        const res = await api.undoLastSubmission({ raterId: raterId() });
+        const res = await api.undoLastSubmission({});
         set({ busy: null });
         if (!res) {
           notify('info', 'Nothing to undo', 'You have no submitted label to take back.', 3000);
@@ -355,7 +357,7 @@ export const useItem = create<ItemState>((set, get) => {
         return;
       }
       try {
-        const page = await api.queue({ raterId: raterId(), filter: 'all', search: '', offset: position, limit: 1 });
+        const page = await api.queue({ filter: 'all', search: '', offset: position, limit: 1 });
         const target = page.items[0];
         if (target) await get().open(target.sampleId, { push: true });
       } catch (e) {

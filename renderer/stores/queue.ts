@@ -55,7 +55,7 @@ export const useQueue = create<QueueState>((set, get) => {
     if (inflight.has(key)) return;
     inflight.add(key);
     try {
-      const res = await api.queue({ raterId: rater.id, filter, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const res = await api.queue({ filter, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       if (get().generation !== generation) return;
       set((s) => {
         const pages = new Map(s.pages);

@@ -3,101 +3,159 @@ import type { AppInfo, Profile, Role } from '../../shared/api/types';
 import { api, errorMessage } from '../api/client';
 import { notifyError, useNotices } from './notices';
 
-// Who is labeling (one rater profile per person; several can share a machine), which screen is up,
-// and the engine's status for the status bar.
+// Who is signed in (the engine binds the session: this store only mirrors what it answered), which
+// screen is up, and the engine's status for the status bar. Several people can share a machine:
+// each signs in as their own profile, in their own window or tab.
 
-/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export. */
-export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export';
-
-const RATER_KEY = 'concord.rater';
+/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export, people. */
+export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people';
 
 interface SessionState {
   profiles: Profile[] | null;
   /** Why the profiles could not be loaded (the sign-in screen offers to try again). */
   profilesError: string | null;
+  /** The signed-in profile, as the engine last told it. */
   rater: Profile | null;
+  /** False until the engine has said whether this window or tab is already signed in. */
+  resumed: boolean;
   screen: Screen;
   info: AppInfo | null;
   /** When this rater signed in or last took a break (ms since epoch), for the break reminder. */
   sessionStart: number;
   loadProfiles(): Promise<void>;
-  createProfile(id: string, name: string, roles?: Role[]): Promise<boolean>;
-  signIn(profile: Profile): void;
-  signOut(): void;
+  /** Picks up the session this window or tab already has (after a reload). */
+  resume(): Promise<void>;
+  /** A workspace with no profile at all: its first one, who becomes its owner. */
+  createFirstProfile(id: string, name: string): Promise<boolean>;
+  signIn(profileId: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Reads the signed-in profile again (an owner may just have changed its roles). */
+  refreshProfile(): Promise<void>;
   go(screen: Screen): void;
   refreshInfo(): Promise<void>;
   restartBreakTimer(): void;
 }
 
-export const useSession = create<SessionState>((set, get) => ({
-  profiles: null,
-  profilesError: null,
-  rater: null,
-  screen: 'signin',
-  info: null,
-  sessionStart: Date.now(),
+/** Where a profile starts: its own queue if it rates, else the first section its roles open. */
+export function firstScreen(roles: readonly Role[]): Screen {
+  return roles.includes('rater') ? 'queue' : roles.includes('adjudicator') ? 'adjudicate' : 'dashboard';
+}
 
-  async loadProfiles() {
-    set({ profilesError: null });
-    try {
-      const profiles = await api.listProfiles({});
-      set({ profiles });
-      const remembered = sessionStorage.getItem(RATER_KEY);
-      if (remembered && !get().rater) {
-        const p = profiles.find((x) => x.id === remembered);
-        if (p) get().signIn(p);
+export const useSession = create<SessionState>((set, get) => {
+  const enter = (profile: Profile) => set({ rater: profile, screen: firstScreen(profile.roles), sessionStart: Date.now() });
+
+  return {
+    profiles: null,
+    profilesError: null,
+    rater: null,
+    resumed: false,
+    screen: 'signin',
+    info: null,
+    sessionStart: Date.now(),
+
+    async loadProfiles() {
+      set({ profilesError: null });
+      try {
+        set({ profiles: await api.listProfiles({}) });
+      } catch (e) {
+        set({ profiles: null, profilesError: errorMessage(e) });
+        notifyError('Could not load the profiles', e);
       }
-    } catch (e) {
-      set({ profiles: null, profilesError: errorMessage(e) });
-      notifyError('Could not load rater profiles', e);
-    }
-  },
+    },
 
-  async createProfile(id, name, roles = ['rater']) {
-    try {
-      const profile = await api.createProfile({ id, name, roles });
-      set((s) => ({ profiles: [...(s.profiles ?? []).filter((p) => p.id !== profile.id), profile] }));
-      get().signIn(profile);
-      return true;
-    } catch (e) {
-      notifyError('Could not create the profile', e);
-      return false;
-    }
-  },
+    async resume() {
+      try {
+        const profile = await api.currentProfile({});
+        if (profile && !get().rater) enter(profile);
+      } catch (e) {
+        notifyError('Could not read who is signed in', e);
+      } finally {
+        set({ resumed: true });
+      }
+    },
 
-  signIn(profile) {
-    try {
-      sessionStorage.setItem(RATER_KEY, profile.id);
-    } catch {
-      // Session-only memory is fine.
-    }
-    const first: Screen = profile.roles.includes('rater') ? 'queue' : profile.roles.includes('adjudicator') ? 'adjudicate' : 'dashboard';
-    set({ rater: profile, screen: first, sessionStart: Date.now() });
-  },
+    async createFirstProfile(id, name) {
+      try {
+        // The engine makes the first profile of a workspace its owner; a solo owner also rates and adjudicates.
+        const profile = await api.createProfile({ id, name, roles: ['owner', 'adjudicator', 'rater'] });
+        set((s) => ({ profiles: [...(s.profiles ?? []).filter((p) => p.id !== profile.id), profile] }));
+        await get().signIn(profile.id);
+        return true;
+      } catch (e) {
+        notifyError('Could not create the profile', e);
+        return false;
+      }
+    },
 
-  signOut() {
-    try {
-      sessionStorage.removeItem(RATER_KEY);
-    } catch {
-      // Nothing to forget.
-    }
-    set({ rater: null, screen: 'signin' });
-    useNotices.getState().clear();
-  },
+    async signIn(profileId) {
+      try {
+        const { profile } = await api.signIn({ profileId });
+        enter(profile);
+      } catch (e) {
+        notifyError('Could not sign in', e);
+      }
+    },
 
-  go(screen) {
-    set({ screen });
-  },
+    async signOut() {
+      try {
+        await api.signOut({});
+      } catch (e) {
+        notifyError('Could not sign out', e);
+      }
+      set({ rater: null, screen: 'signin' });
+      useNotices.getState().clear();
+      void get().loadProfiles();
+    },
 
-  async refreshInfo() {
-    try {
-      set({ info: await api.appInfo({}) });
-    } catch (e) {
-      notifyError('Could not read the workspace status', e);
-    }
-  },
+    async refreshProfile() {
+      try {
+        const profile = await api.currentProfile({});
+        if (!profile) {
+          set({ rater: null, screen: 'signin' });
+          return;
+        }
+        const { screen } = get();
+        set({ rater: profile, screen: mayOpen(screen, profile.roles) ? screen : firstScreen(profile.roles) });
+      } catch (e) {
+        notifyError('Could not read your profile', e);
+      }
+    },
 
-  restartBreakTimer() {
-    set({ sessionStart: Date.now() });
-  },
-}));
+    go(screen) {
+      set({ screen });
+    },
+
+    async refreshInfo() {
+      try {
+        set({ info: await api.appInfo({}) });
+      } catch (e) {
+        notifyError('Could not read the workspace status', e);
+      }
+    },
+
+    restartBreakTimer() {
+      set({ sessionStart: Date.now() });
+    },
+  };
+});
+
+/** The sections a profile may open, by role, in the header's order. Raters only ever see their own queue. */
+export const SECTIONS: { screen: Screen; label: string; role: Role }[] = [
+  { screen: 'queue', label: 'Label', role: 'rater' },
+  { screen: 'adjudicate', label: 'Adjudicate', role: 'adjudicator' },
+  { screen: 'batches', label: 'Batches', role: 'owner' },
+  { screen: 'dashboard', label: 'Agreement', role: 'owner' },
+  { screen: 'guidelines', label: 'Guidelines', role: 'owner' },
+  { screen: 'export', label: 'Export', role: 'owner' },
+  { screen: 'people', label: 'People', role: 'owner' },
+];
+
+export function sectionsFor(roles: readonly Role[]) {
+  return SECTIONS.filter((s) => roles.includes(s.role));
+}
+
+/** Whether a profile with these roles may be on this screen (the label screen belongs to the queue). */
+function mayOpen(screen: Screen, roles: readonly Role[]): boolean {
+  const section = SECTIONS.find((s) => s.screen === (screen === 'label' ? 'queue' : screen));
+  return !section || roles.includes(section.role);
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { roleSchema } from '../auth/roles';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
+import type { GradersView } from '../graders/types';
 import { batchFiltersSchema } from '../sampling/batchFilters';
 import { endpoint } from './define';
 import type {
@@ -19,9 +20,10 @@ import type {
   Profile,
   QueuePage,
   SaveResult,
+  SignedIn,
 } from './types';
 
-const raterId = z.string().min(1).max(64);
+const profileId = z.string().min(1).max(64);
 const sampleId = z.string().min(1).max(1000);
 const values = z.record(z.string(), z.unknown());
 const guidelineRef = z.object({ id: z.string().min(1), version: z.string().min(1) });
@@ -31,22 +33,45 @@ const rule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('low-confidence'), threshold: z.number().gt(0).max(1), method: z.enum(['majority', 'dawid-skene']).default('dawid-skene') }),
 ]);
 
+// Who may call what (shared/api/define.ts): the dispatcher refuses anyone else before the handler
+// runs. The README's "Identity and roles" table says the same in words (a test keeps them equal).
+const anyone = { roles: 'no-session', writes: false } as const;
+const signedIn = { roles: 'signed-in', writes: false } as const;
+const rater = { read: { roles: ['rater'], writes: false }, write: { roles: ['rater'], writes: true } } as const;
+const adjudicator = { write: { roles: ['adjudicator'], writes: true } } as const;
+const owner = { read: { roles: ['owner'], writes: false }, write: { roles: ['owner'], writes: true } } as const;
+/** Adjudicators read the labels of the items they adjudicate; owners read everything. */
+const reviewers = { roles: ['adjudicator', 'owner'], writes: false } as const;
+
 /**
  * Every call the renderer may make, declared once. The engine implements it (core/api/handlers.ts);
- * Electron's IPC (electron/) and the local HTTP bridge (core/server/) are generated from it.
+ * Electron's IPC (electron/) and the local HTTP bridge (core/server/) are generated from it. No call
+ * names its caller: the acting profile comes from the session (`signIn`).
  */
 export const contract = {
-  appInfo: endpoint<AppInfo>()(z.object({})),
-  getGuideline: endpoint<GuidelinePack>()(z.object({ id: z.string().min(1), version: z.string().min(1) })),
+  appInfo: endpoint<AppInfo>()(anyone, z.object({})),
+  getGuideline: endpoint<GuidelinePack>()(signedIn, z.object({ id: z.string().min(1), version: z.string().min(1) })),
 
-  listProfiles: endpoint<Profile[]>()(z.object({})),
+  // Sessions and people. Signing in as a local profile needs no password: the machine and its
+  // workspace file are the boundary (README, "Identity and roles").
+  listProfiles: endpoint<Profile[]>()(anyone, z.object({})),
+  /** Who this session is signed in as (null: no one). */
+  currentProfile: endpoint<Profile | null>()(anyone, z.object({})),
+  /** Binds this session to a profile; over HTTP the answer carries the session secret the client then sends. */
+  signIn: endpoint<SignedIn>()(anyone, z.object({ profileId })),
+  signOut: endpoint<null>()(anyone, z.object({})),
+  /** An owner adds a person; the first profile of a workspace with none needs no session and is its owner. */
   createProfile: endpoint<Profile>()(
-    z.object({ id: raterId, name: z.string().trim().min(1).max(100), roles: z.array(roleSchema).min(1).default(['rater']) }),
+    { ...owner.write, firstProfile: true },
+    z.object({ id: profileId, name: z.string().trim().min(1).max(100), roles: z.array(roleSchema).min(1).default(['rater']) }),
   ),
+  /** An owner grants or takes away roles: the profile's roles become exactly these. */
+  setProfileRoles: endpoint<Profile>()(owner.write, z.object({ profileId, roles: z.array(roleSchema).min(1) })),
 
+  // Raters: every call acts on the signed-in rater's own queue, labels and marks.
   queue: endpoint<QueuePage>()(
+    rater.read,
     z.object({
-      raterId,
       filter: z.enum(['all', 'todo', 'done', 'skipped', 'flagged']).default('all'),
       search: z.string().max(200).default(''),
       offset: z.number().int().min(0).default(0),
@@ -54,19 +79,20 @@ export const contract = {
     }),
   ),
   /** The first item still to do, at or after a queue position. */
-  nextTodo: endpoint<string | null>()(z.object({ raterId, fromPosition: z.number().int().min(0).default(0) })),
-  getItem: endpoint<ItemView>()(z.object({ raterId, sampleId })),
+  nextTodo: endpoint<string | null>()(rater.read, z.object({ fromPosition: z.number().int().min(0).default(0) })),
+  getItem: endpoint<ItemView>()(rater.read, z.object({ sampleId })),
 
   /** Submits a first label, or revises this rater's existing one (a revision keeps history). */
-  saveLabel: endpoint<SaveResult>()(z.object({ raterId, sampleId, values, timeSpentMs: z.number().int().min(0) })),
-  skipItem: endpoint<{ nextSampleId: string | null }>()(z.object({ raterId, sampleId })),
-  flagItem: endpoint<{ nextSampleId: string | null }>()(z.object({ raterId, sampleId, comment: z.string().trim().min(1).max(2000) })),
-  clearMark: endpoint<null>()(z.object({ raterId, sampleId })),
+  saveLabel: endpoint<SaveResult>()(rater.write, z.object({ sampleId, values, timeSpentMs: z.number().int().min(0) })),
+  skipItem: endpoint<{ nextSampleId: string | null }>()(rater.write, z.object({ sampleId })),
+  flagItem: endpoint<{ nextSampleId: string | null }>()(rater.write, z.object({ sampleId, comment: z.string().trim().min(1).max(2000) })),
+  clearMark: endpoint<null>()(rater.write, z.object({ sampleId })),
   /** Takes back this rater's most recent submission (it stays in the history); returns its sample. */
-  undoLastSubmission: endpoint<{ sampleId: string } | null>()(z.object({ raterId })),
+  undoLastSubmission: endpoint<{ sampleId: string } | null>()(rater.write, z.object({})),
 
   // Owners: batches, agreement, guideline versions, export.
   createBatch: endpoint<CreatedBatchView>()(
+    owner.write,
     z.object({
       name: z.string().trim().min(1).max(200),
       size: z.number().int().min(1),
@@ -76,36 +102,53 @@ export const contract = {
       bins: z.number().int().min(2).max(20).default(5),
       overlap: z.object({ k: z.number().int().min(1), fraction: z.number().gt(0).max(1).default(1) }),
       goldShare: z.number().min(0).max(1).default(0),
-      raters: z.array(raterId).min(1),
+      raters: z.array(profileId).min(1),
       filters: batchFiltersSchema.default({ excludeBatched: true }),
     }),
   ),
   /** How many samples (and gold items) a new batch could draw from under these filters, and what to filter by. */
-  batchPool: endpoint<BatchPoolView>()(z.object({ filters: batchFiltersSchema.default({ excludeBatched: true }) })),
-  listBatches: endpoint<BatchSummary[]>()(z.object({})),
+  batchPool: endpoint<BatchPoolView>()(owner.read, z.object({ filters: batchFiltersSchema.default({ excludeBatched: true }) })),
+  listBatches: endpoint<BatchSummary[]>()(owner.read, z.object({})),
   /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
-  setBatchVersion: endpoint<BatchSummary>()(z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
+  setBatchVersion: endpoint<BatchSummary>()(owner.write, z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
   agreement: endpoint<AgreementView>()(
-    z.object({ field: z.string().optional(), version: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
+    owner.read,
+    z.object({ field: z.string().optional(), version: z.string().optional(), batch: z.string().optional(), bootstrap: z.number().int().min(0).max(10_000).default(200), seed: z.number().int().default(1) }),
   ),
-  setAgreementThreshold: endpoint<{ threshold: number }>()(z.object({ threshold: z.number().min(0).max(1) })),
+  setAgreementThreshold: endpoint<{ threshold: number }>()(owner.write, z.object({ threshold: z.number().min(0).max(1) })),
   /** Whether raters see the graders' scores (off by default: they would anchor the human labels). */
-  setGraderScoresVisible: endpoint<{ visible: boolean }>()(z.object({ visible: z.boolean() })),
-  listGuidelineVersions: endpoint<GuidelineVersionInfo[]>()(z.object({})),
-  diffGuidelines: endpoint<PackDiff>()(z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
-  checkGuidelineDraft: endpoint<DraftCheck>()(z.object({ pack: z.unknown() })),
-  publishGuideline: endpoint<GuidelineVersionInfo>()(z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  setGraderScoresVisible: endpoint<{ visible: boolean }>()(owner.write, z.object({ visible: z.boolean() })),
+  listGuidelineVersions: endpoint<GuidelineVersionInfo[]>()(owner.read, z.object({})),
+  diffGuidelines: endpoint<PackDiff>()(owner.read, z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
+  checkGuidelineDraft: endpoint<DraftCheck>()(owner.read, z.object({ pack: z.unknown() })),
+  publishGuideline: endpoint<GuidelineVersionInfo>()(owner.write, z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  /** Automated graders against the final human labels (core/graders/graderReport.ts). */
+  graders: endpoint<GradersView>()(
+    owner.read,
+    z.object({
+      scores: z.array(z.string().min(1)).optional(),
+      field: z.string().min(1).optional(),
+      positive: z.string().optional(),
+      severityAtLeast: z.number().int().optional(),
+      threshold: z.number().min(0).max(1).default(0.5),
+      recall: z.number().gt(0).max(1).optional(),
+      batch: z.string().min(1).optional(),
+      bootstrap: z.number().int().min(0).max(10_000).default(200),
+      seed: z.number().int().default(1),
+    }),
+  ),
+  /** Writes the export file into the workspace's exports/ folder (a file, not an event). */
   exportLabels: endpoint<ExportResult>()(
+    owner.read,
     z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl'), method: z.enum(['adjudicated-then-dawid-skene', 'adjudicated-then-majority']).default('adjudicated-then-dawid-skene') }),
   ),
 
-  // Adjudicators.
-  disagreements: endpoint<DisagreementView[]>()(z.object({ rule })),
-  adjudicationItem: endpoint<AdjudicationItem>()(z.object({ sampleId, anonymize: z.boolean().default(true) })),
-  // `by`: the signed-in adjudicator, recorded as the event's author.
-  adjudicate: endpoint<null>()(z.object({ by: raterId, sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
-  sendBack: endpoint<null>()(z.object({ by: raterId, sampleId, reason: z.string().trim().min(1).max(4000) })),
-  flagGuidelineGap: endpoint<null>()(z.object({ by: raterId, sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
+  // Adjudicators: the signed-in adjudicator authors every adjudication, send-back and gap note.
+  disagreements: endpoint<DisagreementView[]>()(reviewers, z.object({ rule })),
+  adjudicationItem: endpoint<AdjudicationItem>()(reviewers, z.object({ sampleId, anonymize: z.boolean().default(true) })),
+  adjudicate: endpoint<null>()(adjudicator.write, z.object({ sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
+  sendBack: endpoint<null>()(adjudicator.write, z.object({ sampleId, reason: z.string().trim().min(1).max(4000) })),
+  flagGuidelineGap: endpoint<null>()(adjudicator.write, z.object({ sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
 } as const;
 
 export type ApiContract = typeof contract;

@@ -1,5 +1,6 @@
 import type { Role } from '../auth/roles';
 import type { Sample } from '../samples/schema';
+import type { ContentWarning } from '../samples/wellbeing';
 
 export type { Role };
 
@@ -9,6 +10,13 @@ export interface Profile {
   id: string;
   name: string;
   roles: Role[];
+}
+
+/** A signed-in session: who, and (over HTTP) the secret the client sends on every call from now on. */
+export interface SignedIn {
+  profile: Profile;
+  /** Null in the desktop app, where the window itself is the session. */
+  session: string | null;
 }
 
 export interface GuidelineRef {
@@ -28,6 +36,8 @@ export interface QueueItem {
   /** First characters of the output, plain text, for the list. */
   preview: string;
   model: string | null;
+  /** Set when the output starts blurred (shared/samples/wellbeing.ts): the list does not show its preview either. */
+  contentWarning: ContentWarning | null;
 }
 
 export interface QueuePage {
@@ -64,9 +74,10 @@ export interface ItemView {
   flagComment: string | null;
   /**
    * Set when graders score the output as likely graphic (blurred behind a content warning). Given
-   * apart from `sample.scores`, which raters only get when the owner lets them see grader scores.
+   * apart from `sample.scores`, which raters only get when the owner lets them see grader scores;
+   * without that, the warning carries no score either (graphic: null).
    */
-  contentWarning: { graphic: number } | null;
+  contentWarning: ContentWarning | null;
 }
 
 export interface AppInfo {
@@ -150,7 +161,10 @@ export interface DraftCheck {
 export interface ExportResult {
   file: string;
   rows: number;
-  bySource: Record<'adjudicated' | 'aggregated' | 'single-rater', number>;
+  /** unresolved: rows whose raters' labels give no label the guideline allows (they carry no final values). */
+  bySource: Record<'adjudicated' | 'aggregated' | 'single-rater' | 'unresolved', number>;
+  /** Per guideline version: the aggregation method used, and why Dawid-Skene was not (when asked for). */
+  aggregation: { version: string; method: 'majority' | 'dawid-skene'; fallback: string | null }[];
 }
 
 export interface DisagreementView {
@@ -159,6 +173,10 @@ export interface DisagreementView {
   fields: string[];
   why: string;
   adjudicated: boolean;
+  /** Aggregation cannot give it a label the guideline allows (a tie, a forbidden combination): the export has none until it is adjudicated. */
+  unresolved: boolean;
+  /** The output starts blurred when opened. */
+  contentWarning: ContentWarning | null;
   /** Adjudicated concurrently on two machines (neither adjudicator saw the other's): the newest by clock stands until someone adjudicates again. */
   conflicting: boolean;
 }
@@ -169,6 +187,8 @@ export interface AdjudicationItem {
   /** Each rater's label, named or anonymized ("Rater A") as the owner chose. */
   labels: { rater: string; values: LabelValues; timeSpentMs: number }[];
   fieldsInDispute: string[];
+  /** The output starts blurred, as on the label screen. */
+  contentWarning: ContentWarning | null;
   /** The current final label, if adjudicated before. */
   adjudication: { values: LabelValues; reason: string; adjudicator: string; at: string } | null;
 }

@@ -10,6 +10,7 @@ const payloads: Record<EventType, Record<string, unknown>> = {
   'guideline.published': { pack: { id: 'g', version: '1.0.0', title: 'G' }, fingerprint: 'f' },
   'guideline.activated': ref,
   'samples.imported': { source: { file: 'x', format: 'jsonl' }, map: {}, ids: [], rows: [] },
+  'samples.import_committed': { importId: 'i', rows: 0 },
   'rater.created': { raterId: 'r2', name: 'R', roles: ['rater'] },
   'rater.roles_set': { raterId: 'r2', roles: ['owner'] },
   'label.submitted': { labelId: 'L', sampleId: 's', raterId: 'me', guideline: ref, values: {}, timeSpentMs: 0 },
@@ -28,9 +29,9 @@ const payloads: Record<EventType, Record<string, unknown>> = {
 const byRole: Record<Role, EventType[]> = {
   rater: ['label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked'],
   adjudicator: ['adjudication.recorded', 'adjudication.sent_back', 'guideline.gap_flagged'],
-  owner: ['workspace.setting', 'guideline.published', 'guideline.activated', 'samples.imported', 'rater.created', 'rater.roles_set', 'label.submitted', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued'],
+  owner: ['workspace.setting', 'guideline.published', 'guideline.activated', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'label.submitted', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued'],
 };
-const facts = (roles: Role[] | undefined, extra: Partial<AuthorFacts> = {}): AuthorFacts => ({ roles, founding: false, labelRater: () => undefined, ...extra });
+const facts = (roles: Role[] | undefined, extra: Partial<AuthorFacts> = {}): AuthorFacts => ({ roles, founding: false, ownerKnown: true, labelRater: () => undefined, ...extra });
 const check = (type: EventType, roles: Role[] | undefined, payload = payloads[type], extra: Partial<AuthorFacts> = {}) => mayWrite({ type, author: 'me', payload } as never, facts(roles, extra));
 
 describe('who may write which event', () => {
@@ -66,5 +67,13 @@ describe('who may write which event', () => {
     expect(check('label.submitted', undefined)).toMatchObject({ ok: false, reason: expect.stringMatching(/"me" is not a profile this workspace knows/) });
     expect(check('workspace.created', undefined, undefined, { founding: true }).ok).toBe(true);
     expect(check('workspace.created', ['owner']).ok).toBe(false);
+  });
+
+  it('a profile creates itself as owner only while the replica knows no owner (the first profile of a workspace made before roles)', () => {
+    const self = { raterId: 'me', name: 'Me', roles: ['owner'] };
+    expect(check('rater.created', undefined, self, { ownerKnown: false }).ok).toBe(true);
+    expect(check('rater.created', undefined, self)).toMatchObject({ ok: false, reason: expect.stringMatching(/not a profile this workspace knows/) });
+    expect(check('rater.created', undefined, { ...self, raterId: 'you' }, { ownerKnown: false })).toMatchObject({ ok: false, reason: expect.stringMatching(/needs the owner role/) });
+    expect(check('rater.created', undefined, { ...self, roles: ['rater'] }, { ownerKnown: false }).ok).toBe(false);
   });
 });

@@ -14,6 +14,12 @@ export interface AuthorFacts {
   roles: readonly Role[] | undefined;
   /** Whether the checking replica has no workspace yet, so a `workspace.created` founds it. */
   founding: boolean;
+  /**
+   * Whether the checking replica knows an owner profile. Until it does, a profile may create itself
+   * as an owner: how a workspace made before profiles had roles got its first owner (the app's first
+   * profile, the CLI's local owner), so a replica accepts what the engine allowed there.
+   */
+  ownerKnown: boolean;
   /** Whose label a label id names, when the replica has it (for events that do not say). */
   labelRater(labelId: string): string | undefined;
 }
@@ -45,7 +51,9 @@ const checks: { [T in EventType]: Check<T> } = {
   'guideline.published': owner('publishing a guideline'),
   'guideline.activated': owner('activating a guideline'),
   'samples.imported': owner('importing samples'),
-  'rater.created': owner('creating a profile'),
+  'samples.import_committed': owner('finishing an import of samples'),
+  'rater.created': (e, facts) =>
+    !facts.ownerKnown && e.payload.raterId === e.author && e.payload.roles.includes('owner') ? ok : owner('creating a profile')(e, facts),
   'rater.roles_set': owner('setting roles'),
   'label.submitted': (e, facts) => (has(facts, 'owner') ? ok : ownWork('a label', e, e.payload.raterId, facts)),
   'label.revised': (e, facts) => ownWork('a revision', e, e.payload.raterId ?? facts.labelRater(e.payload.labelId), facts),
@@ -63,7 +71,8 @@ const checks: { [T in EventType]: Check<T> } = {
 
 /** Whether the event's author may have written it, given what the checking replica knows of them. */
 export function mayWrite(event: Pick<ConcordEvent, 'type' | 'author' | 'payload'>, facts: AuthorFacts): Permission {
-  if (event.type !== 'workspace.created' && facts.roles === undefined) {
+  const firstOwner = event.type === 'rater.created' && !facts.ownerKnown;
+  if (event.type !== 'workspace.created' && !firstOwner && facts.roles === undefined) {
     return { ok: false, reason: `"${event.author}" is not a profile this workspace knows (bring in the owner's events that created it first)` };
   }
   return (checks[event.type] as Check<EventType>)(event, facts);

@@ -4,30 +4,40 @@
 import type { EChartsOption } from 'echarts';
 import type { AgreementView } from '../api/types';
 import type { FieldAgreement } from '../agreement/reportTypes';
+import { fieldAlpha, thresholdStatus, type ThresholdStatus } from '../agreement/threshold';
 
-export const palette = { ok: '#2b8a7e', below: '#d9480f', na: '#adb5bd', ink: '#343a40', grid: '#e9ecef', accent: '#4c6ef5', muted: '#868e96' };
+export const palette = { ok: '#2b8a7e', below: '#d9480f', uncertain: '#f08c00', na: '#adb5bd', ink: '#343a40', grid: '#e9ecef', accent: '#4c6ef5', muted: '#868e96' };
+
+/** A threshold status's colour, everywhere a figure is coloured by it. */
+export const statusColor: Record<ThresholdStatus, string> = { meets: palette.ok, below: palette.below, uncertain: palette.uncertain, 'not-measurable': palette.na };
 const base: EChartsOption = { animation: false, textStyle: { fontFamily: 'Inter, system-ui, sans-serif', color: palette.ink }, grid: { left: 56, right: 24, top: 72, bottom: 40, containLabel: true } };
 
 export interface AlphaBar {
+  /** The field's title, or the category's. */
   label: string;
   field: string;
+  fieldTitle: string;
+  /** A single-valued field's alpha, a multi-select field's alpha over whole sets, or one of its categories. */
+  kind: 'field' | 'set' | 'category';
   alpha: number | null;
   ci: [number, number] | null;
   reason?: string;
   n: number;
+  status: ThresholdStatus;
 }
 
-/** Alpha per single-valued field and per category of multi-select fields, with bootstrap CIs. */
+/** Alpha per field (whole sets for multi-select) and per category of multi-select fields, with bootstrap CIs and their threshold status. */
 export function alphaBars(view: AgreementView): AlphaBar[] {
   const out: AlphaBar[] = [];
   for (const f of view.report.fields) {
-    if (f.summary) {
-      const a = f.summary.krippendorffAlpha;
-      out.push({ label: f.title, field: f.key, alpha: a.value, ci: f.summary.ci?.krippendorffAlpha.interval ?? null, reason: a.reason, n: a.n.pairableItems });
+    const fa = fieldAlpha(f);
+    if (fa.alpha) {
+      out.push({ label: f.title, field: f.key, fieldTitle: f.title, kind: f.summary ? 'field' : 'set', alpha: fa.alpha.value, ci: fa.ci, reason: fa.alpha.reason, n: fa.alpha.n.pairableItems, status: thresholdStatus(fa.alpha.value, fa.ci, view.threshold) });
     }
     for (const c of f.categories ?? []) {
       const a = c.summary.krippendorffAlpha;
-      out.push({ label: c.title, field: f.key, alpha: a.value, ci: c.summary.ci?.krippendorffAlpha.interval ?? null, reason: a.reason, n: a.n.pairableItems });
+      const ci = c.summary.ci?.krippendorffAlpha.interval ?? null;
+      out.push({ label: c.title, field: f.key, fieldTitle: f.title, kind: 'category', alpha: a.value, ci, reason: a.reason, n: a.n.pairableItems, status: thresholdStatus(a.value, ci, view.threshold) });
     }
   }
   return out;
@@ -39,9 +49,9 @@ export function alphaChart(view: AgreementView): EChartsOption {
   const t = view.threshold;
   return {
     ...base,
-    title: { text: "Krippendorff's alpha by field and category", left: 0, textStyle: { fontSize: 14 } },
+    title: { text: "Krippendorff's alpha by field and category", subtext: `dashed line: threshold ${t} · whiskers: 95% CI · colour: meets / uncertain / below by the CI`, left: 0, textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11, color: palette.muted } },
     tooltip: { trigger: 'axis' },
-    grid: { left: 110, right: 24, top: 40, bottom: 24, containLabel: true },
+    grid: { left: 110, right: 24, top: 64, bottom: 24, containLabel: true },
     xAxis: { type: 'category', data: bars.map((b) => b.label), axisLabel: { rotate: 30, interval: 0, fontSize: 11, width: 150, overflow: 'truncate' } },
     yAxis: { type: 'value', min: (v: { min: number }) => Math.min(0, Math.floor(v.min * 10) / 10), max: 1, splitLine: { lineStyle: { color: palette.grid } } },
     series: [
@@ -51,10 +61,10 @@ export function alphaChart(view: AgreementView): EChartsOption {
         barMaxWidth: 28,
         data: bars.map((b) => ({
           value: b.alpha ?? 0,
-          itemStyle: { color: b.alpha === null ? palette.na : b.alpha < t ? palette.below : palette.ok },
+          itemStyle: { color: statusColor[b.status] },
           label: b.alpha === null ? { show: true, position: 'top', formatter: 'n/a', color: palette.muted } : undefined,
         })),
-        markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: palette.below }, label: { formatter: `threshold ${t}`, position: 'insideEndTop' }, data: [{ yAxis: t }] },
+        markLine: { symbol: 'none', silent: true, lineStyle: { type: 'dashed', color: palette.below }, label: { show: false }, data: [{ yAxis: t }] },
       },
       {
         name: '95% CI',
@@ -87,9 +97,9 @@ function heatmap(title: string, xs: string[], ys: string[], cells: [number, numb
     ...base,
     title: { text: title, left: 0, textStyle: { fontSize: 14 } },
     tooltip: { position: 'top' },
-    grid: { left: 100, right: 24, top: 40, bottom: 80 },
-    xAxis: { type: 'category', data: xs, splitArea: { show: true }, axisLabel: { rotate: 30, fontSize: 11 } },
-    yAxis: { type: 'category', data: ys, splitArea: { show: true }, axisLabel: { fontSize: 11 } },
+    grid: { left: 40, right: 24, top: 40, bottom: 56, containLabel: true },
+    xAxis: { type: 'category', data: xs, splitArea: { show: true }, axisLabel: { interval: 0, fontSize: 11, width: Math.max(60, Math.floor(760 / Math.max(1, xs.length))), overflow: 'truncate' } },
+    yAxis: { type: 'category', data: ys, splitArea: { show: true }, axisLabel: { fontSize: 11, width: 180, overflow: 'truncate' } },
     visualMap: { min: range[0], max: range[1], calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 160, text: [fmt(range[1]), fmt(range[0])], inRange: { color: ['#fff5f5', '#ffd8a8', '#96f2d7', '#0ca678'] } },
     series: [
       {
@@ -99,6 +109,19 @@ function heatmap(title: string, xs: string[], ys: string[], cells: [number, numb
       },
     ],
   };
+}
+
+/** A value as people read it: its title in the guideline (an ordinal level with its number: "3 · High"). */
+export function valueTitle(field: FieldAgreement, value: unknown): string {
+  const v = field.values?.find((x) => String(x.value) === String(value));
+  if (!v) return String(value);
+  return field.type === 'ordinal' ? `${v.value} · ${v.title}` : v.title;
+}
+
+/** Which kappa a field's pairwise and per-rater figures are: "quadratic weights" or "unweighted". */
+export function kappaWeightsLabel(field: FieldAgreement): string {
+  const w = field.pairwise[0]?.weights ?? field.perRater[0]?.kappaWeights ?? 'identity';
+  return w === 'identity' ? 'unweighted' : `${w} weights`;
 }
 
 /** Cohen's kappa for every pair of raters on the items they share (null when no pair's kappa is defined). */
@@ -112,14 +135,14 @@ export function pairwiseChart(field: FieldAgreement): EChartsOption | null {
     cells.push([a, b, p.kappa.value], [b, a, p.kappa.value]);
   }
   raters.forEach((_, i) => cells.push([i, i, 1]));
-  return heatmap(`Pairwise Cohen's kappa: ${field.title}`, raters, raters, cells, [-0.2, 1]);
+  return heatmap(`Pairwise Cohen's kappa (${kappaWeightsLabel(field)}): ${field.title}`, raters, raters, cells, [-0.2, 1]);
 }
 
 /** Each rater's label against the majority of the others (pooled counts). */
 export function confusionChart(field: FieldAgreement): EChartsOption | null {
   const m = field.confusionVsConsensus;
   if (!m || m.categories.length < 2) return null;
-  const names = m.categories.map(String);
+  const names = m.categories.map((c) => valueTitle(field, c));
   const cells: [number, number, number][] = [];
   m.counts.forEach((row, i) => row.forEach((n, j) => cells.push([j, i, n])));
   const max = Math.max(1, ...cells.map((c) => c[2]));
@@ -139,14 +162,14 @@ export function raterChart(field: FieldAgreement): EChartsOption {
     yAxis: { type: 'value', min: -0.2, max: 1, splitLine: { lineStyle: { color: palette.grid } } },
     series: [
       { name: 'agreement with others', type: 'bar', data: field.perRater.map((r) => r.agreementWithOthers.value), itemStyle: { color: palette.accent } },
-      { name: 'kappa vs consensus', type: 'bar', data: field.perRater.map((r) => r.kappaVsOthers.value), itemStyle: { color: palette.ok } },
+      { name: `kappa vs consensus (${kappaWeightsLabel(field)})`, type: 'bar', data: field.perRater.map((r) => r.kappaVsOthers.value), itemStyle: { color: palette.ok } },
       { name: 'gold accuracy', type: 'bar', data: raters.map((r) => gold.get(r) ?? null), itemStyle: { color: '#f59f00' } },
     ],
   };
 }
 
 export function overTimeChart(view: AgreementView): EChartsOption {
-  const fields = view.report.fields.map((f) => f.key);
+  const fields = view.report.fields;
   return {
     ...base,
     title: { text: 'Agreement over time (cumulative alpha)', left: 0, textStyle: { fontSize: 14 } },
@@ -154,21 +177,21 @@ export function overTimeChart(view: AgreementView): EChartsOption {
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: view.overTime.map((d) => d.day) },
     yAxis: { type: 'value', max: 1, splitLine: { lineStyle: { color: palette.grid } } },
-    series: fields.map((f) => ({ name: f, type: 'line', connectNulls: true, data: view.overTime.map((d) => d.alpha[f]) })),
+    series: fields.map((f) => ({ name: f.title, type: 'line', connectNulls: true, data: view.overTime.map((d) => d.alpha[f.key]) })),
   };
 }
 
 export function versionChart(view: AgreementView): EChartsOption {
   const versions = view.report.byVersion;
-  const fields = view.report.fields.map((f) => f.key);
+  const fields = view.report.fields;
   return {
     ...base,
     title: { text: 'Alpha by guideline version', left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 30, left: 0, itemGap: 36 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: fields },
+    xAxis: { type: 'category', data: fields.map((f) => f.title), axisLabel: { interval: 0, width: 150, overflow: 'truncate' } },
     yAxis: { type: 'value', max: 1, splitLine: { lineStyle: { color: palette.grid } } },
-    series: versions.map((v) => ({ name: `${v.version} (${v.labels} labels)`, type: 'bar', data: fields.map((f) => v.alpha.find((a) => a.field === f)?.alpha.value ?? null) })),
+    series: versions.map((v) => ({ name: `${v.version} (${v.labels} labels)`, type: 'bar', data: fields.map((f) => v.alpha.find((a) => a.field === f.key)?.alpha.value ?? null) })),
   };
 }
 
@@ -178,6 +201,8 @@ export function throughputChart(view: AgreementView): EChartsOption {
     ...base,
     title: { text: 'Throughput', left: 0, textStyle: { fontSize: 14 } },
     legend: { top: 30, left: 0, itemGap: 36 },
+    // Room between the legend and the axis names above the plot.
+    grid: { left: 56, right: 56, top: 96, bottom: 40, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: t.map((r) => r.rater) },
     yAxis: [

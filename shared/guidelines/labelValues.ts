@@ -116,3 +116,14 @@ export function validateLabelValues(pack: Pick<GuidelinePack, 'id' | 'version' |
   }
   return errors;
 }
+
+/**
+ * The part of a pack an aggregated label can be held to: its choice, level and yes/no fields and the
+ * rules among them. Free text is not aggregated (no one wrote the aggregate's rationale, and one
+ * rater's text is not the group's), so text fields and the rules that mention them are left out;
+ * each rater's own label was checked against them when it was saved.
+ */
+export function withoutFreeText<P extends Pick<GuidelinePack, 'id' | 'version' | 'fields' | 'rules'>>(pack: P): P {
+  const text = new Set(pack.fields.filter((f) => f.type === 'text').map((f) => f.key));
+  return { ...pack, fields: pack.fields.filter((f) => !text.has(f.key)), rules: pack.rules.filter((r) => !text.has(r.when.field) && !text.has(r.require.field)) };
+}

@@ -1,7 +1,12 @@
 import { collectPrefixed, readPath, type FieldMap } from './fieldMap';
 import { hasLoneSurrogate, sampleSchema, type Sample } from './schema';
 
-export type SourceFormat = 'jsonl' | 'csv';
+/**
+ * How a stored row was read. Rows from JSONL, Parquet and Inspect logs are JSON objects read the same
+ * way (an Inspect row is already the canonical sample, shared/samples/inspect.ts); CSV cells are text.
+ */
+export type SourceFormat = (typeof sourceFormats)[number];
+export const sourceFormats = ['jsonl', 'csv', 'inspect', 'parquet'] as const;
 
 export type NormalizeResult = { ok: true; sample: Sample } | { ok: false; error: string };
 
@@ -104,7 +109,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * falls through to normalizeRow, so the two always agree (see normalize.test.ts).
  */
 export function validateRow(row: Record<string, unknown>, map: FieldMap, format: SourceFormat): { ok: true; id: string } | { ok: false; error: string } {
-  if (format === 'jsonl' && looksValid(row, map)) {
+  if (format !== 'csv' && looksValid(row, map)) {
     const id = readPath(row, map.id ?? 'id');
     return { ok: true, id: typeof id === 'number' ? String(id) : (id as string) };
   }

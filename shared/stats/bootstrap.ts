@@ -6,7 +6,7 @@
 // reported (Efron & Tibshirani 1993, An Introduction to the Bootstrap, ch. 13). Each resample is
 // computed exactly from per-item contributions (profiles weighted by how often they were drawn),
 // which gives the same alpha as recomputing from the resampled raw ratings, at a fraction of the cost.
-import { alphaEvaluator } from './krippendorff';
+import { alphaEvaluator, type Distance } from './krippendorff';
 import type { RatingMatrix } from './matrix';
 import { mulberry32, normalizeSeed } from './random';
 import type { Level } from './types';
@@ -49,7 +49,7 @@ function checkOptions(opts: BootstrapOptions): { resamples: number; seed: number
 }
 
 /** Resampled alphas (null where undefined), in resample order; reproducible for a seed. */
-export function bootstrapAlphaSamples(mat: RatingMatrix, level: Level, opts: BootstrapOptions): (number | null)[] | string {
+export function bootstrapAlphaSamples(mat: RatingMatrix, level: Level | Distance, opts: BootstrapOptions): (number | null)[] | string {
   const { resamples, seed } = checkOptions(opts);
   const ev = alphaEvaluator(mat, level);
   if (typeof ev === 'string') return ev;
@@ -76,8 +76,8 @@ export function bootstrapAlphaSamples(mat: RatingMatrix, level: Level, opts: Boo
   return out;
 }
 
-/** Percentile bootstrap interval for Krippendorff's alpha at `level`. */
-export function bootstrapAlpha(mat: RatingMatrix, level: Level, opts: BootstrapOptions): BootstrapInterval {
+/** Percentile bootstrap interval for Krippendorff's alpha at `level`, or with a distance (e.g. Jaccard between label sets). */
+export function bootstrapAlpha(mat: RatingMatrix, level: Level | Distance, opts: BootstrapOptions): BootstrapInterval {
   const { resamples, seed, confidence } = checkOptions(opts);
   const base = { resamples, seed, confidence };
   const samples = bootstrapAlphaSamples(mat, level, opts);

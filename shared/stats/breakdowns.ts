@@ -24,6 +24,8 @@ export interface RaterPair {
   agreement: Proportion;
   /** Cohen's kappa over the shared items (weighted if asked). */
   kappa: Coefficient;
+  /** The kappa's agreement weights: identity is unweighted Cohen (1960). */
+  weights: WeightScheme;
 }
 
 /**
@@ -67,6 +69,7 @@ export function pairwiseRaters(mat: RatingMatrix, opts: { weights?: WeightScheme
         sharedItems: n,
         agreement: proportion(agree, n, 'no shared items'),
         kappa: t ? kappaCoefficient(t, weights, n) : notApplicable('no shared items', twoRaterCounts(0)),
+        weights: scheme,
       });
     }
   }
@@ -86,12 +89,15 @@ export interface RaterSummary {
    * the others have a unique majority (a leave-one-out consensus).
    */
   kappaVsOthers: Coefficient;
+  /** The weights of kappaVsOthers (identity: unweighted). */
+  kappaWeights: WeightScheme;
   /** Krippendorff's alpha of the data without this rater: how much the rater pulls reliability up or down. */
   alphaWithout: Coefficient;
 }
 
-/** Each rater against the others. */
-export function perRater(mat: RatingMatrix, level: Level = 'nominal'): RaterSummary[] {
+/** Each rater against the others; `weights` weights the kappa (linear, quadratic: Cohen 1968) with categories placed as categoryPositions(level). */
+export function perRater(mat: RatingMatrix, level: Level = 'nominal', weights: WeightScheme = 'identity'): RaterSummary[] {
+  const w = weights === 'identity' ? undefined : agreementWeights(weights, categoryPositions(mat, level));
   const R = mat.raters.length;
   const q = mat.categories.length;
   const items = new Float64Array(R);
@@ -137,7 +143,8 @@ export function perRater(mat: RatingMatrix, level: Level = 'nominal'): RaterSumm
       items: items[r],
       sharedItems: shared[r],
       agreementWithOthers: proportion(agreePairs[r], pairs[r], 'no item shared with another rater'),
-      kappaVsOthers: n ? kappaCoefficient(tables[r], undefined, n) : notApplicable('no item where the other raters have a unique majority', twoRaterCounts(0)),
+      kappaVsOthers: n ? kappaCoefficient(tables[r], w, n) : notApplicable('no item where the other raters have a unique majority', twoRaterCounts(0)),
+      kappaWeights: weights,
       alphaWithout: R > 2 ? krippendorffAlpha(filterRatings(mat, (_i, rr) => rr !== r), level) : notApplicable('fewer than 2 raters would remain', mat.counts),
     };
   });

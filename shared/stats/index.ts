@@ -17,7 +17,7 @@ export { multiLabelAgreement, compileSetRatings, jaccardDistance, type SetRating
 export { pairwiseRaters, perRater, raterVsReference, confusionMatrix } from './breakdowns';
 export type { RaterPair, RaterSummary, ReferenceComparison, ConfusionMatrix } from './breakdowns';
 export { labelEntries, type LabelSource } from './labels';
-export { majorityVote, type MajorityLabel } from './aggregate/majority';
-export { dawidSkene, type DawidSkeneOptions, type DawidSkeneResult } from './aggregate/dawidSkene';
-export { graderCalibration, type GraderPair, type GraderCalibration, type CalibrationBin } from './graders';
+export { majorityVote, laplaceConfidence, type MajorityLabel } from './aggregate/majority';
+export { dawidSkene, dawidSkeneSupport, DEFAULT_DS_PRIOR, type DawidSkeneOptions, type DawidSkenePrior, type DawidSkeneResult, type DawidSkeneSupport } from './aggregate/dawidSkene';
+export { graderCalibration, rocAuc, thresholdCurve, bestF1Threshold, thresholdForRecall, bootstrapCalibration, type GraderPair, type GraderCalibration, type CalibrationBin, type ThresholdPoint, type CalibrationIntervals, type MetricInterval } from './graders';
 export { agreementSummary, type AgreementSummary, type SummaryOptions } from './summary';

@@ -5,6 +5,7 @@
 // 2006, "Measuring agreement on set-valued items (MASI)"; we use plain Jaccard rather than MASI,
 // because it is a proper metric and has no ad-hoc monotonicity factor). The mean of the per-label
 // alphas is reported too.
+import { bootstrapAlpha, type BootstrapInterval } from './bootstrap';
 import { krippendorffAlpha, krippendorffAlphaWithDistance } from './krippendorff';
 import { compileRatings, recodeCategories, type RatingMatrix } from './matrix';
 import { percentAgreement } from './percentAgreement';
@@ -29,6 +30,8 @@ export interface MultiLabelAgreement {
   labels: LabelAgreement[];
   /** Alpha with the Jaccard set distance over whole label sets. */
   jaccardAlpha: Coefficient;
+  /** Its bootstrap interval (items resampled, as for every alpha), when asked for. */
+  jaccardCi?: BootstrapInterval;
   /** Mean of the per-label alphas that are defined (null if none is). */
   meanLabelAlpha: Coefficient;
 }
@@ -56,7 +59,7 @@ export function compileSetRatings(ratings: readonly SetRating[]): { matrix: Rati
 }
 
 /** Agreement on a multi-label field; `labels` adds labels nobody used (they get null with a reason). */
-export function multiLabelAgreement(ratings: readonly SetRating[], opts: { labels?: readonly string[] } = {}): MultiLabelAgreement {
+export function multiLabelAgreement(ratings: readonly SetRating[], opts: { labels?: readonly string[]; bootstrap?: number; seed?: number } = {}): MultiLabelAgreement {
   const { matrix, sets } = compileSetRatings(ratings);
   const all = new Set<string>(opts.labels ?? []);
   for (const s of sets) for (const l of s) all.add(l);
@@ -78,9 +81,11 @@ export function multiLabelAgreement(ratings: readonly SetRating[], opts: { label
   });
   const setObjects = sets.map((s) => new Set(s));
   const defined = perLabel.map((l) => l.alpha.value).filter((v): v is number => v !== null);
+  const jaccard = (a: number, b: number) => jaccardDistance(setObjects[a], setObjects[b]);
   return {
     labels: perLabel,
-    jaccardAlpha: krippendorffAlphaWithDistance(matrix, (a, b) => jaccardDistance(setObjects[a], setObjects[b])),
+    jaccardAlpha: krippendorffAlphaWithDistance(matrix, jaccard),
+    ...(opts.bootstrap ? { jaccardCi: bootstrapAlpha(matrix, jaccard, { resamples: opts.bootstrap, seed: opts.seed ?? 1 }) } : {}),
     meanLabelAlpha: defined.length
       ? coefficient(defined.reduce((s, v) => s + v, 0) / defined.length, matrix.counts)
       : notApplicable('no label has a defined alpha', matrix.counts),

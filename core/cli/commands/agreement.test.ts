@@ -39,7 +39,7 @@ const twoRaterCsv = () =>
 describe('concord agreement', () => {
   it('prints the contract JSON for nominal data with 4 raters, with a reproducible bootstrap interval', async () => {
     const f = write('k.jsonl', krippendorffJsonl());
-    const r = await runConcord(['agreement', '--ratings', f, '--bootstrap', '500', '--seed', '3', '--json']);
+    const r = await runConcord(['agreement', '--ratings', f, '--level', 'nominal', '--bootstrap', '500', '--seed', '3', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -50,7 +50,7 @@ describe('concord agreement', () => {
     expect(out.ci).toMatchObject({ resamples: 500, seed: 3 });
     expect(out.ci.krippendorffAlpha[0]).toBeLessThan(out.krippendorffAlpha);
     expect(out.ci.krippendorffAlpha[1]).toBeGreaterThan(out.krippendorffAlpha);
-    const again = await runConcord(['agreement', '--ratings', f, '--bootstrap', '500', '--seed', '3', '--json']);
+    const again = await runConcord(['agreement', '--ratings', f, '--level', 'nominal', '--bootstrap', '500', '--seed', '3', '--json']);
     expect(JSON.parse(again.stdout).ci).toEqual(out.ci);
   });
 
@@ -67,6 +67,18 @@ describe('concord agreement', () => {
       'cohenKappa', 'cohenKappaLinear', 'cohenKappaQuadratic', 'fleissKappa', 'gwetAC2',
     ]);
     expect(ordinal.cohenKappaQuadratic).toBeGreaterThan(ordinal.cohenKappa);
+  });
+
+  it('says which level it used when the values look numeric and no --level was given', async () => {
+    const f = write('k.jsonl', krippendorffJsonl());
+    const r = await runConcord(['agreement', '--ratings', f, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).level).toBe('nominal');
+    expect(r.stderr).toMatch(/note: the values are numbers, measured at the nominal level .*--level ordinal .*interval .*ratio/);
+    // Asked for explicitly, or with values that are words, there is nothing to say.
+    expect((await runConcord(['agreement', '--ratings', f, '--level', 'ordinal', '--json'])).stderr).toBe('');
+    const words = write('w.jsonl', ['a', 'b'].flatMap((i) => ['x', 'y'].map((r) => JSON.stringify({ item: i, rater: r, value: i === 'a' ? 'safe' : 'harmful' }))).join('\n'));
+    expect((await runConcord(['agreement', '--ratings', words, '--json'])).stderr).toBe('');
   });
 
   it('lets a later line replace an earlier rating of the same item by the same rater', async () => {

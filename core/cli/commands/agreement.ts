@@ -8,18 +8,23 @@ import { InputError, UsageError } from '../../errors';
 import { readRatingsFile } from '../../ratings/readRatingsFile';
 import { formatReport } from '../../agreement/format';
 import { agreementReport } from '../../agreement/report';
-import { withWorkspace } from '../../workspace/workspace';
+import { agreementThreshold } from '../../agreement/view';
+import { fieldStatus } from '../../../shared/agreement/threshold';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  concordCommand('agreement (--ratings FILE [--level nominal|ordinal|interval|ratio] | --workspace DIR [--field KEY] [--guideline VERSION]) [--bootstrap N] [--seed S] [--json]');
+  concordCommand('agreement (--ratings FILE [--level nominal|ordinal|interval|ratio] | --workspace DIR [--batch ID] [--field KEY] [--guideline VERSION]) [--bootstrap N] [--seed S] [--json]');
 
 const DEFAULT_SEED = 1;
+/** The app's dashboard and the HTML report compute 200 resamples: the workspace figures here are the same ones. */
+const WORKSPACE_RESAMPLES = 200;
 const MAX_RESAMPLES = 1_000_000;
 
-function parseLevel(v: string | undefined): Level {
-  if (v === undefined) return 'nominal';
+function parseLevel(v: string | undefined): Level | undefined {
+  if (v === undefined) return undefined;
   if (!(LEVELS as readonly string[]).includes(v)) throw new UsageError(`--level must be one of ${LEVELS.join(', ')}, not "${v}"`);
   return v as Level;
 }
@@ -108,7 +113,7 @@ function table(file: string, s: AgreementSummary): string {
 
 export const agreementCommand: Command = {
   usage,
-  run(argv, io: CommandIO) {
+  run(argv, io: CommandIO, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -118,27 +123,36 @@ export const agreementCommand: Command = {
         seed: { type: 'string' },
         json: { type: 'boolean' },
         workspace: { type: 'string' },
+        batch: { type: 'string' },
         field: { type: 'string' },
         guideline: { type: 'string' },
       },
       usage,
     );
-    const bootstrap = values.bootstrap === undefined ? undefined : parseInteger(values.bootstrap, 'bootstrap', 1, MAX_RESAMPLES);
+    const bootstrap = values.bootstrap === undefined ? undefined : parseInteger(values.bootstrap, 'bootstrap', values.workspace !== undefined ? 0 : 1, MAX_RESAMPLES);
     const seed = values.seed === undefined ? DEFAULT_SEED : parseInteger(values.seed, 'seed', 0, 2 ** 32 - 1);
     if (values.workspace !== undefined) {
       if (values.ratings !== undefined) throw new UsageError(`pass --ratings or --workspace, not both. Usage: ${usage}`);
-      return withWorkspace(values.workspace, (ws) => {
-        const report = agreementReport(ws, { field: values.field, version: values.guideline, bootstrap, seed });
+      if (values.level !== undefined) throw new UsageError(`--level is for --ratings; a workspace's fields have their level in the guideline. Usage: ${usage}`);
+      return withActor(values.workspace, ctx, 'agreement', contract.agreement.access, (ws) => {
+        const report = agreementReport(ws, { field: values.field, version: values.guideline, batch: values.batch, bootstrap: bootstrap ?? WORKSPACE_RESAMPLES, seed });
         if (values.field && report.fields.length === 0) throw new InputError(`no measurable field "${values.field}" in ${report.guideline.id}@${report.guideline.version}`);
-        if (values.json) printJson(io, report);
-        else io.out(formatReport(report));
+        const threshold = agreementThreshold(ws);
+        if (values.json) printJson(io, { ...report, threshold: { value: threshold, status: Object.fromEntries(report.fields.map((f) => [f.key, fieldStatus(f, threshold)])) } });
+        else io.out(formatReport(report, threshold));
         return 0;
       });
     }
+    if (values.batch !== undefined) throw new UsageError(`--batch is for --workspace. Usage: ${usage}`);
     const file = requireFlag(values.ratings, 'ratings', usage);
-    const level = parseLevel(values.level);
+    const given = parseLevel(values.level);
+    const level = given ?? 'nominal';
 
     const { ratings } = readRatingsFile(file, { level });
+    if (!given && ratings.length && ratings.every((r) => typeof r.value === 'number' || (typeof r.value === 'string' && r.value.trim() !== '' && Number.isFinite(Number(r.value))))) {
+      // Numbers measured as nominal: a 0-4 scale's near-misses count as full disagreements.
+      io.err(`concord agreement: note: the values are numbers, measured at the nominal level (the default: every difference counts the same). If they are a scale, pass --level ordinal (order only), interval (distances) or ratio.\n`);
+    }
     const name = path.basename(file);
     if (ratings.length === 0) throw new InputError(`${name}: no ratings in the file`);
     let matrix;

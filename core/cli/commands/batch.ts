@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createBatch } from '../../batches/createBatch';
 import { InputError, UsageError } from '../../errors';
-import { withWorkspace } from '../../workspace/workspace';
+import { readInputFile } from '../../files/inputFile';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -35,7 +37,7 @@ const number = (v: string | undefined, flag: string) => {
 
 export const batchCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -62,10 +64,11 @@ export const batchCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     let request: Record<string, unknown> = {};
     if (values.spec) {
+      const text = readInputFile(values.spec, (f) => readFileSync(f, 'utf8'));
       try {
-        request = JSON.parse(readFileSync(values.spec, 'utf8'));
+        request = JSON.parse(text);
       } catch (e) {
-        throw new InputError(`cannot read batch spec ${values.spec}: ${(e as Error).message}`);
+        throw new InputError(`batch spec ${values.spec} is not JSON: ${(e as Error).message}`);
       }
     }
     const set = (k: string, v: unknown) => v !== undefined && (request[k] = v);
@@ -90,8 +93,8 @@ export const batchCommand: Command = {
     setFilter('scoreAtMost', pairs(values['score-max'], 'score-max', 'KEY=NUMBER', score('score-max')));
     if (values['include-batched']) filters.excludeBatched = false;
     if (Object.keys(filters).length) request.filters = filters;
-    return withWorkspace(dir, (ws) => {
-      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1]);
+    return withActor(dir, ctx, 'batch', contract.createBatch.access, (ws, actor) => {
+      const batch = createBatch(ws, request as Parameters<typeof createBatch>[1], actor.id);
       if (values.json) printJson(io, batch);
       else io.out(`Created batch "${batch.name}" (${batch.batchId}): ${batch.items} items (${batch.gold} gold), ${batch.assignments} assignments under ${batch.guideline.id}@${batch.guideline.version}\nLoad: ${Object.entries(batch.load).map(([r, n]) => `${r} ${n}`).join(', ')}\n`);
       return 0;

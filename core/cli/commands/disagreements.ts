@@ -1,6 +1,7 @@
 import { findDisagreements, type DisagreementRule } from '../../adjudication/disagreements';
 import { UsageError } from '../../errors';
-import { withWorkspace } from '../../workspace/workspace';
+import { contract } from '../../../shared/api/contract';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -8,7 +9,7 @@ const usage = concordCommand('disagreements --workspace DIR (--any [--field KEY]
 
 export const disagreementsCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       { workspace: { type: 'string' }, any: { type: 'boolean' }, spread: { type: 'string' }, below: { type: 'string' }, field: { type: 'string' }, method: { type: 'string' }, json: { type: 'boolean' } },
@@ -20,7 +21,7 @@ export const disagreementsCommand: Command = {
     else if (values.below !== undefined) rule = { kind: 'low-confidence', threshold: Number(values.below), method: (values.method ?? 'dawid-skene') as 'majority' | 'dawid-skene' };
     else if (values.any) rule = { kind: 'any', field: values.field };
     else throw new UsageError(`choose a rule. Usage: ${usage}`);
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'disagreements', contract.disagreements.access, (ws) => {
       let items;
       try {
         items = findDisagreements(ws, rule);
@@ -29,7 +30,7 @@ export const disagreementsCommand: Command = {
         throw e;
       }
       if (values.json) printJson(io, items);
-      else io.out(items.map((d) => `${d.sampleId.padEnd(16)} ${d.adjudicated ? '[adjudicated] ' : ''}${d.why}`).join('\n') + `\n${items.length} item(s)\n`);
+      else io.out(items.map((d) => `${d.sampleId.padEnd(16)} ${d.conflicting ? '[adjudicated concurrently: settle it] ' : d.adjudicated ? '[adjudicated] ' : ''}${d.why}`).join('\n') + `\n${items.length} item(s)\n`);
       return 0;
     });
   },

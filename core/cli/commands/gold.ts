@@ -1,62 +1,82 @@
 import { readFileSync } from 'node:fs';
+import type { NewEvent } from '../../../shared/events';
 import { InputError } from '../../errors';
-import { listGold, setGold } from '../../workspace/gold';
-import { withWorkspace } from '../../workspace/workspace';
+import { readInputFile } from '../../files/inputFile';
+import { appendEvents } from '../../store/eventLog';
+import { goldEvent, listGold } from '../../workspace/gold';
+import type { Workspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage = concordCommand('gold --workspace DIR (--file gold.jsonl | --list) [--json]');
 
-/** Reads `{"sample": "...", "values": {...}}` lines, naming the line of any problem. */
-function readGoldFile(file: string): { line: number; sampleId: string; values: Record<string, unknown> }[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-  const out: { line: number; sampleId: string; values: Record<string, unknown> }[] = [];
+interface BadLine {
+  line: number;
+  error: string;
+}
+
+/**
+ * Reads `{"sample": "...", "values": {...}}` lines and checks each against the workspace, without
+ * writing: the events to append, and every bad line with what is wrong with it.
+ */
+function checkGoldFile(ws: Workspace, file: string, by: string): { events: NewEvent[]; invalid: BadLine[] } {
+  const text = readInputFile(file, (f) => readFileSync(f, 'utf8'));
+  const events: NewEvent[] = [];
+  const invalid: BadLine[] = [];
+  const packs = new Map();
+  const firstLine = new Map<string, number>();
   text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
     if (!raw.trim()) return;
     let row: unknown;
     try {
       row = JSON.parse(raw);
     } catch (e) {
-      throw new InputError(`${file} line ${i + 1}: invalid JSON: ${(e as Error).message}`);
+      return void invalid.push({ line, error: `invalid JSON: ${(e as Error).message}` });
     }
     const r = row as { sample?: unknown; values?: unknown };
-    if (typeof r?.sample !== 'string' || !r.sample) throw new InputError(`${file} line ${i + 1}: "sample" must be a sample id`);
-    if (!r.values || typeof r.values !== 'object' || Array.isArray(r.values)) throw new InputError(`${file} line ${i + 1}: "values" must be an object`);
-    out.push({ line: i + 1, sampleId: r.sample, values: r.values as Record<string, unknown> });
+    if (typeof r?.sample !== 'string' || !r.sample) return void invalid.push({ line, error: '"sample" must be a sample id' });
+    if (!r.values || typeof r.values !== 'object' || Array.isArray(r.values)) return void invalid.push({ line, error: '"values" must be an object' });
+    const earlier = firstLine.get(r.sample);
+    if (earlier !== undefined) return void invalid.push({ line, error: `a second gold label for "${r.sample}" (first on line ${earlier})` });
+    firstLine.set(r.sample, line);
+    try {
+      events.push(goldEvent(ws, { sampleId: r.sample, values: r.values as Record<string, unknown> }, by, packs));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      invalid.push({ line, error: e.message });
+    }
   });
-  return out;
+  return { events, invalid };
 }
 
 export const goldCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, list: { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
-    return withWorkspace(dir, (ws) => {
-      if (values.list || !values.file) {
+    const listing = values.list || !values.file;
+    return withActor(dir, ctx, 'gold', { roles: ['owner'], writes: !listing }, (ws, actor) => {
+      if (listing) {
         const gold = listGold(ws);
         if (values.json) printJson(io, gold);
         else io.out(gold.map((g) => `${g.sampleId}  ${JSON.stringify(g.values)}`).join('\n') + (gold.length ? '\n' : 'no gold items\n'));
         return 0;
       }
-      const rows = readGoldFile(values.file);
-      // All or nothing: one transaction, so a bad line leaves no gold half-set.
-      ws.db.transaction(() => {
-        for (const r of rows) {
-          try {
-            setGold(ws, { sampleId: r.sampleId, values: r.values });
-          } catch (e) {
-            throw new InputError(`${values.file} line ${r.line}: ${(e as Error).message}`);
-          }
-        }
-      })();
-      if (values.json) printJson(io, { gold: rows.length });
-      else io.out(`Set ${rows.length} gold label(s).\n`);
+      // Every line is checked before anything is written, so the write itself is one short
+      // transaction: all or nothing, and the workspace is locked for milliseconds, not seconds.
+      const { events, invalid } = checkGoldFile(ws, values.file!, actor.id);
+      if (invalid.length) {
+        if (values.json) printJson(io, { gold: 0, invalid });
+        const shown = invalid.slice(0, 50).map((b) => `  line ${b.line}: ${b.error}`);
+        if (invalid.length > 50) shown.push(`  ... and ${invalid.length - 50} more (use --json for all)`);
+        io.err(`concord gold: nothing set: ${invalid.length} invalid line(s) in ${values.file}\n${shown.join('\n')}\n`);
+        return 2;
+      }
+      appendEvents(ws.db, events);
+      if (values.json) printJson(io, { gold: events.length, invalid: [] });
+      else io.out(`Set ${events.length} gold label(s).\n`);
       return 0;
     });
   },

@@ -1,14 +1,23 @@
 import { parseFieldMap } from '../../../shared/samples/fieldMap';
 import { UsageError } from '../../errors';
 import { importSamples, type ImportReport } from '../../import/importSamples';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command, type CommandIO } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
 const usage =
-  concordCommand('import --workspace DIR --file PATH [--format jsonl|csv] [--map field=path,...] [--skip-invalid] [--progress] [--json]');
+  concordCommand('import --workspace DIR --file PATH [--format jsonl|csv|parquet|inspect] [--map field=path,...] [--skip-invalid] [--progress] [--json]');
 
-function formatReport(r: ImportReport, skipInvalid: boolean): string {
+/** `--map field=path,...` as a FieldMap; a malformed one is a usage error. */
+export function mapFlag(spec: string | undefined) {
+  try {
+    return spec ? parseFieldMap(spec) : {};
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export function formatReport(r: ImportReport, skipInvalid: boolean): string {
   const out: string[] = [];
   if (r.invalid.length && !skipInvalid) out.push(`Nothing imported: ${r.invalid.length} invalid row(s). Fix them or pass --skip-invalid.`);
   else out.push(`Imported ${r.imported}, unchanged ${r.unchanged}, conflicts ${r.conflicts.length}, invalid ${r.invalid.length}.`);
@@ -19,7 +28,7 @@ function formatReport(r: ImportReport, skipInvalid: boolean): string {
   return out.join('\n') + '\n';
 }
 
-function progressPrinter(io: CommandIO) {
+export function progressPrinter(io: CommandIO) {
   let last = 0;
   return (p: { phase: string; rows: number; imported: number }) => {
     const now = Date.now();
@@ -31,7 +40,7 @@ function progressPrinter(io: CommandIO) {
 
 export const importCommand: Command = {
   usage,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseFlags(
       argv,
       {
@@ -47,16 +56,11 @@ export const importCommand: Command = {
     );
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
-    let map;
-    try {
-      map = values.map ? parseFieldMap(values.map) : {};
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const map = mapFlag(values.map);
     const skipInvalid = values['skip-invalid'] ?? false;
     const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
-    const report = await withWorkspace(dir, (ws) =>
-      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }),
+    const report = await withActor(dir, ctx, 'import', { roles: ['owner'], writes: true }, (ws, actor) =>
+      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }, actor.id),
     );
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);

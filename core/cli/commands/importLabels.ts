@@ -1,5 +1,5 @@
 import { importLabels } from '../../import/importLabels';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -7,12 +7,16 @@ const usage = concordCommand('import-labels --workspace DIR --file labels.jsonl 
 
 export const importLabelsCommand: Command = {
   usage,
-  async run(argv, io) {
+  async run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, file: { type: 'string' }, 'skip-invalid': { type: 'boolean' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
     const skipInvalid = values['skip-invalid'] ?? false;
-    const report = await withWorkspace(dir, (ws) => importLabels(ws, { file, skipInvalid }));
+    // Labels made in another tool come in by an owner's hand (the owner authors the events), or a
+    // rater brings in their own (on a member's replica, the member): only lines of that rater.
+    const report = await withActor(dir, ctx, 'import-labels', { roles: ['owner', 'rater'], writes: true }, (ws, actor) =>
+      importLabels(ws, { file, skipInvalid, onlyRater: actor.roles.includes('owner') ? undefined : actor.id }, actor.id),
+    );
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);
     else {

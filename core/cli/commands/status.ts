@@ -1,5 +1,5 @@
 import { workspaceStatus, type WorkspaceStatus } from '../../workspace/status';
-import { withWorkspace } from '../../workspace/workspace';
+import { withActor } from '../actor';
 import { parseFlags, printJson, requireFlag, type Command } from '../command';
 import { concordCommand } from '../../../shared/cli/concordCommand';
 
@@ -24,10 +24,10 @@ export function formatStatus(s: WorkspaceStatus): string {
 
 export const statusCommand: Command = {
   usage,
-  run(argv, io) {
+  run(argv, io, ctx) {
     const { values } = parseFlags(argv, { workspace: { type: 'string' }, json: { type: 'boolean' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
-    return withWorkspace(dir, (ws) => {
+    return withActor(dir, ctx, 'status', { roles: 'signed-in', writes: false }, (ws) => {
       const status = workspaceStatus(ws);
       if (values.json) printJson(io, status);
       else io.out(formatStatus(status));

@@ -17,6 +17,12 @@ export function adjudicationRecorded(db: SqliteDb, e: ConcordEvent<'adjudication
   settleConflict(db, p.sampleId);
 }
 
+/**
+ * SQL: the id of the current adjudication of `a.sample_id` (alias the outer row `a`), the newest by
+ * clock. Whatever reads "the final label" of an item uses this, so all agree across replicas.
+ */
+export const CURRENT_ADJUDICATION_ID = '(SELECT b.id FROM adjudications b WHERE b.sample_id = a.sample_id ORDER BY b.hlc DESC, b.id DESC LIMIT 1)';
+
 /** The adjudications of an item that none replaced, in clock order. */
 export function adjudicationHeads(db: SqliteDb, sampleId: string): string[] {
   const rows = prepared(db, 'SELECT id, supersedes FROM adjudications WHERE sample_id = ? ORDER BY hlc, id').all(sampleId) as { id: string; supersedes: string | null }[];

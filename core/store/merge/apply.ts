@@ -2,6 +2,7 @@ import type { ConcordEvent, EventType } from '../../../shared/events';
 import { InputError } from '../../errors';
 import { eventAt, type StoredEvent } from '../eventRows';
 import type { SqliteDb } from '../sqlite';
+import { writeTransaction } from '../transaction';
 import { dependencyKey, firstMissing } from './dependencies';
 import { mergeRules, type MergeRule } from './rules';
 import { park, setAside, wake } from './waiting';
@@ -18,21 +19,25 @@ export type Outcome = 'applied' | 'pending' | 'set-aside';
  */
 export function applyEvent(db: SqliteDb, e: StoredEvent, strict: boolean): Outcome {
   const outcome = applyOnce(db, e, strict);
-  if (outcome !== 'applied') return outcome;
-  let provided = provides(e);
+  if (outcome === 'applied') applyWaitingFor(db, provides(db, e));
+  return outcome;
+}
+
+/** Applies the events waiting for any of `keys` (dependency keys now present), and those waiting for what they provide. */
+export function applyWaitingFor(db: SqliteDb, keys: string[]): void {
+  let provided = keys;
   while (provided.length) {
     const next: string[] = [];
     for (const seq of wake(db, provided)) {
       const woken = eventAt(db, seq);
-      if (applyOnce(db, woken, false) === 'applied') next.push(...provides(woken));
+      if (applyOnce(db, woken, false) === 'applied') next.push(...provides(db, woken));
     }
     provided = next;
   }
-  return outcome;
 }
 
 const ruleOf = (e: ConcordEvent) => mergeRules[e.type] as MergeRule<EventType>;
-const provides = (e: ConcordEvent) => ruleOf(e).provides?.(e) ?? [];
+const provides = (db: SqliteDb, e: ConcordEvent) => ruleOf(e).provides?.(e, db) ?? [];
 
 function applyOnce(db: SqliteDb, e: StoredEvent, strict: boolean): Outcome {
   const rule = ruleOf(e);
@@ -49,7 +54,7 @@ function applyOnce(db: SqliteDb, e: StoredEvent, strict: boolean): Outcome {
   let reason: string | void;
   try {
     // A savepoint: an event that fails takes back only its own changes.
-    reason = db.transaction(() => rule.apply(db, e, e.seq))();
+    reason = writeTransaction(db, () => rule.apply(db, e, e.seq));
   } catch (err) {
     reason = `it failed to apply: ${(err as Error).message}`;
   }

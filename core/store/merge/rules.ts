@@ -9,7 +9,7 @@ import { guidelinePublished } from './guidelines';
 import { itemSentBack, labelRevised, labelSubmitted, labelUndone } from './labels';
 import { markChanged } from './marks';
 import { newestWins } from './registers';
-import { placeImportedIds } from './samples';
+import { awaitedSamplesNowVisible, importCommitted, placeImportedIds } from './samples';
 import { guidelineActivated, raterCreated, rolesSet, settingWritten, workspaceCreated } from './workspace';
 
 // How each event type merges: one rule per type. Every rule gives the same state for the same set
@@ -18,12 +18,12 @@ import { guidelineActivated, raterCreated, rolesSet, settingWritten, workspaceCr
 //
 // needs:    what the event refers to; until each is present it waits (pending_events).
 // apply:    changes the projections; returns a reason when the event cannot apply (it is set aside).
-// provides: what the event makes present, so the events waiting for it apply.
+// provides: what the event makes present, so the events waiting for it apply (asked after apply).
 
 export interface MergeRule<T extends EventType> {
   needs?: (e: ConcordEvent<T>) => Iterable<Dependency>;
   apply: (db: SqliteDb, e: ConcordEvent<T>, seq: number) => string | void;
-  provides?: (e: ConcordEvent<T>) => string[];
+  provides?: (e: ConcordEvent<T>, db: SqliteDb) => string[];
 }
 
 const sample = (id: string): Dependency => ({ kind: 'sample', id });
@@ -40,11 +40,16 @@ export const mergeRules: { [T in EventType]: MergeRule<T> } = {
   'guideline.published': { apply: (db, e) => guidelinePublished(db, e, at(db)), provides: (e) => [`guideline:${e.payload.pack.id}@${e.payload.pack.version}`] },
   /** Last writer by clock. */
   'guideline.activated': { needs: (e) => [guideline(e.payload)], apply: guidelineActivated },
-  /** Samples in (import clock, row) order; an id imported twice keeps the earliest import's row. */
-  'samples.imported': { apply: (db, e, seq) => placeImportedIds(db, e, seq, e.payload.ids), provides: (e) => e.payload.ids.map((id) => `sample:${id}`) },
-  /** Name and creation time from the first creation by clock; roles from the latest creation or role change. */
+  /**
+   * Samples in (import clock, row) order; an id imported twice keeps the earliest import's row. One
+   * event of an import in several transactions (importId) is hidden until the import's commit.
+   */
+  'samples.imported': { apply: (db, e, seq) => placeImportedIds(db, e, seq), provides: (_e, db) => awaitedSamplesNowVisible(db) },
+  /** Shows the rows of the import's events, those here and those still to come: before or after them, the same. */
+  'samples.import_committed': { apply: (db, e) => importCommitted(db, e.payload.importId), provides: (_e, db) => awaitedSamplesNowVisible(db) },
+  /** The first creation by clock is the profile (a later one of the same id changes nothing); its roles stand until one is set. */
   'rater.created': { apply: raterCreated, provides: (e) => [`rater:${e.payload.raterId}`] },
-  /** Last writer by clock (with the profile's creations). */
+  /** Last writer by clock among the profile's role changes (a creation never undoes one). */
   'rater.roles_set': { needs: (e) => [rater(e.payload.raterId)], apply: rolesSet },
   /** One label per (sample, rater, guideline version): submissions from several machines join it, its id the first's by clock. */
   'label.submitted': {

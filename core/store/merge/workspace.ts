@@ -2,14 +2,16 @@ import type { ConcordEvent } from '../../../shared/events';
 import { prepared } from '../prepared';
 import { setMeta } from '../projections';
 import type { SqliteDb } from '../sqlite';
-import { newestWins, oldestWins } from './registers';
+import { newestWins, oldestWins, registerWriter } from './registers';
 import { setAside, takeBack } from './waiting';
 
 // The workspace itself and its profiles.
 // - workspace.created: the first by clock names the workspace; one naming another workspace is set aside.
-// - a setting, the active guideline, a profile's roles: registers, the latest by clock holds them.
-// - a profile created twice (the same id on two machines): its name and creation time are the first
-//   creation's, its roles the latest of its creations and role changes.
+// - a setting, the active guideline: registers, the latest by clock holds them.
+// - a profile: the first creation by clock is its creation (name, creation time and clock, and its
+//   roles until one is set); another creation of the id (two machines importing the same labels)
+//   changes nothing. Its roles are then the latest role change by clock: a creation made without
+//   knowing of a role change never undoes it.
 
 export function workspaceCreated(db: SqliteDb, e: ConcordEvent<'workspace.created'>, eventAt: (seq: number) => ConcordEvent): string | void {
   const seqs = prepared(db, `SELECT seq FROM events WHERE type = 'workspace.created' ORDER BY hlc, id`).pluck().all() as number[];
@@ -45,17 +47,13 @@ export function guidelineActivated(db: SqliteDb, e: ConcordEvent<'guideline.acti
 
 export function raterCreated(db: SqliteDb, e: ConcordEvent<'rater.created'>): void {
   const p = e.payload;
-  const first = oldestWins(db, `rater:${p.raterId}`, e);
-  const latest = newestWins(db, `roles:${p.raterId}`, e);
-  const inserted = prepared(db, 'INSERT INTO raters (id, name, roles, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
-    p.raterId,
-    p.name,
-    JSON.stringify(p.roles),
-    e.ts,
-  ).changes;
-  if (inserted) return;
-  if (first) prepared(db, 'UPDATE raters SET name = ?, created_at = ? WHERE id = ?').run(p.name, e.ts, p.raterId);
-  if (latest) prepared(db, 'UPDATE raters SET roles = ? WHERE id = ?').run(JSON.stringify(p.roles), p.raterId);
+  if (!oldestWins(db, `rater:${p.raterId}`, e)) return;
+  const rolesSet = registerWriter(db, `roles:${p.raterId}`) !== undefined;
+  prepared(
+    db,
+    `INSERT INTO raters (id, name, roles, created_at, hlc) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, created_at = excluded.created_at, hlc = excluded.hlc${rolesSet ? '' : ', roles = excluded.roles'}`,
+  ).run(p.raterId, p.name, JSON.stringify(p.roles), e.ts, e.hlc);
 }
 
 export function rolesSet(db: SqliteDb, e: ConcordEvent<'rater.roles_set'>): void {

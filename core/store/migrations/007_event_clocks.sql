@@ -54,6 +54,7 @@ CREATE TABLE adjudication_conflicts (
 ALTER TABLE batches ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
 ALTER TABLE batches ADD COLUMN event_id TEXT NOT NULL DEFAULT '';
 ALTER TABLE guidelines ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+ALTER TABLE raters ADD COLUMN hlc TEXT NOT NULL DEFAULT '';      -- its first creation's: what "oldest profile" means
 
 -- Registers (gold, marks, settings, roles, ...): the event whose clock currently holds each one.
 CREATE TABLE merge_clocks (

@@ -11,16 +11,18 @@ import { fmt3, fmtCi } from './format';
 export function AlphaSection({ view, ciNote }: { view: AgreementView; ciNote: string }) {
   const rows = useMemo(() => alphaRows(view), [view]);
   const option = useMemo(() => alphaRowsChart(rows, view.threshold), [rows, view.threshold]);
-  const below = rows.filter((r) => r.alpha !== null && r.alpha < view.threshold);
-  const undefinedRows = rows.filter((r) => r.alpha === null);
-  const shaky = rows.filter((r) => r.alpha !== null && r.alpha >= view.threshold && r.ci && r.ci[0] < view.threshold);
+  // One rule everywhere (shared/agreement/threshold.ts): below when the CI's upper bound is under the
+  // threshold, uncertain when the CI contains it (or there is none).
+  const below = rows.filter((r) => r.status === 'below');
+  const undefinedRows = rows.filter((r) => r.status === 'not-measurable');
+  const shaky = rows.filter((r) => r.status === 'uncertain');
 
   return (
     <DashCard
       title="Krippendorff’s α by field and category"
       note={
         <>
-          Bars: α · whiskers: {ciNote} · dashed line: threshold {view.threshold}. Bold rows are fields; the rows under a multi-select field are its categories (present vs absent).
+          Bars: α · whiskers: {ciNote} · dashed line: threshold {view.threshold}. A row meets the threshold when its whole CI is at or above it, is below when its whole CI is under it, and is uncertain otherwise. Bold rows are fields; the rows under a multi-select field are its categories (present vs absent).
         </>
       }
       testId="alpha-section"
@@ -41,7 +43,7 @@ export function AlphaSection({ view, ciNote }: { view: AgreementView; ciNote: st
             </div>
             {below.length === 0 ? (
               <Text size="xs" c="dimmed">
-                Every measurable field and category reaches α ≥ {view.threshold}.
+                No field or category has its whole CI under {view.threshold}.
               </Text>
             ) : (
               <ul className="cc-dash-list">
@@ -63,10 +65,10 @@ export function AlphaSection({ view, ciNote }: { view: AgreementView; ciNote: st
                     Uncertain
                   </Text>
                   <Text size="xs" c="dimmed">
-                    CI reaches below
+                    CI contains the threshold
                   </Text>
                 </div>
-                <ul className="cc-dash-list">
+                <ul className="cc-dash-list" data-testid="uncertain-threshold">
                   {shaky.map((r) => (
                     <RowItem key={`${r.field}:${r.kind}:${r.label}`} row={r} tone="shaky" />
                   ))}
@@ -101,7 +103,7 @@ function RowItem({ row, tone }: { row: AlphaRow; tone: 'below' | 'shaky' | 'na' 
   const where = row.kind === 'category' ? `in ${row.fieldTitle}` : 'field';
   if (tone !== 'below') {
     // Compact: one line, the details on hover.
-    const detail = tone === 'na' ? `${where}: ${row.reason ?? 'undefined'}` : `${where}: 95% CI from ${fmt3(row.ci?.[0])} to ${fmt3(row.ci?.[1])}`;
+    const detail = tone === 'na' ? `${where}: ${row.reason ?? 'undefined'}` : row.ci ? `${where}: 95% CI from ${fmt3(row.ci[0])} to ${fmt3(row.ci[1])}` : `${where}: no CI to decide on`;
     return (
       <li className="cc-dash-list-item cc-dash-list-compact" data-tone={tone} data-field={row.field} title={detail}>
         <div className="cc-dash-list-main">

@@ -1,6 +1,7 @@
 import { Badge, Paper, Text } from '@mantine/core';
 import type { FieldAgreement } from '../../../shared/agreement/reportTypes';
 import { SafeText } from '../../content/SafeText';
+import { THRESHOLD_LABEL, thresholdReason, thresholdStatus, type ThresholdStatus } from '../../../shared/agreement/threshold';
 import { FIELD_TYPE_LABEL, fieldAlpha, fmt3, fmtCi } from './format';
 
 /** One card per field: Krippendorff's alpha with its bootstrap CI and n, against the threshold. */
@@ -14,12 +15,19 @@ export function FieldCards({ fields, threshold }: { fields: FieldAgreement[]; th
   );
 }
 
-type Status = 'ok' | 'below' | 'na';
+/** The card's look per status (the CSS names). */
+const LOOK: Record<ThresholdStatus, { status: string; color: string }> = {
+  meets: { status: 'ok', color: 'teal' },
+  below: { status: 'below', color: 'orange' },
+  uncertain: { status: 'uncertain', color: 'yellow' },
+  'not-measurable': { status: 'na', color: 'gray' },
+};
 
 function FieldCard({ field, threshold }: { field: FieldAgreement; threshold: number }) {
   const fa = fieldAlpha(field);
   const value = fa.alpha?.value ?? null;
-  const status: Status = value === null ? 'na' : value < threshold ? 'below' : 'ok';
+  const verdict = thresholdStatus(value, fa.ci, threshold);
+  const status = LOOK[verdict].status;
   const n = fa.alpha?.n;
   const extra =
     field.type === 'multi_select'
@@ -47,25 +55,24 @@ function FieldCard({ field, threshold }: { field: FieldAgreement; threshold: num
           <span>{fa.basis}</span>
         </div>
       </div>
-      <AlphaTrack value={value} ci={fa.ci} threshold={threshold} />
+      <AlphaTrack value={value} ci={fa.ci} threshold={threshold} status={status} />
       <div className="cc-dash-field-foot">
         <span data-testid={`alpha-ci-${field.key}`}>{fa.ci ? <>95% CI {fmtCi(fa.ci)}</> : <span className="cc-dash-dim">{status === 'na' ? 'no CI' : `no CI (${fa.ciNote})`}</span>}</span>
         <span className="cc-dash-nowrap">n = {n ? n.pairableItems.toLocaleString('en-US') : 0} items</span>
       </div>
       <div className="cc-dash-field-foot">
-        {status === 'below' ? (
-          <Badge size="sm" radius="sm" color="orange" variant="light" className="cc-badge-plain cc-dash-nowrap" data-testid={`below-threshold-${field.key}`}>
-            below threshold
-          </Badge>
-        ) : status === 'na' ? (
-          <Badge size="sm" radius="sm" color="gray" variant="light" className="cc-badge-plain cc-dash-nowrap">
-            not measurable
-          </Badge>
-        ) : (
-          <Badge size="sm" radius="sm" color="teal" variant="light" className="cc-badge-plain cc-dash-nowrap">
-            meets threshold
-          </Badge>
-        )}
+        <Badge
+          size="sm"
+          radius="sm"
+          color={LOOK[verdict].color}
+          variant="light"
+          className="cc-badge-plain cc-dash-nowrap"
+          title={thresholdReason(verdict, fa.ci, threshold)}
+          data-testid={verdict === 'below' ? `below-threshold-${field.key}` : `threshold-${field.key}`}
+          data-status={verdict}
+        >
+          {THRESHOLD_LABEL[verdict]}
+        </Badge>
         {extra && (
           <span className="cc-dash-dim cc-dash-nowrap">
             {extra.label} {fmt3(extra.value)}
@@ -82,12 +89,12 @@ function FieldCard({ field, threshold }: { field: FieldAgreement; threshold: num
 }
 
 /** A 0..1 track: the alpha as a filled bar, its CI as a band, the threshold as a tick. */
-function AlphaTrack({ value, ci, threshold }: { value: number | null; ci: [number, number] | null; threshold: number }) {
+function AlphaTrack({ value, ci, threshold, status }: { value: number | null; ci: [number, number] | null; threshold: number; status: string }) {
   const pct = (v: number) => `${Math.max(0, Math.min(1, v)) * 100}%`;
   return (
     <div className="cc-dash-track" aria-hidden="true">
       {ci && <span className="cc-dash-track-ci" style={{ left: pct(ci[0]), width: `calc(${pct(ci[1])} - ${pct(ci[0])})` }} />}
-      {value !== null && <span className="cc-dash-track-fill" data-status={value < threshold ? 'below' : 'ok'} style={{ width: pct(value) }} />}
+      {value !== null && <span className="cc-dash-track-fill" data-status={status} style={{ width: pct(value) }} />}
       <span className="cc-dash-track-threshold" style={{ left: pct(threshold) }} />
     </div>
   );

@@ -2,6 +2,7 @@ import { SegmentedControl, Select, Table, Text, Tooltip } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { FieldAgreement } from '../../../shared/agreement/reportTypes';
 import type { Proportion } from '../../../shared/stats/types';
+import { kappaWeightsLabel } from '../../../shared/charts/agreementCharts';
 import { EChart } from '../../charts/EChart';
 import { SafeText } from '../../content/SafeText';
 import { confusionOption, pairwiseOption, raterOption } from './charts';
@@ -54,14 +55,14 @@ function FieldCharts({ field }: { field: FieldAgreement }) {
   const confusion = useMemo(() => confusionOption(field), [field]);
   return (
     <div className="cc-dash-grid-3">
-      <DashCard title="Pairwise Cohen’s κ" note="Each pair of raters on the items both labeled." testId="pairwise-card">
+      <DashCard title={`Pairwise Cohen’s κ, ${kappaWeightsLabel(field)}`} note={`Each pair of raters on the items both labeled${field.level === 'ordinal' ? ': a near miss on the scale counts as part agreement' : ''}.`} testId="pairwise-card">
         {pairwise ? (
           <EChart option={pairwise} height={CHART_H} label="Pairwise Cohen's kappa between raters" testId="pairwise-chart" />
         ) : (
           <EmptyChart height={CHART_H}>No pair of raters has a defined kappa on this field (too few shared items, or everyone gave the same value).</EmptyChart>
         )}
       </DashCard>
-      <DashCard title="Each rater vs the others" note="Agreement with the others, κ against their consensus, accuracy on gold." testId="rater-card">
+      <DashCard title="Each rater vs the others" note={`Agreement with the others, κ against their consensus (${kappaWeightsLabel(field)}), accuracy on gold.`} testId="rater-card">
         {raters ? <EChart option={raters} height={CHART_H} label="Per-rater agreement with the others, with consensus and with gold" testId="rater-chart" /> : <EmptyChart height={CHART_H}>No rater has labels on this field yet.</EmptyChart>}
       </DashCard>
       <DashCard title="Confusion vs consensus" note="Rows: a rater’s label; columns: the majority of the other raters (pooled)." testId="confusion-card">
@@ -114,7 +115,7 @@ function RaterTable({ field }: { field: FieldAgreement }) {
             <Table.Th>Rater</Table.Th>
             <Table.Th className="cc-dash-num">Items</Table.Th>
             <Table.Th className="cc-dash-num">Agreement with others</Table.Th>
-            <Table.Th className="cc-dash-num">κ vs consensus</Table.Th>
+            <Table.Th className="cc-dash-num" data-testid="kappa-weights">κ vs consensus ({kappaWeightsLabel(field)})</Table.Th>
             <Table.Th className="cc-dash-num">
               <Tooltip label="Alpha of everyone else, without this rater: higher than the field's alpha means this rater pulls agreement down." multiline w={280} openDelay={200}>
                 <span>α without</span>

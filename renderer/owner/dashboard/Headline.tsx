@@ -5,11 +5,11 @@ import { SafeText } from '../../content/SafeText';
 import { useAgreement } from '../../stores/agreement';
 import { fmtCount, fmtPercent } from './format';
 
-function Kpi({ label, value, hint, testId }: { label: string; value: number; hint?: string; testId: string }) {
+function Kpi({ label, value, hint, testId, pairable }: { label: string; value: number; hint?: string; testId: string; pairable?: number }) {
   return (
     <Paper withBorder radius="md" className="cc-dash-kpi">
       <div className="cc-dash-kpi-label">{label}</div>
-      <div className="cc-dash-kpi-value" data-testid={testId} data-value={value}>
+      <div className="cc-dash-kpi-value" data-testid={testId} data-value={value} data-pairable={pairable}>
         {fmtCount(value)}
       </div>
       {hint && <div className="cc-dash-kpi-hint">{hint}</div>}
@@ -25,7 +25,7 @@ export function Headline({ view }: { view: AgreementView }) {
   return (
     <div className="cc-dash-kpis" data-testid="dashboard-headline">
       <Kpi label="Labels" value={c.labels} testId="kpi-labels" hint={c.items ? `${perItem.toFixed(1)} per item` : undefined} />
-      <Kpi label="Items" value={c.items} testId="kpi-items" hint="with a label" />
+      <Kpi label="Items" value={c.items} testId="kpi-items" hint={`${fmtCount(c.pairableItems)} with 2+ raters: the alphas' n`} pairable={c.pairableItems} />
       <Kpi label="Raters" value={c.raters} testId="kpi-raters" />
       <Kpi label="Gold" value={c.gold} testId="kpi-gold" hint={c.items ? `${fmtPercent(c.gold / c.items)} of items` : 'reference items'} />
       <Kpi label="Adjudicated" value={c.adjudicated} testId="kpi-adjudicated" hint={c.items ? `${fmtPercent(c.adjudicated / c.items)} of items` : undefined} />

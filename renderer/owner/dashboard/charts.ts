@@ -6,9 +6,10 @@
 import type { EChartsOption } from 'echarts';
 import type { FieldAgreement } from '../../../shared/agreement/reportTypes';
 import type { AgreementView } from '../../../shared/api/types';
-import { confusionChart, overTimeChart, pairwiseChart, palette, raterChart, throughputChart, versionChart } from '../../../shared/charts/agreementCharts';
+import { alphaBars, confusionChart, overTimeChart, pairwiseChart, palette, raterChart, statusColor, throughputChart, valueTitle, versionChart, type AlphaBar } from '../../../shared/charts/agreementCharts';
 import { chartText, htmlText } from '../../charts/escape';
-import { fieldAlpha, fmt3, fmtCi, fmtPercent } from './format';
+import { THRESHOLD_LABEL, thresholdReason } from '../../../shared/agreement/threshold';
+import { fmt3, fmtCi, fmtPercent } from './format';
 
 type Obj = Record<string, unknown>;
 
@@ -42,53 +43,15 @@ export function axisTooltip(format: (value: unknown, seriesIndex: number) => str
 // ---------------------------------------------------------------------------------------------
 // Alpha by field and category
 
-export interface AlphaRow {
-  /** What the row is called on the axis: the field title, or the category title under it. */
-  label: string;
-  field: string;
-  fieldTitle: string;
-  /** A field's own alpha (bold) or one category of a multi-select field. */
-  kind: 'field' | 'set' | 'category';
-  alpha: number | null;
-  ci: [number, number] | null;
-  n: number;
-  reason?: string;
+/** A bar of the alpha chart (shared/charts: the same rows as the HTML report), with the category's prevalence. */
+export interface AlphaRow extends AlphaBar {
   prevalence?: number;
 }
 
 /** One row per single-valued field; a multi-select field gives its whole-set alpha, then one row per category. */
 export function alphaRows(view: AgreementView): AlphaRow[] {
-  const rows: AlphaRow[] = [];
-  for (const f of view.report.fields) {
-    const fa = fieldAlpha(f);
-    if (f.summary || f.setAlpha) {
-      rows.push({
-        label: f.title,
-        field: f.key,
-        fieldTitle: f.title,
-        kind: f.summary ? 'field' : 'set',
-        alpha: fa.alpha?.value ?? null,
-        ci: fa.ci,
-        n: fa.alpha?.n.pairableItems ?? 0,
-        reason: fa.alpha?.reason,
-      });
-    }
-    for (const c of f.categories ?? []) {
-      const a = c.summary.krippendorffAlpha;
-      rows.push({
-        label: c.title,
-        field: f.key,
-        fieldTitle: f.title,
-        kind: 'category',
-        alpha: a.value,
-        ci: c.summary.ci?.krippendorffAlpha.interval ?? null,
-        n: a.n.pairableItems,
-        reason: a.reason,
-        prevalence: c.prevalence,
-      });
-    }
-  }
-  return rows;
+  const prevalence = new Map(view.report.fields.flatMap((f) => (f.categories ?? []).map((c) => [`${f.key}\u0000${c.title}`, c.prevalence] as const)));
+  return alphaBars(view).map((b) => (b.kind === 'category' ? { ...b, prevalence: prevalence.get(`${b.field}\u0000${b.label}`) } : b));
 }
 
 export const ALPHA_ROW_HEIGHT = 24;
@@ -101,7 +64,7 @@ export function alphaRowsHeight(rows: AlphaRow[]): number {
 export function alphaRowsChart(rows: AlphaRow[], threshold: number): EChartsOption {
   const low = Math.min(0, ...rows.flatMap((r) => [r.alpha ?? 0, r.ci?.[0] ?? 0]));
   const min = Math.floor(low * 10) / 10;
-  const colorOf = (r: AlphaRow) => (r.alpha === null ? palette.na : r.alpha < threshold ? palette.below : palette.ok);
+  const colorOf = (r: AlphaRow) => statusColor[r.status];
   const ids = rows.map((_, i) => String(i));
   const axisBase = { type: 'category' as const, inverse: true, data: ids, axisTick: { show: false } };
   return {
@@ -121,8 +84,7 @@ export function alphaRowsChart(rows: AlphaRow[], threshold: number): EChartsOpti
           `${r.n} pairable items${r.prevalence !== undefined ? ` · prevalence ${fmtPercent(r.prevalence)}` : ''}`,
         ];
         if (r.alpha === null && r.reason) lines.push(`<span style="color:${palette.muted}">${htmlText(r.reason)}</span>`);
-        else if (r.alpha !== null && r.alpha < threshold) lines.push(`<span style="color:${palette.below}">below the threshold ${threshold}</span>`);
-        else if (r.ci && r.ci[0] < threshold) lines.push(`<span style="color:${palette.muted}">the CI reaches below the threshold</span>`);
+        else lines.push(`<span style="color:${statusColor[r.status]}">${THRESHOLD_LABEL[r.status]}: ${thresholdReason(r.status, r.ci, threshold)}</span>`);
         return lines.join('<br/>');
       },
     },
@@ -146,7 +108,7 @@ export function alphaRowsChart(rows: AlphaRow[], threshold: number): EChartsOpti
         ...axisBase,
         position: 'right',
         axisLine: { show: false },
-        data: rows.map((r, i) => ({ value: String(i), textStyle: { color: r.alpha === null ? palette.muted : r.alpha < threshold ? palette.below : palette.ink, fontWeight: r.alpha !== null && r.alpha < threshold ? 700 : 500 } })),
+        data: rows.map((r, i) => ({ value: String(i), textStyle: { color: r.status === 'not-measurable' ? palette.muted : r.status === 'below' ? palette.below : palette.ink, fontWeight: r.status === 'below' ? 700 : 500 } })),
         axisLabel: { fontSize: 12, fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', formatter: (v: string) => fmt3(rows[Number(v)]?.alpha) },
       },
     ],
@@ -240,7 +202,7 @@ export function confusionOption(field: FieldAgreement): EChartsOption | null {
   const option = confusionChart(field);
   const m = field.confusionVsConsensus;
   if (!option || !m) return null;
-  const names = m.categories.map(String);
+  const names = m.categories.map((c) => valueTitle(field, c));
   return {
     ...withoutTitle(option),
     grid: { left: 8, right: 12, top: 8, bottom: 52, containLabel: true },

@@ -27,14 +27,16 @@ const SOURCES = [
   { key: 'adjudicated', label: 'Adjudicated', hint: 'an adjudicator’s final label', color: 'var(--mantine-color-indigo-6)' },
   { key: 'aggregated', label: 'Aggregated', hint: 'several raters, combined by the method', color: 'var(--mantine-color-teal-6)' },
   { key: 'single-rater', label: 'Single rater', hint: 'the only label the item has', color: 'var(--mantine-color-gray-5)' },
+  { key: 'unresolved', label: 'Unresolved', hint: 'no label the guideline allows: adjudicate', color: 'var(--mantine-color-orange-6)' },
 ] as const;
 
 export const CONCORD_KEYS: { key: string; what: string }[] = [
-  { key: 'values', what: 'the final label: field → value, in the guideline’s shape' },
-  { key: 'source', what: 'adjudicated, aggregated or single-rater' },
-  { key: 'confidence', what: '1 when adjudicated; the method’s confidence when aggregated (lowest over the fields); null for a single rater' },
-  { key: 'method', what: 'the aggregation method this export used' },
-  { key: 'guideline', what: 'the guideline id and version the label follows' },
+  { key: 'values', what: 'the final label: field → value, in the guideline’s shape (null when unresolved; aggregated labels carry no free text)' },
+  { key: 'source', what: 'adjudicated, aggregated, single-rater, or unresolved (a tie or a combination the guideline forbids: no final values)' },
+  { key: 'confidence', what: '1 when adjudicated; when aggregated, the Dawid–Skene posterior of the whole label, or with majority vote the Laplace-smoothed share of raters who gave it; null otherwise' },
+  { key: 'method', what: 'the export method; aggregatedBy says which one produced an aggregated label' },
+  { key: 'guideline', what: 'the version the final label was made under; labelVersions and mapping when the raters’ labels span versions' },
+  { key: 'adjudication', what: 'adjudicated rows: the adjudicator’s reason and pseudonymous id' },
   { key: 'raters', what: 'how many raters labeled the item' },
   { key: 'agreement', what: 'share of rater pairs that agree, averaged over the fields (null with fewer than 2 raters)' },
   { key: 'raterIds', what: 'pseudonymous rater ids (r-…): stable within this workspace, not reversible to names' },
@@ -91,6 +93,14 @@ export function ExportResultCard({ result, workspace }: { result: ExportRun; wor
       <div className="cc-export-bar" aria-hidden="true">
         {SOURCES.map((s) => (result.bySource[s.key] > 0 ? <span key={s.key} style={{ width: `${(result.bySource[s.key] / total) * 100}%`, background: s.color }} /> : null))}
       </div>
+
+      {result.aggregation
+        .filter((g) => g.fallback)
+        .map((g) => (
+          <Text size="xs" c="dimmed" mt={8} key={g.version} data-testid="export-fallback">
+            Under <SafeText text={g.version} />: <SafeText text={g.fallback!} />.
+          </Text>
+        ))}
 
       <div className="cc-export-label" style={{ marginTop: 18 }}>
         Same export from the command line

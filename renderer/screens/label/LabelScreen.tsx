@@ -277,7 +277,7 @@ export function LabelScreen() {
       <div className="cc-body">
         <div className="cc-label" data-rubric={rubricOpen ? 'open' : 'closed'} data-testid="label-screen" data-sample-id={view.sample.id}>
           <div className="cc-col cc-col-sample" ref={sampleRef} data-testid="sample-column">
-            <SampleView view={view} contentView={contentView} blurred={blurred} />
+            <SampleView view={view} contentView={contentView} blurred={blurred} warned={Boolean(blurSetting && view.contentWarning)} onReveal={useItem.getState().reveal} />
           </div>
 
           <div className="cc-col-form">

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Alert, Button, Group, Kbd, Text } from '@mantine/core';
 import type { ItemView } from '../../../shared/api/types';
 import type { ChatMessage } from '../../../shared/samples/schema';
-import { IconEye } from '../../components/icons';
+import { IconEye, IconEyeOff } from '../../components/icons';
 import { ContentBlock, type ContentView } from '../../content/ContentBlock';
 import { SafeText } from '../../content/SafeText';
 import { GRAPHIC_THRESHOLD } from '../../../shared/samples/wellbeing';
@@ -72,7 +72,22 @@ function Message({ message, index, view }: { message: ChatMessage; index: number
 
 /** The sample: the conversation, then the model output to rate, with the grader details on top. */
 /** Memoized: the label screen re-renders on every busy/note change, the sample only when it changes. */
-export const SampleView = memo(function SampleView({ view, contentView, blurred }: { view: ItemView; contentView: ContentView; blurred: boolean }) {
+export const SampleView = memo(function SampleView({
+  view,
+  contentView,
+  blurred,
+  warned,
+  onReveal,
+}: {
+  view: ItemView;
+  contentView: ContentView;
+  /** Blurred now. */
+  blurred: boolean;
+  /** The output has a content warning and the viewer blurs such outputs: once revealed, it can be hidden again. */
+  warned: boolean;
+  /** Reveals (true) or hides again (false): the screen's store decides. */
+  onReveal: (shown: boolean) => void;
+}) {
   const { sample } = view;
   const messages: ChatMessage[] = typeof sample.input === 'string' ? [{ role: 'prompt', content: sample.input }] : sample.input;
   const graphic = view.contentWarning?.graphic;
@@ -129,7 +144,7 @@ export const SampleView = memo(function SampleView({ view, contentView, blurred 
           {blurred && (
             <div className="cc-cw" role="note" data-testid="content-warning">
               <span style={{ flex: 1 }}>
-                <strong>Content warning.</strong> Graders rate this output as likely graphic ({graphic?.toFixed(2)}). It is blurred until you choose to read it.
+                <strong>Content warning.</strong> Graders rate this output as likely graphic{typeof graphic === 'number' ? ` (${graphic.toFixed(2)})` : ''}. It is blurred until you choose to read it.
               </span>
               <Button
                 size="xs"
@@ -138,11 +153,29 @@ export const SampleView = memo(function SampleView({ view, contentView, blurred 
                 leftSection={<IconEye size={15} />}
                 onClick={(e) => {
                   e.currentTarget.blur();
-                  useItem.getState().reveal();
+                  onReveal(true);
                 }}
                 data-testid="reveal"
               >
                 Reveal <Kbd size="xs" ml={6}>r</Kbd>
+              </Button>
+            </div>
+          )}
+          {warned && !blurred && (
+            <div className="cc-cw cc-cw-revealed" role="note" data-testid="content-revealed">
+              <span style={{ flex: 1 }}>Content warning: likely graphic. You chose to read it.</span>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="orange"
+                leftSection={<IconEyeOff size={15} />}
+                onClick={(e) => {
+                  e.currentTarget.blur();
+                  onReveal(false);
+                }}
+                data-testid="hide-content"
+              >
+                Hide again
               </Button>
             </div>
           )}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileRatings } from '../matrix';
 import { mulberry32 } from '../random';
 import type { Rating } from '../types';
-import { dawidSkene } from './dawidSkene';
+import { dawidSkene, dawidSkeneSupport } from './dawidSkene';
 import { majorityVote } from './majority';
 
 /** 1,000 items, 3 classes; raters with known confusion: two good (90% right), two noisy (50%), one adversarial (swaps classes). */
@@ -92,4 +92,72 @@ describe('Dawid-Skene', () => {
     expect(ds.iterations).toBe(1);
     expect(ds.converged).toBe(false);
   });
+
+  it('gives calibrated posteriors: among items at confidence ~0.9, ~90% are right (simulation with known truth)', () => {
+    // 10 simulated workspaces of 400 items, 4 raters, 3 ratings per item, 5 ordered classes; each
+    // rater has an accuracy from 0.55 to 0.92 and errs mostly to neighbouring classes.
+    const runs: { confidence: number; right: boolean }[] = [];
+    for (let seed = 1; seed <= 10; seed++) {
+      const { truth, matrix } = simulateRaters(seed, { items: 400, raters: 4, perItem: 3, classes: 5 });
+      expect(dawidSkeneSupport(matrix).supported).toBe(true);
+      const ds = dawidSkene(matrix);
+      matrix.items.forEach((id, i) => runs.push({ confidence: ds.confidence[i], right: ds.classes[ds.label[i]] === truth.get(id) }));
+    }
+    const bins = calibrationBins(runs, [0, 0.6, 0.7, 0.8, 0.85, 0.95, 1.0001]);
+    const around90 = bins.find((b) => b.from === 0.85)!;
+    expect(around90.n).toBeGreaterThan(200);
+    expect(Math.abs(around90.accuracy - around90.confidence)).toBeLessThan(0.04);
+    // Expected calibration error over every bin (Naeini et al. 2015): the confidence-weighted gap.
+    const ece = bins.reduce((s, b) => s + (b.n / runs.length) * Math.abs(b.accuracy - b.confidence), 0);
+    expect(ece).toBeLessThan(0.03);
+    for (const b of bins) if (b.n >= 100) expect(Math.abs(b.accuracy - b.confidence)).toBeLessThan(0.06);
+  });
+
+  it('says when the data cannot carry the model: fewer than 3 raters, or too few ratings per parameter', () => {
+    const two = simulateRaters(1, { items: 200, raters: 2, perItem: 2, classes: 3 }).matrix;
+    expect(dawidSkeneSupport(two)).toMatchObject({ supported: false, reason: expect.stringMatching(/2 raters: the model needs at least 3/) });
+    // 40 items and 3 raters on a 5-level scale: 120 ratings for 64 parameters.
+    const small = simulateRaters(1, { items: 40, raters: 3, perItem: 3, classes: 5 }).matrix;
+    expect(dawidSkeneSupport(small)).toMatchObject({ supported: false, parameters: 64, ratings: 120 });
+    expect(dawidSkeneSupport(matrix)).toMatchObject({ supported: true, parameters: 32 });
+  });
 });
+
+/** Ratings from raters with known confusion matrices: accuracy 0.55-0.92, errors mostly to neighbouring classes. */
+function simulateRaters(seed: number, o: { items: number; raters: number; perItem: number; classes: number }) {
+  const rand = mulberry32(seed);
+  const K = o.classes;
+  const draw = (p: number[]) => {
+    let u = rand();
+    for (let k = 0; k < p.length; k++) if ((u -= p[k]) < 0) return k;
+    return p.length - 1;
+  };
+  const weights = Array.from({ length: K }, (_, k) => K - k);
+  const priors = weights.map((w) => w / weights.reduce((a, b) => a + b));
+  const confusion = Array.from({ length: o.raters }, () => {
+    const accuracy = 0.55 + rand() * 0.37;
+    return Array.from({ length: K }, (_, t) => {
+      const w = Array.from({ length: K }, (_, g) => (g === t ? 0 : (0.5 + rand()) / (g - t) ** 2));
+      const sum = w.reduce((a, b) => a + b);
+      return w.map((x, g) => (g === t ? accuracy : ((1 - accuracy) * x) / sum));
+    });
+  });
+  const truth = new Map<string, string>();
+  const ratings: Rating[] = [];
+  for (let i = 0; i < o.items; i++) {
+    const item = `i${i}`;
+    const t = draw(priors);
+    truth.set(item, `c${t}`);
+    const raters = [...Array(o.raters).keys()].map((r) => ({ r, u: rand() })).sort((a, b) => a.u - b.u).slice(0, o.perItem);
+    for (const { r } of raters) ratings.push({ item, rater: `r${r}`, value: `c${draw(confusion[r][t])}` });
+  }
+  return { truth, matrix: compileRatings(ratings) };
+}
+
+function calibrationBins(runs: { confidence: number; right: boolean }[], edges: number[]) {
+  return edges.slice(0, -1).map((from, b) => {
+    const inBin = runs.filter((r) => r.confidence >= from && r.confidence < edges[b + 1]);
+    const n = inBin.length;
+    return { from, n, confidence: n ? inBin.reduce((s, r) => s + r.confidence, 0) / n : 0, accuracy: n ? inBin.filter((r) => r.right).length / n : 0 };
+  });
+}

@@ -41,3 +41,12 @@ export function majorityVote(mat: RatingMatrix): MajorityLabel[] {
   }
   return out;
 }
+
+/**
+ * How sure a majority is, smoothed: Laplace's rule of succession, (agreeing + 1) / (ratings + 2)
+ * (Laplace 1814, Essai philosophique sur les probabilités), the estimated chance that one more rater
+ * would agree with the chosen value. Unlike the raw vote share, two agreeing raters give 0.75, not 1.
+ */
+export function laplaceConfidence(agreeing: number, ratings: number): number {
+  return (agreeing + 1) / (ratings + 2);
+}
