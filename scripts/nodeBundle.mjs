@@ -16,7 +16,8 @@ export const packagedDefine = { __CONCORD_PACKAGED__: 'true' };
 
 /**
  * esbuild options for an ES-module bundle run by Node or Electron's main process. better-sqlite3
- * stays outside (native; each runtime loads its own build), and so does electron. Every file lands
+ * stays outside (native; each runtime loads its own build), and so do DuckDB (native: its Node-API
+ * binding loads its platform's library from node_modules, the same file in Node and Electron) and electron. Every file lands
  * in one directory two levels below the root (dist/cli, dist/electron), where the engine's
  * `new URL('../../guidelines/', import.meta.url)` finds the root exactly as it does from source.
  */
@@ -27,7 +28,7 @@ export const nodeBundle = {
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   entryNames: '[name]',
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', '@duckdb/node-api'],
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',

@@ -4,34 +4,60 @@
 // Decoding is what costs here; decoding twice (once per pass) cost twice as much.
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import type { SourceFormat } from '../../shared/samples/normalize';
+import { inspectSampleRow } from '../../shared/samples/inspect';
 import { InputError } from '../errors';
+import { openInspectLog } from '../inspect/readLog';
 import type { Workspace } from '../workspace/workspace';
 import type { ImportOptions, ImportReport } from './importSamples';
-import { checkParquetColumns, readParquetRows } from './parquetRows';
-import { readRows } from './rows';
+import { parquetToJsonl } from './parquetJsonl';
 import type { InvalidRow } from './validate';
 
-async function* mapChunks<T, U>(chunks: AsyncIterable<T[]>, f: (t: T) => U): AsyncGenerator<U[]> {
-  for await (const chunk of chunks) yield chunk.map(f);
+/** A decoded row: its JSON text, or why it could not be read. */
+type DecodedRow = { line: number; json: string; error?: undefined } | { line: number; error: string };
+
+/**
+ * Each sample of each epoch of an Inspect log as the JSON of its canonical row
+ * (shared/samples/inspect.ts). Only the text is kept: a chunk's parsed samples die young, so the
+ * garbage collector reclaims them cheaply instead of letting them pile up in the old generation.
+ */
+async function* inspectRowsJson(file: string): AsyncGenerator<DecodedRow[]> {
+  const log = await openInspectLog(file);
+  try {
+    let rows: DecodedRow[] = [];
+    for await (const s of log.samples()) {
+      if (s.error !== undefined) rows.push({ line: s.index, error: s.error });
+      else {
+        try {
+          rows.push({ line: s.index, json: JSON.stringify(inspectSampleRow(log.eval, s.sample)) });
+        } catch (e) {
+          rows.push({ line: s.index, error: `${s.name}: ${(e as Error).message}` });
+        }
+      }
+      if (rows.length >= 200) {
+        yield rows;
+        rows = [];
+      }
+    }
+    if (rows.length) yield rows;
+  } finally {
+    log.close();
+  }
 }
 
 /** Writes every row's JSON as a line of `out`; a row that cannot be read leaves a blank line and is reported. */
-async function decodeToJsonl(file: string, format: SourceFormat, out: string, onRows?: (rows: number) => void): Promise<InvalidRow[]> {
+async function writeJsonl(rows: AsyncIterable<DecodedRow[]>, out: string, onRows?: (rows: number) => void): Promise<InvalidRow[]> {
   const invalid: InvalidRow[] = [];
   const fd = openSync(out, 'w');
   try {
     let line = 0;
-    // Parquet rows arrive as JSON text already (no need to parse them here: the import validates them).
-    const source = format === 'parquet' ? mapChunks(readParquetRows(file), ({ index, json }) => ({ line: index, raw: json, error: undefined })) : readRows(file, format);
-    for await (const chunk of source) {
+    for await (const chunk of rows) {
       let text = '';
       for (const r of chunk) {
         for (line++; line < r.line; line++) text += '\n'; // keep line = row number
         if (r.error !== undefined) {
           invalid.push({ line: r.line, error: r.error });
           text += '\n';
-        } else text += r.raw + '\n';
+        } else text += r.json + '\n';
       }
       writeSync(fd, text);
       onRows?.(line);
@@ -51,10 +77,11 @@ export async function importDecoded(
 ): Promise<ImportReport> {
   const map = options.map ?? {};
   if (format === 'inspect' && Object.keys(map).length) throw new InputError('--map does not apply to Inspect logs: their samples are read as Inspect defines them');
-  if (format === 'parquet') await checkParquetColumns(options.file, map);
   const tmp = path.join(ws.dir, `.import-${process.pid}-${Date.now()}.jsonl`);
   try {
-    const unreadable = await decodeToJsonl(options.file, format, tmp, (rows) => options.onProgress?.({ phase: 'validate', rows, imported: 0 }));
+    const onRows = (rows: number) => options.onProgress?.({ phase: 'validate', rows, imported: 0 });
+    // A Parquet file's rows are all readable or none is: DuckDB refuses the file as a whole.
+    const unreadable = format === 'parquet' ? (await parquetToJsonl(options.file, tmp, map), []) : await writeJsonl(inspectRowsJson(options.file), tmp, onRows);
     if (unreadable.length && !options.skipInvalid) return { imported: 0, unchanged: 0, conflicts: [], invalid: unreadable };
     const report = await importJsonl({ ...options, file: tmp, format: 'jsonl', sourceName: options.sourceName ?? path.basename(options.file), recordAs: format });
     report.invalid.push(...unreadable);
