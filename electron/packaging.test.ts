@@ -77,7 +77,7 @@ describe('the electron-builder configuration', () => {
 
     // The packed package.json starts the bundle; the bundles, their worker, migrations and data are inside.
     expect(JSON.parse(asar.extractFile(archive, 'package.json').toString()).main).toBe('dist/electron/main.mjs');
-    for (const f of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/electron/validateWorker.mjs', 'dist/electron/migrations/001_event_log.sql', 'dist/renderer/index.html', 'guidelines/harm-taxonomy/1.1.0/pack.json', 'demo/samples.jsonl', 'node_modules/better-sqlite3/lib/index.js']) {
+    for (const f of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/electron/validateWorker.mjs', 'dist/electron/inspectWorker.mjs', 'dist/electron/migrations/001_event_log.sql', 'dist/renderer/index.html', 'guidelines/harm-taxonomy/1.1.0/pack.json', 'demo/samples.jsonl', 'node_modules/better-sqlite3/lib/index.js']) {
       expect(files.has(`/${f}`), f).toBe(true);
     }
     // Only what the bundles leave outside: no bundled library, no Node build or sources of better-sqlite3.
@@ -102,7 +102,7 @@ describe('the electron-builder configuration', () => {
     cpSync(unpacked, extracted, { recursive: true });
     const probe = `const { DuckDBInstance } = require('@duckdb/node-api'); DuckDBInstance.create(':memory:').then((db) => db.connect()).then((c) => c.runAndReadAll('SELECT 6 * 7 AS answer')).then((r) => console.log(r.getRows()[0][0]));`;
     expect((await node(['-e', probe], extracted)).stdout.trim()).toBe('42');
-    for (const f of ['main.mjs', 'validateWorker.mjs', 'preload.cjs']) await node(['--check', path.join(extracted, 'dist/electron', f)]);
+    for (const f of ['main.mjs', 'validateWorker.mjs', 'inspectWorker.mjs', 'preload.cjs']) await node(['--check', path.join(extracted, 'dist/electron', f)]);
     const main = readFileSync(path.join(extracted, 'dist/electron/main.mjs'), 'utf8');
     expect(main).toContain('packagedBuild = true');
     expect(main).not.toContain('__CONCORD_PACKAGED__');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Worker-thread entries, built as `<name>.mjs` beside every bundle that may start them. */
-export const workerEntries = ['core/import/validateWorker.ts'];
+export const workerEntries = ['core/import/validateWorker.ts', 'core/import/inspectWorker.ts'];
 
 /** The build-time constant of the bundle the installers carry (core/packaged.ts reads it). */
 export const packagedDefine = { __CONCORD_PACKAGED__: 'true' };
