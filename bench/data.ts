@@ -40,7 +40,7 @@ export function generateSamples(rows: number, jsonlFile: string, csvFile?: strin
 }
 
 
-/** The JSONL rows as a Parquet file, written by DuckDB (a devDependency): zstd, nested columns, DuckDB's row groups. */
+/** The JSONL rows as a Parquet file, written by DuckDB: zstd, nested columns, DuckDB's row groups. */
 export async function generateParquet(jsonlFile: string, parquetFile: string) {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const db = await DuckDBInstance.create(':memory:');

@@ -3,9 +3,10 @@
 // on, the default all-or-nothing mode), and compares with the sqlite3 tool's `.import` of the same
 // rows as CSV. Then imports the same rows as a Parquet file (written by DuckDB: zstd, nested columns,
 // its default row groups) and an Inspect `.eval` log of M (default 100,000) samples. Reports rows/s,
-// peak RSS and the ratios. Generated data lives in .bench/ (gitignored).
+// peak RSS, the ratios and the machine's load. Generated data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
@@ -74,6 +75,9 @@ async function main() {
     rmSync(ws, { recursive: true, force: true });
     return run;
   };
+  // The machine's load while it ran: a shared machine's figures are only indicative.
+  const load = () => loadavg()[0].toFixed(2);
+  const loadBefore = load();
   const ours = await importInto('ws-import', jsonlFile, rows);
   const parquet = await importInto('ws-import-parquet', parquetFile, rows);
   const inspect = await importInto('ws-import-inspect', inspectFile, inspectSamples);
@@ -89,7 +93,7 @@ async function main() {
   }
 
   const rate = (s: number) => Math.round(rows / s).toLocaleString('en-US');
-  console.log(`\nrows: ${rows.toLocaleString('en-US')}`);
+  console.log(`\nrows: ${rows.toLocaleString('en-US')}; load average (1 min) ${loadBefore} before, ${load()} after`);
   console.log(`concord import (JSONL, validation on): ${ours.seconds.toFixed(2)} s, ${rate(ours.seconds)} rows/s, peak RSS ${ours.peakMb.toFixed(0)} MB`);
   if (sqlite) {
     console.log(`sqlite3 .import (same rows as CSV):    ${sqlite.seconds.toFixed(2)} s, ${rate(sqlite.seconds)} rows/s, peak RSS ${sqlite.peakMb.toFixed(0)} MB`);

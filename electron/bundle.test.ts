@@ -17,7 +17,7 @@ describe('the Electron bundle', () => {
     const build = spawnSync(process.execPath, ['scripts/build-electron.mjs', out], { cwd: root, encoding: 'utf8' });
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
-    for (const file of ['main.mjs', 'validateWorker.mjs', 'preload.cjs']) {
+    for (const file of ['main.mjs', 'validateWorker.mjs', 'inspectWorker.mjs', 'preload.cjs']) {
       const check = spawnSync(process.execPath, ['--check', path.join(out, file)], { encoding: 'utf8' });
       expect(check.stderr, file).toBe('');
     }

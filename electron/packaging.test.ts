@@ -3,7 +3,7 @@
 // stand-in Electron distribution, packs the real bundles into an asar and flips the fuses, and
 // the tests read back what it made.
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -77,7 +77,7 @@ describe('the electron-builder configuration', () => {
 
     // The packed package.json starts the bundle; the bundles, their worker, migrations and data are inside.
     expect(JSON.parse(asar.extractFile(archive, 'package.json').toString()).main).toBe('dist/electron/main.mjs');
-    for (const f of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/electron/validateWorker.mjs', 'dist/electron/migrations/001_event_log.sql', 'dist/renderer/index.html', 'guidelines/harm-taxonomy/1.1.0/pack.json', 'demo/samples.jsonl', 'node_modules/better-sqlite3/lib/index.js']) {
+    for (const f of ['dist/electron/main.mjs', 'dist/electron/preload.cjs', 'dist/electron/validateWorker.mjs', 'dist/electron/inspectWorker.mjs', 'dist/electron/migrations/001_event_log.sql', 'dist/renderer/index.html', 'guidelines/harm-taxonomy/1.1.0/pack.json', 'demo/samples.jsonl', 'node_modules/better-sqlite3/lib/index.js']) {
       expect(files.has(`/${f}`), f).toBe(true);
     }
     // Only what the bundles leave outside: no bundled library, no Node build or sources of better-sqlite3.
@@ -87,10 +87,22 @@ describe('the electron-builder configuration', () => {
     expect(files.has('/build/native/electron/better_sqlite3.node')).toBe(true);
     expect(existsSync(path.join(app, 'resources/app.asar.unpacked/build/native/electron/better_sqlite3.node'))).toBe(true);
 
+    // DuckDB (the Parquet reader): its JavaScript inside, its platform binding and library unpacked side by side.
+    const duckdbBinding = `node_modules/@duckdb/node-bindings-${process.platform}-${process.arch}`;
+    for (const f of ['node_modules/@duckdb/node-api/lib/index.js', 'node_modules/@duckdb/node-bindings/duckdb.js', `${duckdbBinding}/duckdb.node`]) expect(files.has(`/${f}`), f).toBe(true);
+    const unpacked = path.join(app, 'resources/app.asar.unpacked');
+    expect(existsSync(path.join(unpacked, duckdbBinding, 'duckdb.node'))).toBe(true);
+    expect(readdirSync(path.join(unpacked, duckdbBinding)).some((f) => /^(lib)?duckdb\.(so|dylib|dll)$/.test(f))).toBe(true);
+    expect([...files].filter((f) => f.startsWith('/node_modules/@duckdb/') && f.endsWith('.d.ts'))).toEqual([]);
+
     // The packed bundles parse, and main.mjs is the packaged build (core/packaged.ts is true in it).
     const extracted = path.join(tempDir(), 'extracted');
     asar.extractAll(archive, extracted);
-    for (const f of ['main.mjs', 'validateWorker.mjs', 'preload.cjs']) await node(['--check', path.join(extracted, 'dist/electron', f)]);
+    // What the app loads DuckDB from (the asar's JavaScript, the unpacked binding) answers a query.
+    cpSync(unpacked, extracted, { recursive: true });
+    const probe = `const { DuckDBInstance } = require('@duckdb/node-api'); DuckDBInstance.create(':memory:').then((db) => db.connect()).then((c) => c.runAndReadAll('SELECT 6 * 7 AS answer')).then((r) => console.log(r.getRows()[0][0]));`;
+    expect((await node(['-e', probe], extracted)).stdout.trim()).toBe('42');
+    for (const f of ['main.mjs', 'validateWorker.mjs', 'inspectWorker.mjs', 'preload.cjs']) await node(['--check', path.join(extracted, 'dist/electron', f)]);
     const main = readFileSync(path.join(extracted, 'dist/electron/main.mjs'), 'utf8');
     expect(main).toContain('packagedBuild = true');
     expect(main).not.toContain('__CONCORD_PACKAGED__');

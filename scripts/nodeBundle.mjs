@@ -9,14 +9,15 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Worker-thread entries, built as `<name>.mjs` beside every bundle that may start them. */
-export const workerEntries = ['core/import/validateWorker.ts'];
+export const workerEntries = ['core/import/validateWorker.ts', 'core/import/inspectWorker.ts'];
 
 /** The build-time constant of the bundle the installers carry (core/packaged.ts reads it). */
 export const packagedDefine = { __CONCORD_PACKAGED__: 'true' };
 
 /**
  * esbuild options for an ES-module bundle run by Node or Electron's main process. better-sqlite3
- * stays outside (native; each runtime loads its own build), and so does electron. Every file lands
+ * stays outside (native; each runtime loads its own build), and so do DuckDB (native: its Node-API
+ * binding loads its platform's library from node_modules, the same file in Node and Electron) and electron. Every file lands
  * in one directory two levels below the root (dist/cli, dist/electron), where the engine's
  * `new URL('../../guidelines/', import.meta.url)` finds the root exactly as it does from source.
  */
@@ -28,7 +29,7 @@ export const nodeBundle = {
   outExtension: { '.js': '.mjs' },
   entryNames: '[name]',
   // pg-native: pg's optional native driver, which the hub does not use.
-  external: ['electron', 'better-sqlite3', 'pg-native'],
+  external: ['electron', 'better-sqlite3', 'pg-native', '@duckdb/node-api'],
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',

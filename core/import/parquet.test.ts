@@ -1,10 +1,13 @@
-// Parquet in and out against an independent implementation: DuckDB writes the files Concord reads,
-// and reads the files Concord writes.
-import { readFileSync, readdirSync } from 'node:fs';
+// Parquet in and out, each against an implementation independent of Concord's: Concord reads with
+// DuckDB, so the files it reads are written by hyparquet-writer (core/testing/parquetFiles.ts); it
+// writes with hyparquet-writer, so DuckDB reads the files it writes.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { SchemaElement } from 'hyparquet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConcord } from '../testing/cli';
+import { int64, list, map, string, struct, double, writeTestParquet, writeTestSamples } from '../testing/parquetFiles';
 import { harmLabel, makeWorkspace } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
 import { saveLabel } from '../workspace/labels';
@@ -30,28 +33,26 @@ async function query(q: string): Promise<Record<string, unknown>[]> {
   return (await duck.runAndReadAll(q)).getRowObjectsJson() as Record<string, unknown>[];
 }
 
-// Nested columns as datasets have them: a chat as a list of {role, content} structs, a struct of
-// scores, a map of metadata, a 64-bit integer and a timestamp.
-const SELECT_SAMPLES = `SELECT 's' || i AS id,
-    [{'role': 'system', 'content': 'be brief'}, {'role': 'user', 'content': 'question ' || i}] AS input,
-    'answer ' || i AS output,
-    'model-' || (i % 2) AS model,
-    {'toxicity': (i % 10) / 10.0, 'graphic': CASE WHEN i % 3 = 0 THEN 0.9 ELSE 0.1 END::DOUBLE} AS scores,
-    MAP {'lang': CASE WHEN i % 2 = 0 THEN 'en' ELSE 'fr' END} AS metadata,
-    i::BIGINT * 1000000000000 AS big,
-    TIMESTAMP '2026-01-02 03:04:05' + INTERVAL (i) SECOND AS created
-  FROM range(25) t(i)`;
+/** Row `index` of the workspace's last import as it was stored (the JSON the import kept). */
+function storedRow(dir: string, index: number): Record<string, unknown> {
+  const ws = openWorkspace(dir);
+  try {
+    return JSON.parse(ws.db.prepare(`SELECT json_extract(payload, '$.rows[${index}]') FROM events WHERE type = 'samples.imported' ORDER BY seq LIMIT 1`).pluck().get() as string);
+  } finally {
+    ws.close();
+  }
+}
 
-async function importFile(dir: string, file: string, extra: string[] = []) {
-  return runConcord(['import', '--workspace', dir, '--file', file, '--json', ...extra]);
+async function importFile(dir: string, file: string, extra: string[] = [], env: Record<string, string> = {}) {
+  return runConcord(['import', '--workspace', dir, '--file', file, '--json', ...extra], env);
 }
 
 describe('Parquet in', () => {
-  for (const codec of ['snappy', 'zstd', 'gzip', 'uncompressed']) {
-    it(`reads a ${codec} file DuckDB wrote, nested columns included, in row groups`, async () => {
+  for (const codec of ['SNAPPY', 'ZSTD', 'GZIP', 'BROTLI', 'UNCOMPRESSED'] as const) {
+    it(`reads a ${codec.toLowerCase()} file hyparquet-writer wrote, nested columns included, in row groups`, async () => {
       const dir = tempDir();
       const file = path.join(dir, `samples-${codec}.parquet`);
-      await duck.run(`COPY (${SELECT_SAMPLES}) TO '${sql(file)}' (FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 10)`);
+      writeTestSamples(file, 25, { codec, rowGroupSize: 10 });
       const ws = await makeWorkspace(dir, 0);
       ws.close();
       const r = await importFile(ws.dir, file);
@@ -59,6 +60,7 @@ describe('Parquet in', () => {
       expect(JSON.parse(r.stdout)).toMatchObject({ imported: 25, invalid: [] });
       const { samples, total } = JSON.parse((await runConcord(['samples', '--workspace', ws.dir, '--limit', '30', '--json'])).stdout);
       expect(total).toBe(25);
+      expect(samples.map((s: { id: string }) => s.id)).toEqual(Array.from({ length: 25 }, (_, i) => `s${i}`));
       expect(samples[3]).toEqual({
         id: 's3',
         input: [
@@ -71,22 +73,72 @@ describe('Parquet in', () => {
         scores: { toxicity: 0.3, graphic: 0.9 },
       });
       // Columns that are no canonical field are kept in the stored row for export.
-      const stored = await query(`SELECT big, strftime(created, '%Y-%m-%dT%H:%M:%S.000Z') AS created FROM read_parquet('${sql(file)}') WHERE id = 's3'`);
-      const ws2 = openWorkspace(ws.dir);
-      const raw = JSON.parse(ws2.db.prepare(`SELECT json_extract(payload, '$.rows[3]') FROM events WHERE type = 'samples.imported' ORDER BY seq DESC LIMIT 1`).pluck().get() as string);
-      ws2.close();
-      expect({ big: raw.big, created: raw.created }).toEqual({ big: Number(stored[0].big), created: stored[0].created });
+      expect(storedRow(ws.dir, 3)).toMatchObject({ big: 3_000_000_000_000, created: '2026-01-02T03:04:08.000Z' });
       // The same file again: every row unchanged.
       expect(JSON.parse((await importFile(ws.dir, file)).stdout)).toMatchObject({ imported: 0, unchanged: 25 });
     });
   }
 
+  it('turns every value into JSON by its conventions: exact 64-bit integers as numbers, others as strings, timestamps in UTC, binary as base64, non-finite floats as null', async () => {
+    const dir = tempDir();
+    // A name DuckDB must not take for a glob pattern or a string's end.
+    const file = path.join(dir, "it's [typed]*.parquet");
+    const ts = (unit: 'MILLIS' | 'MICROS' | 'NANOS', utc = true): SchemaElement[] => [{ name: `ts_${unit.toLowerCase()}`, type: 'INT64', repetition_type: 'OPTIONAL', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: utc, unit } }];
+    const instant = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    writeTestParquet(file, [
+      { schema: string('id'), data: ['a', 'b'] },
+      { schema: string('input'), data: ['q', 'q'] },
+      { schema: string('output'), data: ['o', 'o'] },
+      { schema: int64('big'), data: [9007199254740993n, -9007199254740991n] },
+      { schema: double('ratio'), data: [Number.NaN, -Infinity] },
+      { schema: [{ name: 'f32', type: 'FLOAT', repetition_type: 'OPTIONAL' }], data: [0.5, Infinity] },
+      { schema: struct('stats', double('x'), int64('n')), data: [{ x: Infinity, n: 2n ** 60n }, null] },
+      { schema: list('values', double('element')), data: [[1.5, Number.NaN, null], []] },
+      { schema: map('extra', double('value')), data: [{ k: Number.NaN }, null] },
+      { schema: [{ name: 'raw', type: 'BYTE_ARRAY', repetition_type: 'OPTIONAL' }], data: [new Uint8Array([0, 255, 97, 98]), null] },
+      { schema: [{ name: 'doc', type: 'BYTE_ARRAY', converted_type: 'JSON', repetition_type: 'OPTIONAL' }], data: [{ k: [1, 'two'] }, null] },
+      { schema: [{ name: 'day', type: 'INT32', converted_type: 'DATE', repetition_type: 'OPTIONAL' }], data: [new Date(Date.UTC(2026, 0, 2)), null] },
+      { schema: ts('MILLIS'), data: [instant, null] },
+      { schema: ts('MICROS', false), data: [instant, null] },
+      { schema: ts('NANOS'), data: [instant, null] },
+      { schema: string('text'), data: ['line\nbreak "quoted" \\ \u0001 é 😀', ''] },
+    ]);
+    const ws = await makeWorkspace(dir, 0);
+    ws.close();
+    // In a time zone other than UTC, timestamps still come out in UTC.
+    const r = await importFile(ws.dir, file, [], { TZ: 'America/New_York' });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ imported: 2 });
+    expect(storedRow(ws.dir, 0)).toEqual({
+      id: 'a',
+      input: 'q',
+      output: 'o',
+      big: '9007199254740993',
+      ratio: null,
+      f32: 0.5,
+      stats: { x: null, n: '1152921504606846976' },
+      values: [1.5, null, null],
+      extra: { k: null },
+      raw: 'AP9hYg==',
+      doc: { k: [1, 'two'] },
+      day: '2026-01-02',
+      ts_millis: '2026-01-02T03:04:05.678Z',
+      ts_micros: '2026-01-02T03:04:05.678Z',
+      ts_nanos: '2026-01-02T03:04:05.678Z',
+      text: 'line\nbreak "quoted" \\ \u0001 é 😀',
+    });
+    expect(storedRow(ws.dir, 1)).toMatchObject({ big: -9007199254740991, ratio: null, f32: null, stats: null, values: [], extra: null, raw: null, doc: null, text: '' });
+  });
+
   it('reads canonical fields from other columns with --map, and validates every row as JSONL rows are', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'mapped.parquet');
-    await duck.run(
-      `COPY (SELECT i AS sample_id, 'prompt ' || i AS prompt, {'text': CASE WHEN i = 4 THEN NULL ELSE 'reply ' || i END, 'tokens': i} AS response FROM range(6) t(i)) TO '${sql(file)}' (FORMAT parquet)`,
-    );
+    const range = [0, 1, 2, 3, 4, 5];
+    writeTestParquet(file, [
+      { schema: int64('sample_id'), data: range.map(BigInt) },
+      { schema: string('prompt'), data: range.map((i) => `prompt ${i}`) },
+      { schema: struct('response', string('text'), int64('tokens')), data: range.map((i) => ({ text: i === 4 ? null : `reply ${i}`, tokens: BigInt(i) })) },
+    ]);
     const ws = await makeWorkspace(dir, 0);
     ws.close();
     const bad = await importFile(ws.dir, file, ['--map', 'id=sample_id,input=prompt,output=response.text']);
@@ -99,25 +151,38 @@ describe('Parquet in', () => {
     expect(samples[0]).toMatchObject({ id: '3', input: 'prompt 3', output: 'reply 3' });
   });
 
-  it('refuses a file without a column a field needs, and a file that is not Parquet: exit 2, one line, nothing imported', async () => {
+  it('refuses a file without a column a field needs, a file that is not Parquet and one whose pages are damaged: exit 2, one line, nothing imported', async () => {
     const dir = tempDir();
     const noOutput = path.join(dir, 'no-output.parquet');
-    await duck.run(`COPY (SELECT 's' || i AS id, 'q' AS input FROM range(3) t(i)) TO '${sql(noOutput)}' (FORMAT parquet)`);
-    const broken = path.join(dir, 'broken.parquet');
+    writeTestParquet(noOutput, [
+      { schema: string('id'), data: ['s0', 's1', 's2'] },
+      { schema: string('input'), data: ['q', 'q', 'q'] },
+    ]);
     const bytes = readFileSync(noOutput);
-    await import('node:fs').then((fs) => fs.writeFileSync(broken, bytes.subarray(0, bytes.length - 30)));
+    const broken = path.join(dir, 'broken.parquet');
+    writeFileSync(broken, bytes.subarray(0, bytes.length - 30));
+    // The same rows with their `output` column's pages overwritten: the footer still reads.
+    const samples = path.join(dir, 'samples.parquet');
+    writeTestSamples(samples, 2000, { codec: 'GZIP' });
+    const damagedBytes = readFileSync(samples);
+    const at = damagedBytes.indexOf(Buffer.from([0x1f, 0x8b])); // the first gzip-compressed page
+    damagedBytes.fill(0x41, at, at + 64);
+    const damaged = path.join(dir, 'damaged.parquet');
+    writeFileSync(damaged, damagedBytes);
     const ws = await makeWorkspace(dir, 0);
     ws.close();
     for (const [file, message] of [
       [noOutput, /no-output\.parquet: no column "output" for the sample's output; its columns are id, input/],
       [broken, /broken\.parquet: not a readable Parquet file/],
+      [damaged, /damaged\.parquet: its rows cannot be read \(/],
     ] as const) {
       const r = await importFile(ws.dir, file);
-      expect(r.code).toBe(2);
-      expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(message);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr.trim().split('\n'), file).toHaveLength(1);
+      expect(r.stderr, file).toMatch(message);
     }
     expect(JSON.parse((await runConcord(['status', '--workspace', ws.dir, '--json'])).stdout).samples).toBe(0);
+    expect(readdirSync(ws.dir).filter((f) => f.startsWith('.import-'))).toEqual([]);
   });
 });
 
@@ -125,7 +190,7 @@ describe('Parquet out', () => {
   it('writes the original columns plus a concord struct that DuckDB reads, deterministically and atomically', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'samples.parquet');
-    await duck.run(`COPY (${SELECT_SAMPLES}) TO '${sql(file)}' (FORMAT parquet, COMPRESSION zstd)`);
+    writeTestSamples(file, 25, { codec: 'ZSTD' });
     const ws = await makeWorkspace(dir, 0);
     ws.close();
     await importFile(ws.dir, file);

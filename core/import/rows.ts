@@ -2,10 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import type { SourceFormat } from '../../shared/samples/normalize';
-import { inspectSampleRow } from '../../shared/samples/inspect';
-import { openInspectLog } from '../inspect/readLog';
 import { readLines, type ReadOptions } from './lines';
-import { readParquetRows as parquetRowJson } from './parquetRows';
 
 /** One row of a source file: its object and its JSON text (a trimmed JSONL line), or why it could not be read. */
 export type SourceRow =
@@ -22,44 +19,13 @@ export interface ReadRowsOptions extends ReadOptions {
 }
 
 /**
- * Rows in file order, in arrays of whatever one read brought in (never empty). For an Inspect log
- * or a Parquet file, `line` is the sample's or row's number (1-based).
+ * Rows in file order, in arrays of whatever one read brought in (never empty). Parquet files and
+ * Inspect logs are decoded to JSONL first (decodedImport.ts) and read as that.
  */
 export function readRows(file: string, format: SourceFormat, options: ReadRowsOptions = {}): AsyncGenerator<SourceRow[]> {
+  if (format === 'inspect' || format === 'parquet') throw new Error(`a ${format} file is decoded to JSONL before its rows are read`);
   if (format !== 'jsonl' && (options.range || options.counted)) throw new Error(`a ${format} file is read whole, not in byte ranges`);
-  if (format === 'inspect') return readInspectRows(file);
-  if (format === 'parquet') return readParquetRows();
   return format === 'csv' ? readCsvRows(file, options.chunkSize) : readJsonlRows(file, options);
-
-  async function* readParquetRows(): AsyncGenerator<SourceRow[]> {
-    for await (const chunk of parquetRowJson(file)) yield chunk.map(({ index, json }) => ({ line: index, row: JSON.parse(json) as Record<string, unknown>, raw: json }));
-  }
-}
-
-/** Each sample of each epoch of an Inspect log as its canonical row (shared/samples/inspect.ts). */
-async function* readInspectRows(file: string): AsyncGenerator<SourceRow[]> {
-  const log = await openInspectLog(file);
-  try {
-    let rows: SourceRow[] = [];
-    for await (const s of log.samples()) {
-      if (s.error !== undefined) rows.push({ line: s.index, error: s.error });
-      else {
-        try {
-          const row = inspectSampleRow(log.eval, s.sample);
-          rows.push({ line: s.index, row, raw: JSON.stringify(row) });
-        } catch (e) {
-          rows.push({ line: s.index, error: `${s.name}: ${(e as Error).message}` });
-        }
-      }
-      if (rows.length >= 200) {
-        yield rows;
-        rows = [];
-      }
-    }
-    if (rows.length) yield rows;
-  } finally {
-    log.close();
-  }
 }
 
 async function* readJsonlRows(file: string, { counted, ...read }: ReadRowsOptions): AsyncGenerator<SourceRow[]> {

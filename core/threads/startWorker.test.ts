@@ -15,7 +15,7 @@ describe('worker threads from the compiled build', () => {
     const build = spawnSync(process.execPath, ['scripts/build-cli.mjs', out], { cwd: root, encoding: 'utf8' });
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
-    for (const file of ['concord.mjs', 'validateWorker.mjs', 'migrations/001_event_log.sql']) expect(existsSync(path.join(out, file)), file).toBe(true);
+    for (const file of ['concord.mjs', 'validateWorker.mjs', 'inspectWorker.mjs', 'migrations/001_event_log.sql']) expect(existsSync(path.join(out, file)), file).toBe(true);
   });
 
   it('bundled code starts the worker entry built beside it', () => {
