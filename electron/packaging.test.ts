@@ -56,7 +56,15 @@ describe('the electron-builder configuration', () => {
     const project = path.join(tempDir(), 'concord');
     mkdirSync(project);
     for (const f of ['package.json', 'package-lock.json', 'electron-builder.yml', 'guidelines', 'build', 'demo/samples.jsonl']) cpSync(path.join(root, f), path.join(project, f), { recursive: true });
-    symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'));
+    // The production dependencies as real folders: through a symlinked node_modules, npm (which
+    // electron-builder asks for the dependency tree) reads every package as extraneous once anything
+    // has written into node_modules after its install (vite's cache does), and packs none of them.
+    const { stdout: prod } = await exec('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: root, maxBuffer: 1 << 24 });
+    for (const dir of prod.split('\n').filter((d) => d.startsWith(path.join(root, 'node_modules') + path.sep))) {
+      cpSync(dir, path.join(project, path.relative(root, dir)), { recursive: true });
+    }
+    // electron-builder reads the Electron version from the installed package.
+    cpSync(path.join(root, 'node_modules/electron/package.json'), path.join(project, 'node_modules/electron/package.json'));
     await node(['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', path.join(project, 'dist/renderer'), '--emptyOutDir']);
     await node(['scripts/build-electron.mjs', '--packaged', path.join(project, 'dist/electron')]);
     const binding = path.join(project, 'build/native/electron/better_sqlite3.node');
