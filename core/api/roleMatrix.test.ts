@@ -50,6 +50,13 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
   const pack = f.draft;
   return {
     appInfo: {},
+    launchState: {},
+    startDemo: {},
+    startLocal: { name: 'Mine', ownerId: 'me', ownerName: 'Me' },
+    joinTeam: { hubUrl: 'http://127.0.0.1:9', token: 'cch_x' },
+    syncStatus: {},
+    syncNow: {},
+    setHubToken: { token: 'cch_x' },
     getGuideline: { id: 'harm-taxonomy', version: '1.1.0' },
     listProfiles: {},
     currentProfile: {},
@@ -85,6 +92,19 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     flagGuidelineGap: { note: 'no guidance for satire' },
   };
 }
+
+/**
+ * Calls that answer only in a state the fixture (a local workspace, open) is not in: the first-run
+ * choices (before there is a workspace) and sync (with a hub). An allowed caller gets this refusal,
+ * and nothing changes; core/launch/appEngine.test.ts and core/sync/background.test.ts run them where they apply.
+ */
+const NOT_HERE: Partial<Record<ApiName, RegExp>> = {
+  startDemo: /^this app already has its workspace/,
+  startLocal: /^this app already has its workspace/,
+  joinTeam: /^this app already has its workspace/,
+  syncNow: /is not connected to a hub/,
+  setHubToken: /is not connected to a hub/,
+};
 
 /** Whether the access rule lets this caller in (the workspace has profiles, so `firstProfile` does not apply). */
 function allowed(access: Access, who: Caller): boolean {
@@ -189,7 +209,10 @@ describe.each([
       const result = await run(dir, name, input, who);
       const after = snapshot(dir);
       const cell = `${name} as ${who ?? 'no session'}`;
-      if (allowed(access, who)) {
+      if (allowed(access, who) && NOT_HERE[name]) {
+        expect(result, cell).toMatchObject({ ok: false, error: { kind: 'input', message: expect.stringMatching(NOT_HERE[name]!) } });
+        expect(after, `${cell}: a refused call changed the workspace`).toEqual(before);
+      } else if (allowed(access, who)) {
         expect(result, cell).toMatchObject({ ok: true });
         if (!access.writes) expect(after, `${cell}: a read changed the workspace`).toEqual(before);
         else expect(after.events, `${cell}: a write recorded nothing`).toBeGreaterThan(before.events);

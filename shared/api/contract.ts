@@ -17,10 +17,12 @@ import type {
   ExportResult,
   GuidelineVersionInfo,
   ItemView,
+  LaunchView,
   Profile,
   QueuePage,
   SaveResult,
   SignedIn,
+  SyncStatusView,
 } from './types';
 
 const profileId = z.string().min(1).max(64);
@@ -36,6 +38,8 @@ const rule = z.discriminatedUnion('kind', [
 // Who may call what (shared/api/define.ts): the dispatcher refuses anyone else before the handler
 // runs. The README's "Identity and roles" table says the same in words (a test keeps them equal).
 const anyone = { roles: 'no-session', writes: false } as const;
+/** Open to anyone at this machine, and only while the app has no workspace yet (its first run). */
+const firstRun = { roles: 'no-session', writes: true } as const;
 const signedIn = { roles: 'signed-in', writes: false } as const;
 const rater = { read: { roles: ['rater'], writes: false }, write: { roles: ['rater'], writes: true } } as const;
 const adjudicator = { write: { roles: ['adjudicator'], writes: true } } as const;
@@ -67,6 +71,26 @@ export const contract = {
   ),
   /** An owner grants or takes away roles: the profile's roles become exactly these. */
   setProfileRoles: endpoint<Profile>()(owner.write, z.object({ profileId, roles: z.array(roleSchema).min(1) })),
+
+  // The first run: open the demo, create a local workspace, or join a team. Each answers only while
+  // the app has no workspace (core/launch/appEngine.ts); then the workspace is this app's.
+  /** Whether there is a workspace yet, and how far joining a team is. */
+  launchState: endpoint<LaunchView>()(anyone, z.object({})),
+  startDemo: endpoint<LaunchView>()(firstRun, z.object({})),
+  /** A workspace on this machine only, with its first profile, its owner (who also rates and adjudicates). */
+  startLocal: endpoint<LaunchView>()(firstRun, z.object({ name: z.string().trim().min(1).max(200), ownerId: profileId, ownerName: z.string().trim().min(1).max(100) })),
+  /** Joins a hub project with an invitation: the hub says who the member is and their roles. */
+  joinTeam: endpoint<LaunchView>()(
+    firstRun,
+    z.object({ hubUrl: z.string().trim().url('the hub address must be a URL, like https://hub.example.org'), token: z.string().trim().min(1).max(500) }),
+  ),
+
+  // Sync with the team's hub, run in the background by the engine (core/sync/background.ts).
+  syncStatus: endpoint<SyncStatusView>()(signedIn, z.object({})),
+  /** Syncs now (after a failure: without waiting for the backoff); needs a hub connection. */
+  syncNow: endpoint<SyncStatusView>()({ roles: 'signed-in', writes: true }, z.object({})),
+  /** The member's token entered again (wrong, expired or revoked); it must be the same member's. */
+  setHubToken: endpoint<SyncStatusView>()({ roles: 'signed-in', writes: true }, z.object({ token: z.string().trim().min(1).max(500) })),
 
   // Raters: every call acts on the signed-in rater's own queue, labels and marks.
   queue: endpoint<QueuePage>()(

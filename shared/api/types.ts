@@ -199,3 +199,59 @@ export interface AgreementView {
   report: import('../agreement/reportTypes').AgreementReport;
   overTime: { day: string; labels: number; alpha: Record<string, number | null> }[];
 }
+
+/**
+ * Where this app is before it has a workspace (core/launch/appEngine.ts): choosing one (the demo, a
+ * local workspace, or joining a team), joining (the initial sync, resumed after a restart), or ready.
+ */
+export interface LaunchView {
+  stage: 'choose' | 'joining' | 'ready';
+  /** While joining (and when a join failed): the hub, and how far the initial sync is. */
+  join: JoinProgress | null;
+  /** On a member's replica of a team project: the member it acts as (the only one to sign in as). */
+  member: string | null;
+}
+
+export interface JoinProgress {
+  hub: string;
+  member: string | null;
+  projectName: string | null;
+  /** What has arrived so far. */
+  samples: number;
+  guidelineVersions: number;
+  events: number;
+  /** How far the initial sync is, 0..1 (null until the hub has said how much there is). */
+  fraction: number | null;
+  /** The last problem (the join retries by itself while the hub is unreachable). */
+  error: string | null;
+}
+
+/** A change of this member's that the hub refused: kept here, shown to its author with the reason. */
+export interface RefusedChange {
+  eventId: string;
+  /** What the change was, in words ("label of sample x"). */
+  what: string;
+  sampleId: string | null;
+  reason: string;
+  at: string;
+}
+
+/** The truth for the status bar (core/sync/status.ts). */
+export interface SyncStatusView {
+  /**
+   * local: no hub; synced: the hub has everything; waiting: changes not yet acknowledged (about to
+   * go); syncing: a sync is running; offline: the hub cannot be reached; error: the hub refuses this
+   * member (token) or a request, with what to do.
+   */
+  state: 'local' | 'synced' | 'waiting' | 'syncing' | 'offline' | 'error';
+  hub: string | null;
+  member: string | null;
+  /** Local changes the hub has not acknowledged. */
+  waiting: number;
+  lastSyncedAt: string | null;
+  /** Why the hub could not be reached, or refused. */
+  problem: { kind: 'offline' | 'token' | 'refused'; message: string; action: string } | null;
+  nextAttemptAt: string | null;
+  /** The signed-in member's own changes the hub refused. */
+  refused: RefusedChange[];
+}
