@@ -5,7 +5,9 @@ import type { JoinProgress, LaunchView } from '../../shared/api/types';
 import type { Engine } from '../api/dispatch';
 import { createEngine } from '../api/handlers';
 import { replicaMember } from '../api/syncHandlers';
-import { ensureDemoWorkspace } from '../demo/demoWorkspace';
+import { DEMO_PACK, ensureDemoWorkspace } from '../demo/demoWorkspace';
+import { loadBundledPack } from '../guidelines/load';
+import { activateGuideline, publishGuideline } from '../workspace/guidelines';
 import { InputError } from '../errors';
 import { startBackgroundCheckpoints } from '../store/backgroundCheckpoints';
 import { startBackgroundSync, type BackgroundSync, type BackgroundSyncOptions } from '../sync/background';
@@ -116,7 +118,15 @@ export async function startAppEngine(dir: string, options: AppEngineOptions = {}
     startLocal({ name, ownerId, ownerName }) {
       mustBeFree();
       checkProfileId(ownerId);
-      createWorkspace(dir, { name, owner: { id: ownerId, name: ownerName, roles: ['owner', 'adjudicator', 'rater'] } }).close();
+      const ws = createWorkspace(dir, { name, owner: { id: ownerId, name: ownerName, roles: ['owner', 'adjudicator', 'rater'] } });
+      try {
+        // The bundled harm taxonomy to start from (a new version is published from Guidelines).
+        const pack = loadBundledPack(DEMO_PACK);
+        publishGuideline(ws, pack, ownerId);
+        activateGuideline(ws, { id: pack.id, version: pack.version }, ownerId);
+      } finally {
+        ws.close();
+      }
       openNow();
       return launch();
     },
