@@ -54,17 +54,19 @@ export async function serveWorkspace(dir: string, options: { port?: number; stat
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
-    options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' }, 'pull-every': { type: 'string' } },
+    options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' }, 'pull-every': { type: 'string' }, 'push-delay': { type: 'string' } },
   });
   if (!values.workspace) {
-    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo] [--port N] [--static DIR] [--pull-every MS]');
+    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo] [--port N] [--static DIR] [--pull-every MS] [--push-delay MS]');
     process.exit(2);
   }
   // --demo: create the demo workspace there on first run, exactly as `npm start` does.
   if (values.demo) await ensureDemoWorkspace(values.workspace);
-  // --pull-every: how often the background sync pulls (ms; tests shorten it); its push delay and backoff scale with it.
+  // --pull-every: how often the background sync pulls (ms; tests shorten it), its backoff scaled to it;
+  // --push-delay: how long after a change its push starts.
   const pullEveryMs = values['pull-every'] ? Number(values['pull-every']) : undefined;
-  const sync = pullEveryMs ? { pullEveryMs, pushDelayMs: Math.min(1_000, pullEveryMs / 4), backoff: { firstMs: pullEveryMs / 2, capMs: pullEveryMs * 4 } } : undefined;
+  const pushDelayMs = values['push-delay'] ? Number(values['push-delay']) : pullEveryMs ? Math.min(1_000, pullEveryMs / 4) : undefined;
+  const sync = pullEveryMs ? { pullEveryMs, pushDelayMs, backoff: { firstMs: pullEveryMs / 2, capMs: pullEveryMs * 4 } } : undefined;
   const server = await serveWorkspace(values.workspace, { port: values.port ? Number(values.port) : undefined, staticDir: values.static, sync });
   // Machine-readable first line for scripts and tests, then the human message.
   console.log(JSON.stringify({ url: server.url, openUrl: server.openUrl, token: server.token }));

@@ -36,8 +36,8 @@ export async function cli(args: string[]): Promise<string> {
 }
 
 /** Starts the real engine + HTTP bridge on a workspace, as a separate process. */
-export async function startApp(workspace: string, opts: { demo?: boolean; staticDir?: string } = {}): Promise<RunningApp> {
-  const args = ['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace, ...(opts.demo ? ['--demo'] : []), ...(opts.staticDir ? ['--static', opts.staticDir] : [])];
+export async function startApp(workspace: string, opts: { demo?: boolean; staticDir?: string; args?: string[] } = {}): Promise<RunningApp> {
+  const args = ['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace, ...(opts.demo ? ['--demo'] : []), ...(opts.staticDir ? ['--static', opts.staticDir] : []), ...(opts.args ?? [])];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
