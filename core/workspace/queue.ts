@@ -4,7 +4,7 @@ import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
 import { prepared } from '../store/prepared';
 import { activeGuidelineRef, type GuidelineRef } from './guidelines';
-import { openMark, sentBackLabel } from './reviewNotes';
+import { openMark, sentBackLabel, sentBackNote } from './reviewNotes';
 import { sampleCount, storedRowReader } from './samples';
 import { graderScoresVisibleToRaters } from './settings';
 import type { Workspace } from './workspace';
@@ -116,7 +116,7 @@ function preview(text: string): string {
   return text.length > 160 ? text.slice(0, 160) : text;
 }
 
-type Row = { id: string; pos: number; state: ItemState };
+type Row = { id: string; pos: number; gid: string; gver: string; state: ItemState };
 
 /** One page of a rater's queue; search matches the sample id or its text (case-insensitive). */
 export function queuePage(ws: Workspace, input: { raterId: string; filter: QueueFilter; search: string; offset: number; limit: number }): QueuePage {
@@ -137,9 +137,10 @@ export function queuePage(ws: Workspace, input: { raterId: string; filter: Queue
       model: n.ok ? (n.sample.model ?? null) : null,
       // The label screen blurs this output: the list must not show it in clear either.
       contentWarning: n.ok ? contentWarning(n.sample.scores, { withScore }) : null,
+      sentBack: r.state === 'todo' ? (sentBackNote(ws, raterId, r.id, { id: r.gid, version: r.gver })?.reason ?? null) : null,
     };
   };
-  const select = `SELECT q.id, q.pos, ${stateSql} AS state FROM (${src.sql}) q`;
+  const select = `SELECT q.id, q.pos, q.gid, q.gver, ${stateSql} AS state FROM (${src.sql}) q`;
   if (!search) {
     // Positions in the open pool are contiguous, so the unfiltered list pages by key, not by OFFSET.
     const rows = (

@@ -32,19 +32,6 @@ export function sentBackNote(ws: Workspace, raterId: string, sampleId: string, g
   return row ?? null;
 }
 
-/** The items sent back to a rater and not labeled again, newest send-back first (at most `limit`). */
-export function sentBackItems(ws: Workspace, raterId: string, limit = 20): { sampleId: string; guideline: GuidelineRef; reason: string; at: string }[] {
-  const rows = prepared(
-    ws.db,
-    `SELECT l.sample_id AS sampleId, l.guideline_id AS gid, l.guideline_version AS gver, (SELECT sb.reason FROM sent_backs sb WHERE sb.sample_id = l.sample_id AND sb.guideline_id = l.guideline_id
-              AND sb.guideline_version = l.guideline_version ORDER BY sb.hlc DESC, sb.event_id DESC LIMIT 1) AS reason,
-            (SELECT max(sb.at) FROM sent_backs sb WHERE sb.sample_id = l.sample_id AND sb.guideline_id = l.guideline_id AND sb.guideline_version = l.guideline_version) AS at
-     FROM labels l WHERE l.rater_id = ? AND l.retracted = 1 AND ${sentBackLabel('l')}
-     ORDER BY at DESC, l.sample_id LIMIT ?`,
-  ).all(raterId, limit) as { sampleId: string; gid: string; gver: string; reason: string; at: string }[];
-  return rows.map((r) => ({ sampleId: r.sampleId, guideline: { id: r.gid, version: r.gver }, reason: r.reason, at: r.at }));
-}
-
 export interface FlagAnswer {
   note: string;
   by: string;
