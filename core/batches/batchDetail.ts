@@ -31,9 +31,8 @@ export function batchItemsAndRaters(ws: Workspace, batchId: string): Omit<BatchD
   const items = (prepared(ws.db, 'SELECT sample_id AS sampleId, gold FROM batch_items WHERE batch_id = ? ORDER BY position').all(batchId) as { sampleId: string; gold: number }[]).map(
     (i) => {
       const sample = getSample(ws, i.sampleId);
-      // An output that starts blurred when opened is not shown in clear in the list either.
-      const preview = sample && !contentWarning(sample.scores) ? sample.output.slice(0, 120) : '';
-      return { sampleId: i.sampleId, gold: i.gold === 1, preview, raters: bySample.get(i.sampleId) ?? [] };
+      // The list hides an output that starts blurred, as the queue does (contentWarning).
+      return { sampleId: i.sampleId, gold: i.gold === 1, preview: sample?.output.slice(0, 120) ?? '', contentWarning: contentWarning(sample?.scores), raters: bySample.get(i.sampleId) ?? [] };
     },
   );
   const names = new Map((prepared(ws.db, 'SELECT id, name FROM raters').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));

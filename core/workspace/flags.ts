@@ -14,11 +14,10 @@ type Status = 'open' | 'resolved' | 'all';
 
 const statusSql: Record<Status, string> = { open: 'fr.flag_event_id IS NULL', resolved: 'fr.flag_event_id IS NOT NULL', all: '1' };
 
+/** What the list shows of the item: the start of its output, and whether it starts blurred (the list then hides it, as the queue does). */
 function preview(ws: Workspace, sampleId: string): { preview: string; contentWarning: FlagView['contentWarning'] } {
   const sample = getSample(ws, sampleId);
-  const warning = contentWarning(sample?.scores);
-  // An output that starts blurred is not shown in clear in a list either.
-  return { preview: warning || !sample ? '' : sample.output.slice(0, 160), contentWarning: warning };
+  return { preview: sample?.output.slice(0, 160) ?? '', contentWarning: contentWarning(sample?.scores) };
 }
 
 /** Flags newest first (open, resolved or all), with counts, and skips and open flags per rater. */

@@ -210,7 +210,7 @@ export interface FlagView {
   sampleId: string;
   comment: string;
   at: string;
-  /** First characters of the output (empty when it starts blurred: see contentWarning). */
+  /** First characters of the output (the list hides it when contentWarning says it starts blurred). */
   preview: string;
   contentWarning: ContentWarning | null;
   resolution: { note: string; by: string; byName: string; at: string } | null;
@@ -228,7 +228,7 @@ export interface FlagsView {
 export interface BatchDetail {
   batch: BatchSummary;
   raters: { raterId: string; name: string; assigned: number; labeled: number; skipped: number; flagged: number }[];
-  items: { sampleId: string; gold: boolean; preview: string; raters: { raterId: string; state: ItemState }[] }[];
+  items: { sampleId: string; gold: boolean; preview: string; contentWarning: ContentWarning | null; raters: { raterId: string; state: ItemState }[] }[];
 }
 
 /** The dashboard's data: the agreement report plus the owner's threshold and agreement over time. */
