@@ -83,7 +83,7 @@ async function main() {
   const dir = process.env.CONCORD_WORKSPACE ?? path.join(app.getPath('userData'), 'demo-workspace');
   if (!workspaceExists(dir)) {
     if (process.env.CONCORD_WORKSPACE) createWorkspace(dir).close();
-    else await ensureDemoWorkspace(dir);
+    else await ensureDemoWorkspace(dir, { team: true });
   }
   const ws = openWorkspace(dir);
   const engine = createEngine(ws);

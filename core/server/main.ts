@@ -56,13 +56,14 @@ export async function serveWorkspace(dir: string, options: { port?: number; stat
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' }, 'demo-team': { type: 'boolean' } } });
   if (!values.workspace) {
-    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo] [--port N] [--static DIR]');
+    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo | --demo-team] [--port N] [--static DIR]');
     process.exit(2);
   }
-  // --demo: create the demo workspace there on first run, exactly as `npm start` does.
-  if (values.demo) await ensureDemoWorkspace(values.workspace);
+  // --demo-team: create the demo workspace there on first run with its team, exactly as `npm start`
+  // does; --demo: the bare demo (one rater, no batch), which tests build their own teams on.
+  if (values.demo || values['demo-team']) await ensureDemoWorkspace(values.workspace, { team: values['demo-team'] });
   const server = await serveWorkspace(values.workspace, { port: values.port ? Number(values.port) : undefined, staticDir: values.static });
   // Machine-readable first line for scripts and tests, then the human message.
   console.log(JSON.stringify({ url: server.url, openUrl: server.openUrl, token: server.token }));
