@@ -7,9 +7,9 @@ import type { Workspace } from '../workspace/workspace';
 import { raterLabel, referenceLabel } from './demoLabels';
 
 // The demo's team, so an owner's first minutes are not spent on empty screens: an adjudicator and
-// three raters beside the demo's owner, gold items, a pilot batch with overlap 3 that the raters are
-// part-way through (some labels disagree), a flag and a few skips, and one item sent back with a
-// note. Every step goes through the engine's API as the person who would take it in the app.
+// three raters beside the demo's owner, gold items, a rater's first tries in the open pool, a pilot
+// batch with overlap 3 that the raters are part-way through (some labels disagree), flags and skips,
+// and one item sent back with a note. Every step goes through the engine's API as the person who would take it in the app.
 
 export const DEMO_TEAM = {
   adjudicator: { id: 'ada', name: 'Ada Ivers' },
@@ -36,6 +36,14 @@ export async function seedDemoTeam(ws: Workspace, ownerId: string): Promise<void
   // Gold: every 10th sample, with its reference label.
   const samples = prepared(ws.db, 'SELECT id FROM samples ORDER BY ordinal').pluck().all() as string[];
   for (const id of samples.filter((_, i) => i % 10 === 0)) await call('setGold', { sampleId: id, values: reference(id) });
+  // Before any batch, Ana tried the open pool: three labels, a flag and a skip at its end. They stay
+  // hers (under Done, Flagged, Skipped) once the batch below exists.
+  as('ana');
+  const [l1, l2, l3, flagged, skipped] = samples.slice(-5);
+  for (const id of [l1, l2, l3]) await call('saveLabel', { sampleId: id, values: reference(id), timeSpentMs: 21000 });
+  await call('flagItem', { sampleId: flagged, comment: 'The output is cut off mid-sentence: is a partial reply rated as it stands?' });
+  await call('skipItem', { sampleId: skipped });
+  as(ownerId);
   await call('createBatch', { name: 'Pilot: harm taxonomy', size: 60, seed: 7, overlap: { k: 3 }, goldShare: 0.1, raters: DEMO_TEAM.raters.map((r) => r.id) });
 
   for (const r of DEMO_TEAM.raters) {
