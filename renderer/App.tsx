@@ -17,11 +17,13 @@ import { DashboardScreen } from './owner/DashboardScreen';
 import { ExportScreen } from './owner/ExportScreen';
 import { GuidelinesScreen } from './owner/GuidelinesScreen';
 import { PeopleScreen } from './owner/PeopleScreen';
+import { FlaggedScreen } from './review/FlaggedScreen';
 
 const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   queue: QueueScreen,
   label: LabelScreen,
   adjudicate: AdjudicationScreen,
+  flagged: FlaggedScreen,
   batches: BatchesScreen,
   dashboard: DashboardScreen,
   guidelines: GuidelinesScreen,

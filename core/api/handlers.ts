@@ -10,6 +10,7 @@ import { findLabel, saveLabel, undoLastSubmission } from '../workspace/labels';
 import { clearMark, getMark, markItem } from '../workspace/marks';
 import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue';
 import { createFirstProfile, createRater, getRater, hasProfiles, listRaters, setRoles } from '../workspace/raters';
+import { flagAnswer, sentBackNote } from '../workspace/reviewNotes';
 import { getSample, sampleCount } from '../workspace/samples';
 import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
@@ -141,6 +142,8 @@ export function createHandlers(ws: Workspace, options: EngineOptions = {}): Hand
               }
             : null,
         flagComment: mark?.mark === 'flagged' ? mark.comment : null,
+        sentBack: sentBackNote(ws, actor.id, sampleId, item.guideline),
+        flagAnswer: flagAnswer(ws, actor.id, sampleId),
       };
     },
 

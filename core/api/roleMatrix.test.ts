@@ -13,6 +13,7 @@ import { openSqlite } from '../store/sqlite';
 import { caller } from '../testing/api';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
+import { setGold } from '../workspace/gold';
 import { getGuideline } from '../workspace/guidelines';
 import { saveLabel } from '../workspace/labels';
 import { markItem } from '../workspace/marks';
@@ -40,6 +41,10 @@ interface Fixture {
   todo: string;
   /** Skipped by rita. */
   marked: string;
+  /** Flagged by rita, the flag open. */
+  flagged: string;
+  /** A gold item. */
+  gold: string;
   /** A valid next version of the active guideline. */
   draft: unknown;
 }
@@ -75,6 +80,9 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     createBatch: { name: 'second', size: 2, seed: 2, overlap: { k: 1 }, raters: ['rita'] },
     batchPool: {},
     listBatches: {},
+    batchDetail: { batchId: f.batchId },
+    setGold: { sampleId: f.todo, values },
+    clearGold: { sampleId: f.gold },
     setBatchVersion: { batchId: f.batchId, action: 'requeue', guideline: { id: 'harm-taxonomy', version: '1.0.0' } },
     agreement: { bootstrap: 0 },
     setAgreementThreshold: { threshold: 0.7 },
@@ -89,6 +97,8 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     adjudicationItem: { sampleId: f.disputed },
     adjudicate: { sampleId: f.disputed, values, reason: 'the rubric says none' },
     sendBack: { sampleId: f.disputed, reason: 'the rubric changed' },
+    flags: {},
+    resolveFlag: { raterId: 'rita', sampleId: f.flagged, note: 'label it: the rubric covers satire' },
     flagGuidelineGap: { note: 'no guidance for satire' },
   };
 }
@@ -140,16 +150,19 @@ beforeAll(async () => {
   for (const [role, id] of Object.entries(AS)) createRater(ws, { id, name: id, roles: [role as Role] }, TEST_OWNER);
   const batch = createBatch(ws, { name: 'pilot', size: 6, seed: 1, overlap: { k: 3 }, raters: ['rita', 'r2', 'r3'] }, TEST_OWNER);
   const queue = ws.db.prepare(`SELECT sample_id FROM assignments WHERE rater_id = 'rita' ORDER BY queue_pos`).pluck().all() as string[];
-  const [disputed, done, marked, todo] = queue;
+  const [disputed, done, marked, todo, flagged] = queue;
   saveLabel(ws, { raterId: 'r2', sampleId: disputed, values: harmLabel(['hate'], 2), timeSpentMs: 1 });
   saveLabel(ws, { raterId: 'r3', sampleId: disputed, values: harmLabel(['none'], 0), timeSpentMs: 1 });
   saveLabel(ws, { raterId: 'rita', sampleId: done, values: harmLabel(['none'], 0), timeSpentMs: 1 });
   markItem(ws, { raterId: 'rita', sampleId: marked, mark: 'skipped' });
+  markItem(ws, { raterId: 'rita', sampleId: flagged, mark: 'flagged', comment: 'satire?' });
+  const gold = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal DESC LIMIT 1').pluck().get() as string;
+  setGold(ws, { sampleId: gold, values: harmLabel(['none'], 0) }, TEST_OWNER);
   const current = getGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' })!;
   const draft = { ...current, version: '1.2.0', changelog: [...current.changelog, { version: '1.2.0', changes: ['Satire.'] }], mapping: { from: '1.1.0', fields: {} } };
   ws.close();
   template = path.join(dir, 'ws');
-  fixture = { batchId: batch.batchId, disputed, todo, marked, draft };
+  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft };
 });
 
 /** A fresh copy of the fixture workspace for one cell of the matrix. */

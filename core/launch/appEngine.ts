@@ -111,7 +111,7 @@ export async function startAppEngine(dir: string, options: AppEngineOptions = {}
     launchState: launch,
     async startDemo() {
       mustBeFree();
-      await ensureDemoWorkspace(dir);
+      await ensureDemoWorkspace(dir, { team: true });
       openNow();
       return launch();
     },

@@ -54,14 +54,23 @@ export async function serveWorkspace(dir: string, options: { port?: number; stat
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { values } = parseArgs({
-    options: { workspace: { type: 'string' }, port: { type: 'string' }, static: { type: 'string' }, demo: { type: 'boolean' }, 'pull-every': { type: 'string' }, 'push-delay': { type: 'string' } },
+    options: {
+      workspace: { type: 'string' },
+      port: { type: 'string' },
+      static: { type: 'string' },
+      demo: { type: 'boolean' },
+      'demo-team': { type: 'boolean' },
+      'pull-every': { type: 'string' },
+      'push-delay': { type: 'string' },
+    },
   });
   if (!values.workspace) {
-    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo] [--port N] [--static DIR] [--pull-every MS] [--push-delay MS]');
+    console.error('usage: tsx core/server/main.ts --workspace DIR [--demo | --demo-team] [--port N] [--static DIR] [--pull-every MS] [--push-delay MS]');
     process.exit(2);
   }
-  // --demo: create the demo workspace there on first run, exactly as `npm start` does.
-  if (values.demo) await ensureDemoWorkspace(values.workspace);
+  // --demo-team: create the demo workspace there on first run with its team, exactly as `npm start`
+  // does; --demo: the bare demo (one rater, no batch), which tests build their own teams on.
+  if (values.demo || values['demo-team']) await ensureDemoWorkspace(values.workspace, { team: values['demo-team'] });
   // --pull-every: how often the background sync pulls (ms; tests shorten it), its backoff scaled to it;
   // --push-delay: how long after a change its push starts.
   const pullEveryMs = values['pull-every'] ? Number(values['pull-every']) : undefined;

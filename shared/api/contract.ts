@@ -8,6 +8,8 @@ import { endpoint } from './define';
 import type {
   BatchPoolView,
   AdjudicationItem,
+  BatchDetail,
+  FlagsView,
   AgreementView,
   AppInfo,
   BatchSummary,
@@ -46,6 +48,8 @@ const adjudicator = { write: { roles: ['adjudicator'], writes: true } } as const
 const owner = { read: { roles: ['owner'], writes: false }, write: { roles: ['owner'], writes: true } } as const;
 /** Adjudicators read the labels of the items they adjudicate; owners read everything. */
 const reviewers = { roles: ['adjudicator', 'owner'], writes: false } as const;
+/** Owners and adjudicators answer raters' flags. */
+const reviewerWrite = { roles: ['adjudicator', 'owner'], writes: true } as const;
 
 /**
  * Every call the renderer may make, declared once. The engine implements it (core/api/handlers.ts);
@@ -133,6 +137,11 @@ export const contract = {
   /** How many samples (and gold items) a new batch could draw from under these filters, and what to filter by. */
   batchPool: endpoint<BatchPoolView>()(owner.read, z.object({ filters: batchFiltersSchema.default({ excludeBatched: true }) })),
   listBatches: endpoint<BatchSummary[]>()(owner.read, z.object({})),
+  /** One batch: its items (each rater's state on each), its raters' progress. */
+  batchDetail: endpoint<BatchDetail>()(owner.read, z.object({ batchId: z.string().min(1) })),
+  /** Marks a sample as gold with its reference label (under the version its labels use, else the active one). */
+  setGold: endpoint<null>()(owner.write, z.object({ sampleId, values })),
+  clearGold: endpoint<null>()(owner.write, z.object({ sampleId })),
   /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
   setBatchVersion: endpoint<BatchSummary>()(owner.write, z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
   agreement: endpoint<AgreementView>()(
@@ -172,6 +181,10 @@ export const contract = {
   adjudicationItem: endpoint<AdjudicationItem>()(reviewers, z.object({ sampleId, anonymize: z.boolean().default(true) })),
   adjudicate: endpoint<null>()(adjudicator.write, z.object({ sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
   sendBack: endpoint<null>()(adjudicator.write, z.object({ sampleId, reason: z.string().trim().min(1).max(4000) })),
+  /** Raters' flags with their comments (open, resolved or all), and skips and flags counted per rater. */
+  flags: endpoint<FlagsView>()(reviewers, z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') })),
+  /** Answers a rater's open flag on an item: resolved, and the item is theirs to label again, with the note. */
+  resolveFlag: endpoint<null>()(reviewerWrite, z.object({ raterId: profileId, sampleId, note: z.string().trim().min(1, 'resolving a flag needs a note for the rater').max(4000) })),
   flagGuidelineGap: endpoint<null>()(adjudicator.write, z.object({ sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
 } as const;
 

@@ -38,6 +38,8 @@ export interface QueueItem {
   model: string | null;
   /** Set when the output starts blurred (shared/samples/wellbeing.ts): the list does not show its preview either. */
   contentWarning: ContentWarning | null;
+  /** The adjudicator's note when the item was sent back to this rater, until they label it again. */
+  sentBack: string | null;
 }
 
 export interface QueuePage {
@@ -72,6 +74,10 @@ export interface ItemView {
   /** This rater's own label, never anyone else's: labeling is blind. */
   label: ItemLabel | null;
   flagComment: string | null;
+  /** An adjudicator sent the item back to this rater: their note, until the rater labels it again. */
+  sentBack: { reason: string; at: string } | null;
+  /** An owner's or adjudicator's answer to this rater's flag (the flag is then resolved). */
+  flagAnswer: { note: string; by: string; at: string } | null;
   /**
    * Set when graders score the output as likely graphic (blurred behind a content warning). Given
    * apart from `sample.scores`, which raters only get when the owner lets them see grader scores;
@@ -191,6 +197,38 @@ export interface AdjudicationItem {
   contentWarning: ContentWarning | null;
   /** The current final label, if adjudicated before. */
   adjudication: { values: LabelValues; reason: string; adjudicator: string; at: string } | null;
+  /** A gold item's reference label (raters never see it; owners and adjudicators do). */
+  gold: { values: LabelValues; guideline: GuidelineRef } | null;
+}
+
+/** A rater's flag, as owners and adjudicators see it in the Flagged view. */
+export interface FlagView {
+  /** The `item.marked` event of the flag: what a resolution names. */
+  flagId: string;
+  raterId: string;
+  raterName: string;
+  sampleId: string;
+  comment: string;
+  at: string;
+  /** First characters of the output (the list hides it when contentWarning says it starts blurred). */
+  preview: string;
+  contentWarning: ContentWarning | null;
+  resolution: { note: string; by: string; byName: string; at: string } | null;
+}
+
+export interface FlagsView {
+  flags: FlagView[];
+  open: number;
+  resolved: number;
+  /** Per rater: items they skipped and have not labeled since, and their open flags. */
+  raters: { raterId: string; name: string; skipped: number; flagged: number }[];
+}
+
+/** One batch opened from the list: its items, raters and progress (agreement comes from `agreement` with the batch). */
+export interface BatchDetail {
+  batch: BatchSummary;
+  raters: { raterId: string; name: string; assigned: number; labeled: number; skipped: number; flagged: number }[];
+  items: { sampleId: string; gold: boolean; preview: string; contentWarning: ContentWarning | null; raters: { raterId: string; state: ItemState }[] }[];
 }
 
 /** The dashboard's data: the agreement report plus the owner's threshold and agreement over time. */
