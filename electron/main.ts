@@ -7,13 +7,12 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, type IpcMain
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { contract } from '../shared/api/contract';
-import { createEngine } from '../core/api/handlers';
 import { dispatch } from '../core/api/dispatch';
+import { startAppEngine } from '../core/launch/appEngine';
 import { memorySession } from '../core/api/session';
 import type { Session } from '../shared/api/define';
 import { contentSecurityPolicy } from '../core/server/csp';
-import { openWorkspace, workspaceExists, createWorkspace } from '../core/workspace/workspace';
-import { ensureDemoWorkspace } from '../core/demo/demoWorkspace';
+import { workspaceExists } from '../core/workspace/workspace';
 import { packagedBuild } from '../core/packaged';
 import { channelFor } from './channels';
 import { developmentMode, menuTemplate } from './menu';
@@ -80,13 +79,14 @@ async function main() {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ development, platform: process.platform })));
   serveApp();
 
-  const dir = process.env.CONCORD_WORKSPACE ?? path.join(app.getPath('userData'), 'demo-workspace');
-  if (!workspaceExists(dir)) {
-    if (process.env.CONCORD_WORKSPACE) createWorkspace(dir).close();
-    else await ensureDemoWorkspace(dir);
-  }
-  const ws = openWorkspace(dir);
-  const engine = createEngine(ws);
+  // The app's workspace folder; empty on the first run, where the renderer offers the demo, a local
+  // workspace or joining a team (core/launch/appEngine.ts, as the browser build's server does).
+  // Versions before the first-run choice kept the demo in demo-workspace: it stays the workspace.
+  const legacy = path.join(app.getPath('userData'), 'demo-workspace');
+  const dir = process.env.CONCORD_WORKSPACE ?? (workspaceExists(legacy) ? legacy : path.join(app.getPath('userData'), 'workspace'));
+  // The engine and its background sync run here, in the main process: the renderer makes no request.
+  const appEngine = await startAppEngine(dir);
+  const engine = appEngine.engine;
 
   const window = new BrowserWindow({
     width: 1280,
@@ -126,8 +126,7 @@ async function main() {
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN}/index.html`);
   app.on('window-all-closed', () => {
-    ws.close();
-    app.quit();
+    void appEngine.close().finally(() => app.quit());
   });
 }
 

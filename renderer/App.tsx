@@ -9,17 +9,21 @@ import { LabelScreen } from './screens/label/LabelScreen';
 import { QueueScreen } from './screens/QueueScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { useSession, type Screen } from './stores/session';
+import { useLaunch } from './stores/launch';
+import { FirstRunScreen } from './launch/FirstRunScreen';
 import { AdjudicationScreen } from './adjudicator/AdjudicationScreen';
 import { BatchesScreen } from './owner/BatchesScreen';
 import { DashboardScreen } from './owner/DashboardScreen';
 import { ExportScreen } from './owner/ExportScreen';
 import { GuidelinesScreen } from './owner/GuidelinesScreen';
 import { PeopleScreen } from './owner/PeopleScreen';
+import { FlaggedScreen } from './review/FlaggedScreen';
 
 const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   queue: QueueScreen,
   label: LabelScreen,
   adjudicate: AdjudicationScreen,
+  flagged: FlaggedScreen,
   batches: BatchesScreen,
   dashboard: DashboardScreen,
   guidelines: GuidelinesScreen,
@@ -31,16 +35,25 @@ export function App() {
   const screen = useSession((s) => s.screen);
   const rater = useSession((s) => s.rater);
   const resumed = useSession((s) => s.resumed);
+  const stage = useLaunch((s) => s.view?.stage);
 
   useEffect(() => {
     if (connection.kind === 'none') return;
-    // A reload keeps the window's (or tab's) session: ask the engine who it is before offering sign-in.
-    void useSession.getState().resume();
-    void useSession.getState().loadProfiles();
-    void useSession.getState().refreshInfo();
+    // First whether the app has its workspace (the first run offers the ways in); once it has, a
+    // reload keeps the window's (or tab's) session: the launch store asks the engine who it is.
+    void useLaunch.getState().load();
   }, []);
 
   if (connection.kind === 'none') return <NoConnection />;
+  if (stage !== 'ready') {
+    return (
+      <div className="cc-app" data-screen="first-run">
+        {stage ? <FirstRunScreen /> : <div className="cc-body" />}
+        <footer className="cc-status" data-testid="status-bar" />
+        <Notices />
+      </div>
+    );
+  }
 
   return (
     <div className="cc-app" data-screen={screen}>

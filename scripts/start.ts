@@ -31,7 +31,7 @@ function electronBinary(): string | undefined {
 }
 
 async function main() {
-  if (await ensureDemoWorkspace(workspace)) console.log(`First run: created the demo workspace in ${workspace}`);
+  if (await ensureDemoWorkspace(workspace, { team: true })) console.log(`First run: created the demo workspace (with its team) in ${workspace}`);
   console.log('Building the UI ...');
   run(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
 

@@ -69,6 +69,11 @@ export const eventPayloadSchemas = {
     comment: z.string().optional(),
   }),
   'item.unmarked': z.object({ raterId: z.string().min(1), sampleId: z.string().min(1) }),
+  /**
+   * An owner or adjudicator answers a rater's flag: the flag (the `item.marked` event it names) is
+   * resolved, and the item is the rater's to do again, with the note. A later flag is open again.
+   */
+  'flag.resolved': z.object({ raterId: z.string().min(1), sampleId: z.string().min(1), flagEventId: z.string().min(1), note: z.string().min(1) }),
   'gold.set': z.object({ sampleId: z.string().min(1), guideline: guidelineRef, values: labelValues }),
   'gold.cleared': z.object({ sampleId: z.string().min(1) }),
   'batch.created': z.object({

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../shared/api/define';
-import type { ApiContract } from '../../shared/api/contract';
+import { contract, type ApiContract } from '../../shared/api/contract';
 import type { ItemView } from '../../shared/api/types';
 import { contentWarning } from '../../shared/samples/wellbeing';
 import { InputError } from '../errors';
@@ -10,23 +10,48 @@ import { findLabel, saveLabel, undoLastSubmission } from '../workspace/labels';
 import { clearMark, getMark, markItem } from '../workspace/marks';
 import { nextTodo, queueItem, queueLength, queuePage } from '../workspace/queue';
 import { createFirstProfile, createRater, getRater, hasProfiles, listRaters, setRoles } from '../workspace/raters';
+import { flagAnswer, sentBackNote } from '../workspace/reviewNotes';
 import { getSample, sampleCount } from '../workspace/samples';
 import { graderScoresVisibleToRaters } from '../workspace/settings';
 import type { Workspace } from '../workspace/workspace';
 import type { Engine } from './dispatch';
 import { createGraderHandlers } from './graderHandlers';
 import { createOwnerHandlers } from './ownerHandlers';
+import { createSyncHandlers, replicaMember } from './syncHandlers';
+import type { BackgroundSync } from '../sync/background';
+import { readHubConnection } from '../sync/hubConnection';
+import { unsyncedCount } from '../sync/sync';
+
+export interface EngineOptions {
+  /** The workspace's background sync, when it is connected to a hub and the engine runs one. */
+  sync?: BackgroundSync;
+}
 
 /** The engine over one open workspace, for a bridge to dispatch calls to (core/api/dispatch.ts). */
-export function createEngine(ws: Workspace): Engine {
-  return { handlers: createHandlers(ws), profile: (id) => getRater(ws, id), hasProfiles: () => hasProfiles(ws) };
+export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine {
+  const handlers = createHandlers(ws, options);
+  const sync = options.sync;
+  if (sync) {
+    // Every call that records events nudges the background sync once it has answered: the change
+    // is committed locally first, and the call never waits for the network.
+    for (const name of Object.keys(contract) as (keyof ApiContract)[]) {
+      if (!contract[name].access.writes || name === 'syncNow' || name === 'setHubToken') continue;
+      const handler = handlers[name] as (input: unknown, ctx: unknown) => unknown;
+      (handlers as Record<string, unknown>)[name] = (input: unknown, ctx: unknown) => {
+        const out = handler(input, ctx);
+        sync.nudge();
+        return out;
+      };
+    }
+  }
+  return { handlers, profile: (id) => getRater(ws, id), hasProfiles: () => hasProfiles(ws) };
 }
 
 /**
  * The engine's side of the API contract, over one open workspace. Every handler acts as `ctx.actor`,
  * the session's profile, which dispatch has already checked against the call's access rule.
  */
-export function createHandlers(ws: Workspace): Handlers<ApiContract> {
+export function createHandlers(ws: Workspace, options: EngineOptions = {}): Handlers<ApiContract> {
   const activeRef = () => {
     const ref = activeGuidelineRef(ws);
     if (!ref) throw new InputError('the workspace has no active guideline');
@@ -43,6 +68,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
   return {
     ...createOwnerHandlers(ws),
     ...createGraderHandlers(ws),
+    ...createSyncHandlers(ws, options.sync),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;
@@ -51,9 +77,10 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
         workspaceName: name ?? ws.dir,
         guideline: activeRef(),
         samples: sampleCount(ws),
-        unsyncedChanges: prepared(ws.db, 'SELECT count(*) FROM events').pluck().get() as number,
+        // Only what the hub has not acknowledged (on a workspace without a hub: every change).
+        unsyncedChanges: unsyncedCount(ws.db),
         pendingEvents: countWaiting(ws.db).pending,
-        online: false,
+        online: Boolean(readHubConnection(ws.dir)) && options.sync?.state().problem?.kind !== 'offline',
         graderScoresVisibleToRaters: graderScoresVisibleToRaters(ws),
       };
     },
@@ -70,6 +97,9 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
       // Local sign-in: anyone at this machine may be any of its profiles (README, "Identity and roles").
       const profile = getRater(ws, profileId);
       if (!profile) throw new InputError(`no profile "${profileId}"`);
+      // A member's replica of a team project is that member's: the hub would refuse anyone else's changes.
+      const member = replicaMember(ws);
+      if (member !== null && profileId !== member) throw new InputError(`this workspace is ${member}'s replica of a team project: only ${member} signs in here`);
       return { profile, session: session.signIn(profile.id) };
     },
     signOut(_input, { session }) {
@@ -112,6 +142,8 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
               }
             : null,
         flagComment: mark?.mark === 'flagged' ? mark.comment : null,
+        sentBack: sentBackNote(ws, actor.id, sampleId, item.guideline),
+        flagAnswer: flagAnswer(ws, actor.id, sampleId),
       };
     },
 

@@ -11,12 +11,15 @@ import { checkMappingBetween, validatePack } from '../../shared/guidelines/valid
 import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
 import { agreementView } from '../agreement/view';
+import { batchItemsAndRaters } from '../batches/batchDetail';
 import { batchPool } from '../batches/batchPool';
 import { createBatch } from '../batches/createBatch';
 import { InputError } from '../errors';
 import { exportLabels } from '../export/exportLabels';
 import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
+import { listFlags, resolveFlag } from '../workspace/flags';
+import { clearGold, setGold } from '../workspace/gold';
 import { activateGuideline, activeGuidelineRef, getGuideline, publishGuideline } from '../workspace/guidelines';
 import { queueItem } from '../workspace/queue';
 import { getSample } from '../workspace/samples';
@@ -27,6 +30,11 @@ type OwnerCalls =
   | 'createBatch'
   | 'batchPool'
   | 'listBatches'
+  | 'batchDetail'
+  | 'setGold'
+  | 'clearGold'
+  | 'flags'
+  | 'resolveFlag'
   | 'setBatchVersion'
   | 'agreement'
   | 'setAgreementThreshold'
@@ -127,6 +135,24 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
     createBatch: (input, { actor }) => createBatch(ws, input, actor.id),
     batchPool: ({ filters }) => batchPool(ws, filters),
     listBatches: () => batchSummaries(ws),
+    batchDetail({ batchId }) {
+      const batch = batchSummaries(ws).find((b) => b.batchId === batchId);
+      if (!batch) throw new InputError(`no batch "${batchId}"`);
+      return { batch, ...batchItemsAndRaters(ws, batchId) };
+    },
+    setGold({ sampleId, values }, { actor }) {
+      // Under the version the item's labels use (as its adjudication), else the active one.
+      const labeled = prepared(ws.db, 'SELECT guideline_id AS id, guideline_version AS version FROM labels WHERE sample_id = ? ORDER BY created_at DESC LIMIT 1').get(sampleId) as
+        | { id: string; version: string }
+        | undefined;
+      setGold(ws, { sampleId, values, guideline: labeled }, actor.id);
+      return null;
+    },
+    clearGold({ sampleId }, { actor }) {
+      if (!prepared(ws.db, 'SELECT 1 FROM gold_labels WHERE sample_id = ?').get(sampleId)) throw new InputError(`"${sampleId}" is not a gold item`);
+      clearGold(ws, sampleId, actor.id);
+      return null;
+    },
     setBatchVersion({ batchId, action, guideline }, { actor }) {
       const batch = batchSummaries(ws).find((b) => b.batchId === batchId);
       if (!batch) throw new InputError(`no batch "${batchId}"`);
@@ -188,6 +214,9 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
       const canon = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
       const fieldsInDispute = keys.filter((k) => k !== 'rationale' && new Set(labels.map((l) => canon(l.values[k]))).size > 1);
       const last = adjudicationHistory(ws, sampleId).at(-1);
+      const gold = prepared(ws.db, 'SELECT value, guideline_id AS gid, guideline_version AS gver FROM gold_labels WHERE sample_id = ?').get(sampleId) as
+        | { value: string; gid: string; gver: string }
+        | undefined;
       const guideline = rows[0] ? { id: rows[0].gid, version: rows[0].gver } : activeGuidelineRef(ws)!;
       return {
         sample,
@@ -196,6 +225,7 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
         fieldsInDispute,
         contentWarning: contentWarning(sample.scores),
         adjudication: last ? { values: last.values, reason: last.reason, adjudicator: last.adjudicator, at: last.at } : null,
+        gold: gold ? { values: JSON.parse(gold.value), guideline: { id: gold.gid, version: gold.gver } } : null,
       };
     },
     adjudicate(input, { actor }) {
@@ -204,6 +234,11 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
     },
     sendBack(input, { actor }) {
       sendBack(ws, input, actor.id);
+      return null;
+    },
+    flags: ({ status }) => listFlags(ws, status),
+    resolveFlag(input, { actor }) {
+      resolveFlag(ws, input, actor.id);
       return null;
     },
     flagGuidelineGap(input, { actor }) {

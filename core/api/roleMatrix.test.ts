@@ -13,6 +13,7 @@ import { openSqlite } from '../store/sqlite';
 import { caller } from '../testing/api';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../testing/fixtures';
 import { useTempDirs } from '../testing/tmp';
+import { setGold } from '../workspace/gold';
 import { getGuideline } from '../workspace/guidelines';
 import { saveLabel } from '../workspace/labels';
 import { markItem } from '../workspace/marks';
@@ -40,6 +41,10 @@ interface Fixture {
   todo: string;
   /** Skipped by rita. */
   marked: string;
+  /** Flagged by rita, the flag open. */
+  flagged: string;
+  /** A gold item. */
+  gold: string;
   /** A valid next version of the active guideline. */
   draft: unknown;
 }
@@ -50,6 +55,13 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
   const pack = f.draft;
   return {
     appInfo: {},
+    launchState: {},
+    startDemo: {},
+    startLocal: { name: 'Mine', ownerId: 'me', ownerName: 'Me' },
+    joinTeam: { hubUrl: 'http://127.0.0.1:9', token: 'cch_x' },
+    syncStatus: {},
+    syncNow: {},
+    setHubToken: { token: 'cch_x' },
     getGuideline: { id: 'harm-taxonomy', version: '1.1.0' },
     listProfiles: {},
     currentProfile: {},
@@ -68,6 +80,9 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     createBatch: { name: 'second', size: 2, seed: 2, overlap: { k: 1 }, raters: ['rita'] },
     batchPool: {},
     listBatches: {},
+    batchDetail: { batchId: f.batchId },
+    setGold: { sampleId: f.todo, values },
+    clearGold: { sampleId: f.gold },
     setBatchVersion: { batchId: f.batchId, action: 'requeue', guideline: { id: 'harm-taxonomy', version: '1.0.0' } },
     agreement: { bootstrap: 0 },
     setAgreementThreshold: { threshold: 0.7 },
@@ -82,9 +97,24 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     adjudicationItem: { sampleId: f.disputed },
     adjudicate: { sampleId: f.disputed, values, reason: 'the rubric says none' },
     sendBack: { sampleId: f.disputed, reason: 'the rubric changed' },
+    flags: {},
+    resolveFlag: { raterId: 'rita', sampleId: f.flagged, note: 'label it: the rubric covers satire' },
     flagGuidelineGap: { note: 'no guidance for satire' },
   };
 }
+
+/**
+ * Calls that answer only in a state the fixture (a local workspace, open) is not in: the first-run
+ * choices (before there is a workspace) and sync (with a hub). An allowed caller gets this refusal,
+ * and nothing changes; core/launch/appEngine.test.ts and core/sync/background.test.ts run them where they apply.
+ */
+const NOT_HERE: Partial<Record<ApiName, RegExp>> = {
+  startDemo: /^this app already has its workspace/,
+  startLocal: /^this app already has its workspace/,
+  joinTeam: /^this app already has its workspace/,
+  syncNow: /is not connected to a hub/,
+  setHubToken: /is not connected to a hub/,
+};
 
 /** Whether the access rule lets this caller in (the workspace has profiles, so `firstProfile` does not apply). */
 function allowed(access: Access, who: Caller): boolean {
@@ -120,16 +150,19 @@ beforeAll(async () => {
   for (const [role, id] of Object.entries(AS)) createRater(ws, { id, name: id, roles: [role as Role] }, TEST_OWNER);
   const batch = createBatch(ws, { name: 'pilot', size: 6, seed: 1, overlap: { k: 3 }, raters: ['rita', 'r2', 'r3'] }, TEST_OWNER);
   const queue = ws.db.prepare(`SELECT sample_id FROM assignments WHERE rater_id = 'rita' ORDER BY queue_pos`).pluck().all() as string[];
-  const [disputed, done, marked, todo] = queue;
+  const [disputed, done, marked, todo, flagged] = queue;
   saveLabel(ws, { raterId: 'r2', sampleId: disputed, values: harmLabel(['hate'], 2), timeSpentMs: 1 });
   saveLabel(ws, { raterId: 'r3', sampleId: disputed, values: harmLabel(['none'], 0), timeSpentMs: 1 });
   saveLabel(ws, { raterId: 'rita', sampleId: done, values: harmLabel(['none'], 0), timeSpentMs: 1 });
   markItem(ws, { raterId: 'rita', sampleId: marked, mark: 'skipped' });
+  markItem(ws, { raterId: 'rita', sampleId: flagged, mark: 'flagged', comment: 'satire?' });
+  const gold = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal DESC LIMIT 1').pluck().get() as string;
+  setGold(ws, { sampleId: gold, values: harmLabel(['none'], 0) }, TEST_OWNER);
   const current = getGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' })!;
   const draft = { ...current, version: '1.2.0', changelog: [...current.changelog, { version: '1.2.0', changes: ['Satire.'] }], mapping: { from: '1.1.0', fields: {} } };
   ws.close();
   template = path.join(dir, 'ws');
-  fixture = { batchId: batch.batchId, disputed, todo, marked, draft };
+  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft };
 });
 
 /** A fresh copy of the fixture workspace for one cell of the matrix. */
@@ -189,7 +222,10 @@ describe.each([
       const result = await run(dir, name, input, who);
       const after = snapshot(dir);
       const cell = `${name} as ${who ?? 'no session'}`;
-      if (allowed(access, who)) {
+      if (allowed(access, who) && NOT_HERE[name]) {
+        expect(result, cell).toMatchObject({ ok: false, error: { kind: 'input', message: expect.stringMatching(NOT_HERE[name]!) } });
+        expect(after, `${cell}: a refused call changed the workspace`).toEqual(before);
+      } else if (allowed(access, who)) {
         expect(result, cell).toMatchObject({ ok: true });
         if (!access.writes) expect(after, `${cell}: a read changed the workspace`).toEqual(before);
         else expect(after.events, `${cell}: a write recorded nothing`).toBeGreaterThan(before.events);

@@ -5,6 +5,7 @@ import { importSamples } from '../import/importSamples';
 import { activateGuideline, publishGuideline } from '../workspace/guidelines';
 import { createRater, type Rater } from '../workspace/raters';
 import { createWorkspace, workspaceExists } from '../workspace/workspace';
+import { seedDemoTeam } from './demoTeam';
 
 export const DEMO_PACK = 'harm-taxonomy';
 export const DEMO_OWNER = 'demo-owner';
@@ -12,11 +13,12 @@ export const demoDataFile = fileURLToPath(new URL('../../demo/samples.jsonl', im
 
 /**
  * Creates the demo workspace on first run: every bundled version of the harm taxonomy published
- * (the newest active), the synthetic demo dataset imported, and two profiles to start with: its
- * owner (also an adjudicator), who authors the setup, and a rater.
+ * (the newest active), the synthetic demo dataset imported, and its owner (also an adjudicator), who
+ * authors the setup. With `team` (what the app opens), the demo team too: an adjudicator and three
+ * raters part-way through a pilot batch (core/demo/demoTeam.ts); without it, one rater and no batch.
  * Returns false when it already existed.
  */
-export async function ensureDemoWorkspace(dir: string): Promise<boolean> {
+export async function ensureDemoWorkspace(dir: string, opts: { team?: boolean } = {}): Promise<boolean> {
   if (workspaceExists(dir)) return false;
   // The demo's owner sets it up: every event of the setup is authored by its profile.
   const owner = { id: DEMO_OWNER, name: 'Demo Owner', roles: ['owner', 'adjudicator'] } satisfies Rater;
@@ -27,7 +29,8 @@ export async function ensureDemoWorkspace(dir: string): Promise<boolean> {
     const pack = loadBundledPack(DEMO_PACK);
     activateGuideline(ws, { id: pack.id, version: pack.version }, owner.id);
     if (existsSync(demoDataFile)) await importSamples(ws, { file: demoDataFile }, owner.id);
-    createRater(ws, { id: 'demo-rater', name: 'Demo Rater', roles: ['rater'] }, owner.id);
+    if (opts.team) await seedDemoTeam(ws, owner.id);
+    else createRater(ws, { id: 'demo-rater', name: 'Demo Rater', roles: ['rater'] }, owner.id);
   } finally {
     ws.close();
   }

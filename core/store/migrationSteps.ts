@@ -52,6 +52,12 @@ function backfillEventClocks(db: SqliteDb): void {
   if (any) requestRebuild(db);
 }
 
+/** 012: marks remember the event that wrote them (a flag's resolution names it): rebuilt from the log when there are any. */
+function markEventIds(db: SqliteDb): void {
+  if (db.prepare('SELECT 1 FROM item_marks LIMIT 1').get()) requestRebuild(db);
+}
+
 export const migrationSteps: Record<number, MigrationStep> = {
   7: backfillEventClocks,
+  12: markEventIds,
 };

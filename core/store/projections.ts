@@ -24,6 +24,7 @@ export const projectionTables = [
   'batches',
   'gold_labels',
   'item_marks',
+  'flag_resolutions',
   'label_undos',
   'label_revisions',
   'label_aliases',

@@ -37,7 +37,7 @@ export function connectedHub(dir: string): { connection: HubConnection; client: 
  * Connects a workspace to a hub project as the member the token names, then syncs. The token goes
  * into hub.json (mode 0600), never into the event log.
  */
-export async function connectWorkspace(dir: string, url: string, token: string, opts: { onProgress?: (p: SyncProgress) => void } = {}): Promise<ConnectResult> {
+export async function connectWorkspace(dir: string, url: string, token: string, opts: { onProgress?: (p: SyncProgress, ws: Workspace) => void } = {}): Promise<ConnectResult> {
   const client = hubClient(url, token);
   let me;
   try {
@@ -77,7 +77,8 @@ export async function connectWorkspace(dir: string, url: string, token: string, 
     setHubMember(ws.db, me.member);
     let sync: SyncReport;
     try {
-      sync = await syncWorkspace(ws, client, opts);
+      const onProgress = opts.onProgress;
+      sync = await syncWorkspace(ws, client, { onProgress: onProgress && ((p) => onProgress(p, ws)) });
     } catch (e) {
       // A project that already has another source: this workspace is not part of it, so forget the hub.
       if (mode === 'source' && e instanceof HubRefusal && e.status === 409) {
@@ -90,4 +91,26 @@ export async function connectWorkspace(dir: string, url: string, token: string, 
   } finally {
     ws.close();
   }
+}
+
+/**
+ * A connected workspace's member enters their token again (it was wrong, expired or revoked and
+ * re-issued): the hub must accept it as the same member of the same project. Nothing is synced here.
+ */
+export async function replaceHubToken(dir: string, token: string): Promise<HubConnection> {
+  const before = readHubConnection(dir);
+  if (!before) throw new InputError(`${dir} is not connected to a hub`);
+  let me;
+  try {
+    me = await hubClient(before.url, token).me();
+  } catch (e) {
+    if (e instanceof HubRefusal) throw new InputError(`the hub at ${before.url} does not accept this token: ${e.message}`);
+    throw new InputError((e as Error).message);
+  }
+  if (me.project !== before.project || me.member !== before.member) {
+    throw new InputError(`this token is ${me.member}'s in project ${me.projectName}; this workspace is ${before.member}'s: enter ${before.member}'s token`);
+  }
+  const connection: HubConnection = { ...before, token, roles: me.roles };
+  writeHubConnection(dir, connection);
+  return connection;
 }

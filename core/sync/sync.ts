@@ -28,6 +28,9 @@ export interface SyncProgress {
   done: number;
   /** Push: events still to push; pull: whether the hub has more. */
   remaining: number | null;
+  /** Pull: the hub's seq this replica has reached, and the project's last (how far there is to go). */
+  cursor?: number;
+  head?: number;
 }
 
 export interface SyncReport {
@@ -134,7 +137,7 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
       })
       .immediate();
     report.pulled += remote.length;
-    onProgress?.({ phase: 'pull', done: report.pulled, remaining: page.more ? null : 0 });
+    onProgress?.({ phase: 'pull', done: report.pulled, remaining: page.more ? null : 0, cursor: page.next, head: page.head ?? page.next });
     if (!page.more) return;
   }
 }

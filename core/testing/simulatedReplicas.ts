@@ -145,7 +145,14 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       const kind = pick(3);
       if (!holds(r, sampleId)) continue;
       if (kind === 2) make(r, 'item.unmarked', { raterId: r.rater!, sampleId });
-      else make(r, 'item.marked', { raterId: r.rater!, sampleId, mark: kind ? 'flagged' : 'skipped', ...(kind ? { comment: 'unclear' } : {}) });
+      else {
+        const mark = make(r, 'item.marked', { raterId: r.rater!, sampleId, mark: kind ? 'flagged' : 'skipped', ...(kind ? { comment: 'unclear' } : {}) });
+        // The flag reaches the adjudicator, who answers it at once (the owner may answer it too, later).
+        if (kind && pick(2)) {
+          sync(r, adj);
+          make(adj, 'flag.resolved', { raterId: r.rater!, sampleId, flagEventId: mark.id, note: `answered ${step}` });
+        }
+      }
     } else if (action === 6) {
       if (!holds(owner, sampleId)) continue;
       if (pick(3) === 0) make(owner, 'gold.cleared', { sampleId });
@@ -217,6 +224,13 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       if (a !== b) sync(a, b);
     }
     if (pick(8) === 0) make(adj, 'guideline.gap_flagged', { guideline: ref, sampleId, note: `gap ${step}` });
+    if (pick(5) === 0) {
+      // The adjudicator or the owner answers a flag it has seen (sometimes one already answered elsewhere).
+      const r = pick(2) ? adj : owner;
+      const flags = ofType(r, 'item.marked').filter((e) => e.payload.mark === 'flagged');
+      const flag = flags[pick(Math.max(1, flags.length))];
+      if (flag) make(r, 'flag.resolved', { raterId: flag.payload.raterId, sampleId: flag.payload.sampleId, flagEventId: flag.id, note: `answered ${step}` });
+    }
   }
   return everything;
 }

@@ -36,8 +36,14 @@ export async function cli(args: string[]): Promise<string> {
 }
 
 /** Starts the real engine + HTTP bridge on a workspace, as a separate process. */
-export async function startApp(workspace: string, opts: { demo?: boolean; staticDir?: string } = {}): Promise<RunningApp> {
-  const args = ['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace, ...(opts.demo ? ['--demo'] : []), ...(opts.staticDir ? ['--static', opts.staticDir] : [])];
+/** `demo`: the bare demo workspace on first run; `'team'`: the demo with its team at work, as the app opens it. */
+export async function startApp(workspace: string, opts: { demo?: boolean | 'team'; staticDir?: string; args?: string[] } = {}): Promise<RunningApp> {
+  const args = [
+    ...['--import', 'tsx', 'core/server/main.ts', '--workspace', workspace],
+    ...(opts.demo === 'team' ? ['--demo-team'] : opts.demo ? ['--demo'] : []),
+    ...(opts.staticDir ? ['--static', opts.staticDir] : []),
+    ...(opts.args ?? []),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, { cwd: root });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));

@@ -46,8 +46,8 @@ const staffOnly: Reader[] = ['staff'];
 
 /**
  * Who may read an event. Everyone: the workspace, guidelines and settings. Staff (owners and
- * adjudicators): everything else. A rater also reads its own profile, labels and marks, send-backs
- * of items assigned to it, and re-queues of its batches; its samples and batches reach it as
+ * adjudicators): everything else. A rater also reads its own profile, labels and marks, the answers
+ * to its flags, send-backs of items assigned to it, and re-queues of its batches; its samples and batches reach it as
  * events made for it alone (derived.ts), never another rater's labels, marks or rationale, nor gold.
  */
 export async function readersOf(event: ConcordEvent, tx: HubTx): Promise<Reader[]> {
@@ -63,6 +63,7 @@ export async function readersOf(event: ConcordEvent, tx: HubTx): Promise<Reader[
     case 'label.submitted':
     case 'item.marked':
     case 'item.unmarked':
+    case 'flag.resolved':
       return ['staff', rater((event.payload as { raterId: string }).raterId)];
     case 'label.revised':
     case 'label.undone': {

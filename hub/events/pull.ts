@@ -28,5 +28,5 @@ export async function pullEvents(store: HubStore, project: string, member: { id:
     if (step.at(-1)!.seq !== cursor) break;
   }
   const more = (await store.read(project, readers, cursor, 1)).length > 0;
-  return { events, next: cursor, more };
+  return { events, next: cursor, more, head: more ? await store.lastSeq(project) : cursor };
 }

@@ -68,6 +68,7 @@ function eventOf(type: EventType, who: string): ConcordEvent {
     'label.undone': { labelId: 'lb1', revisionEventId: 'x' },
     'item.marked': { raterId: who, sampleId: 's2', mark: 'skipped' },
     'item.unmarked': { raterId: who, sampleId: 's2' },
+    'flag.resolved': { raterId: 'alice', sampleId: 's2', flagEventId: 'f-alice', note: 'label it under 2.1' },
     'gold.set': { sampleId: 's2', guideline: g, values: label(['none'], 0) },
     'gold.cleared': { sampleId: 's2' },
     'batch.created': { batchId: `b${n}`, name: 'B', guideline: g, options: {}, items: [{ sampleId: 's4', gold: false, raters: ['bob'] }] },
@@ -79,9 +80,9 @@ function eventOf(type: EventType, who: string): ConcordEvent {
   return ev(type, who, payloads[type] as never);
 }
 
-const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted'];
+const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted', 'flag.resolved'];
 // Owners write labels on a rater's behalf (imported from other tools), never revise, undo or mark for them.
-const adjudicatorTypes: EventType[] = ['adjudication.sent_back', 'guideline.gap_flagged', 'adjudication.recorded'];
+const adjudicatorTypes: EventType[] = ['adjudication.sent_back', 'guideline.gap_flagged', 'adjudication.recorded', 'flag.resolved'];
 // alice's label.revised / label.undone name bob's label: refused for her (tested on its own below).
 const raterTypes: EventType[] = ['label.submitted', 'item.marked', 'item.unmarked'];
 const allowedFor: Record<string, EventType[]> = { olga: ownerTypes, adam: adjudicatorTypes, alice: raterTypes };
@@ -223,8 +224,13 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('hub access, %s store', (ki
         if (!page.more) return out;
       }
     };
+    // An adjudicator answers alice's flag: the answer is hers to read, not bob's.
+    const answer = ev('flag.resolved', 'adam', { raterId: 'alice', sampleId: 's2', flagEventId: 'f-read', note: 'label it under 2.1' });
+    expect((await hub.call(hub.tokens.adam, 'POST', '/v1/events', { events: [answer] })).status).toBe(200);
     const alice = await all('alice');
     const types = alice.map((e) => e.type);
+    expect(alice.filter((e) => e.type === 'flag.resolved').map((e) => e.id)).toContain(answer.id);
+    expect((await all('bob')).filter((e) => e.type === 'flag.resolved')).toEqual([]);
     expect(types).not.toContain('gold.set');
     expect(types).not.toContain('adjudication.recorded');
     const rows = alice.filter((e) => e.type === 'samples.imported').flatMap((e) => e.payload.rows.map((r: { id: string }) => r.id));

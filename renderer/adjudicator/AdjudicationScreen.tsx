@@ -19,6 +19,7 @@ import { AdjudicationCheatSheet } from './AdjudicationCheatSheet';
 import { AdjudicationForm } from './AdjudicationForm';
 import { GuidelineGapModal, SendBackModal } from './AdjudicationModals';
 import { DisagreementQueue } from './DisagreementQueue';
+import { GoldControl } from './GoldControl';
 import { DisputeDefinitions, RaterLabels } from './RaterLabels';
 
 // The adjudicator's screen. Left: the disagreement queue (rule, counts, list). Middle: the item
@@ -81,7 +82,7 @@ export function AdjudicationScreen() {
   const view = useMemo<ItemView | null>(
     () =>
       item
-        ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, contentWarning: item.contentWarning }
+        ? { sample: item.sample, guideline: item.guideline, position: 0, total: 0, state: 'todo', label: null, flagComment: null, sentBack: null, flagAnswer: null, contentWarning: item.contentWarning }
         : null,
     [item?.sample, item?.guideline], // eslint-disable-line react-hooks/exhaustive-deps
   );
@@ -444,6 +445,7 @@ function FinalLabel({ formRef }: { formRef: React.RefObject<HTMLDivElement | nul
           <FootButton label="Send back" hotkey="b" testId="adj-send-back" onClick={() => useAdjudication.getState().openModal('send-back')} />
           <FootButton label="Flag guideline gap" hotkey="f" testId="adj-flag-gap" onClick={() => useAdjudication.getState().openModal('gap')} />
         </Group>
+        <GoldControl />
       </div>
     </div>
   );

@@ -54,7 +54,7 @@ export const RaterLabels = memo(function RaterLabels({ item, pack }: { item: Adj
           aria-keyshortcuts="Shift+N"
         />
       </div>
-      <div className="cc-adj-grid" style={{ ['--cc-adj-n' as string]: n, ['--cc-adj-rows' as string]: fields.length + 1 }} data-testid="adj-rater-labels">
+      <div className="cc-adj-grid" style={{ ['--cc-adj-n' as string]: n + (item.gold ? 1 : 0), ['--cc-adj-rows' as string]: fields.length + 1 }} data-testid="adj-rater-labels">
         <div className="cc-adj-grid-names" aria-hidden="true">
           <div className="cc-adj-cell cc-adj-cell-head" />
           {fields.map((f) => (
@@ -100,10 +100,50 @@ export const RaterLabels = memo(function RaterLabels({ item, pack }: { item: Adj
             </div>
           </div>
         ))}
+        {item.gold && <GoldCard values={item.gold.values} pack={pack} disputed={disputed} />}
       </div>
     </section>
   );
 });
+
+/** A gold item's reference label, next to the raters' (owners and adjudicators only: raters never see it). */
+function GoldCard({ values, pack, disputed }: { values: AdjudicationItem['labels'][number]['values']; pack: GuidelinePack; disputed: Set<string> }) {
+  return (
+    <div className="cc-adj-card cc-adj-card-gold" data-testid="adj-gold-label" role="group" aria-label="Gold reference label">
+      <div className="cc-adj-cell cc-adj-cell-head">
+        <span className="cc-adj-avatar cc-adj-avatar-gold" aria-hidden="true">
+          ★
+        </span>
+        <span className="cc-ellipsis cc-adj-rater-name">Gold reference</span>
+      </div>
+      {pack.fields.map((f) => (
+        <div key={f.key} className="cc-adj-cell" data-field={f.key} data-disputed={disputed.has(f.key) || undefined}>
+          <span className="cc-adj-cell-label">{f.title}</span>
+          <ValueView field={f} value={values[f.key]} emphasize={() => false} />
+        </div>
+      ))}
+      <div className="cc-adj-card-foot">
+        <Text span size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          set by an owner
+        </Text>
+        <span style={{ flex: 1 }} />
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="gray"
+          onClick={(e) => {
+            e.currentTarget.blur();
+            useAdjudication.setState({ values: { ...values } });
+          }}
+          data-testid="adj-use-gold"
+          title="Copy the reference label into the final label"
+        >
+          Use label
+        </Button>
+      </div>
+    </div>
+  );
+}
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);

@@ -5,6 +5,8 @@ import { IconPlus } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { useOwner } from '../stores/owner';
 import { useSession } from '../stores/session';
+import { BatchDetailView } from './batches/BatchDetailView';
+import { useBatchDetail } from './batches/batchDetailStore';
 import { BatchTable } from './batches/BatchTable';
 import { NewBatchDrawer } from './batches/NewBatchDrawer';
 
@@ -19,6 +21,7 @@ export function BatchesScreen() {
   const kept = useOwner((s) => s.kept);
   const info = useSession((s) => s.info);
   const [drawer, setDrawer] = useState(false);
+  const openBatch = useBatchDetail((s) => s.batchId);
 
   useEffect(() => {
     const s = useOwner.getState();
@@ -31,6 +34,17 @@ export function BatchesScreen() {
   const assignments = (batches ?? []).reduce((s, b) => s + b.assignments, 0);
   const labeled = (batches ?? []).reduce((s, b) => s + b.labeled, 0);
   const pending = (batches ?? []).filter((b) => b.newerVersion && kept[b.batchId] !== b.newerVersion).length;
+
+  if (openBatch) {
+    return (
+      <>
+        <AppHeader />
+        <div className="cc-body" data-testid="batches-screen">
+          <BatchDetailView />
+        </div>
+      </>
+    );
+  }
 
   return (
     <>

@@ -18,6 +18,9 @@ import { useUi } from '../stores/ui';
 
 const FILTER_LABELS: Record<QueueFilter, string> = { all: 'All', todo: 'To do', done: 'Done', flagged: 'Flagged', skipped: 'Skipped' };
 
+/** An item an adjudicator sent back to the rater (to do again, with their note). */
+const SENT_BACK_BADGE = { label: 'Sent back', color: 'orange', variant: 'light' } as const;
+
 export const STATE_BADGE: Record<ItemState, { label: string; color: string; variant: 'light' | 'outline' | 'dot' }> = {
   todo: { label: 'To do', color: 'gray', variant: 'outline' },
   done: { label: 'Done', color: 'teal', variant: 'light' },
@@ -351,7 +354,7 @@ const QueueRow = memo(function QueueRow({
       </div>
     );
   }
-  const badge = STATE_BADGE[item.state];
+  const badge = item.sentBack ? SENT_BACK_BADGE : STATE_BADGE[item.state];
   return (
     <div
       className="cc-row"
@@ -362,6 +365,7 @@ const QueueRow = memo(function QueueRow({
       data-testid="queue-row"
       data-sample-id={item.sampleId}
       data-state={item.state}
+      data-sent-back={item.sentBack ? true : undefined}
       onClick={onClick}
     >
       <span className="cc-row-pos">{(item.position + 1).toLocaleString()}</span>
@@ -374,7 +378,14 @@ const QueueRow = memo(function QueueRow({
         </Badge>
       </span>
       <span className="cc-row-preview cc-ellipsis">
-        <OutputPreview text={item.preview} warning={item.contentWarning} />
+        {item.sentBack ? (
+          // Until the rater labels it again, the adjudicator's note is what the row says.
+          <span className="cc-row-sent-back" data-testid="queue-sent-back">
+            Sent back: <SafeText text={item.sentBack} />
+          </span>
+        ) : (
+          <OutputPreview text={item.preview} warning={item.contentWarning} />
+        )}
       </span>
       <span className="cc-ellipsis" style={{ fontSize: 12, color: 'var(--mantine-color-dimmed)', textAlign: 'right' }}>
         {item.model ? <SafeText text={item.model} /> : null}

@@ -8,6 +8,7 @@ import { ProfileFields, useNewProfile } from '../components/ProfileFields';
 import { SafeText } from '../content/SafeText';
 import { revealInvisibles } from '../content/invisibles';
 import { useSession } from '../stores/session';
+import { useLaunch } from '../stores/launch';
 
 // Choosing who is working. Profiles and their roles are an owner's to manage (People); this screen
 // only signs in. A workspace with no profile at all shows how to create its first one, its owner.
@@ -16,8 +17,10 @@ export function SignInScreen() {
   const profiles = useSession((s) => s.profiles);
   const profilesError = useSession((s) => s.profilesError);
   const listRef = useRef<HTMLDivElement>(null);
+  // A member's replica of a team project: only that member signs in here (the engine enforces it).
+  const member = useLaunch((s) => s.view?.member ?? null);
 
-  const sorted = (profiles ?? []).slice().sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = (profiles ?? []).filter((p) => member === null || p.id === member).sort((a, b) => a.name.localeCompare(b.name));
   const firstRun = profiles !== null && sorted.length === 0;
 
   useEffect(() => {
@@ -77,6 +80,7 @@ export function SignInScreen() {
                   <Group gap={8} wrap="nowrap" align="flex-start" className="cc-signin-note" data-testid="signin-note">
                     <IconInfo size={16} />
                     <Text size="xs" c="dimmed">
+                      {member !== null ? 'This computer holds your copy of a team project: only you sign in here, with the roles the project gives you. ' : ''}
                       Not on the list? An owner of this workspace adds people and gives them roles, under People. Profiles on this computer need no password: anyone who can open the workspace can sign in.
                     </Text>
                   </Group>

@@ -7,8 +7,8 @@ import { notifyError, useNotices } from './notices';
 // screen is up, and the engine's status for the status bar. Several people can share a machine:
 // each signs in as their own profile, in their own window or tab.
 
-/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export, people. */
-export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people';
+/** Rater: queue, label. Adjudicator: adjudicate. Adjudicator or owner: flagged. Owner: batches, dashboard, guidelines, export, people. */
+export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'flagged' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people';
 
 interface SessionState {
   profiles: Profile[] | null;
@@ -140,9 +140,10 @@ export const useSession = create<SessionState>((set, get) => {
 });
 
 /** The sections a profile may open, by role, in the header's order. Raters only ever see their own queue. */
-export const SECTIONS: { screen: Screen; label: string; role: Role }[] = [
+export const SECTIONS: { screen: Screen; label: string; role: Role; alsoFor?: Role }[] = [
   { screen: 'queue', label: 'Label', role: 'rater' },
   { screen: 'adjudicate', label: 'Adjudicate', role: 'adjudicator' },
+  { screen: 'flagged', label: 'Flagged', role: 'adjudicator', alsoFor: 'owner' },
   { screen: 'batches', label: 'Batches', role: 'owner' },
   { screen: 'dashboard', label: 'Agreement', role: 'owner' },
   { screen: 'guidelines', label: 'Guidelines', role: 'owner' },
@@ -150,12 +151,14 @@ export const SECTIONS: { screen: Screen; label: string; role: Role }[] = [
   { screen: 'people', label: 'People', role: 'owner' },
 ];
 
+const opens = (s: (typeof SECTIONS)[number], roles: readonly Role[]) => roles.includes(s.role) || (s.alsoFor !== undefined && roles.includes(s.alsoFor));
+
 export function sectionsFor(roles: readonly Role[]) {
-  return SECTIONS.filter((s) => roles.includes(s.role));
+  return SECTIONS.filter((s) => opens(s, roles));
 }
 
 /** Whether a profile with these roles may be on this screen (the label screen belongs to the queue). */
 function mayOpen(screen: Screen, roles: readonly Role[]): boolean {
   const section = SECTIONS.find((s) => s.screen === (screen === 'label' ? 'queue' : screen));
-  return !section || roles.includes(section.role);
+  return !section || opens(section, roles);
 }

@@ -8,6 +8,8 @@ import { endpoint } from './define';
 import type {
   BatchPoolView,
   AdjudicationItem,
+  BatchDetail,
+  FlagsView,
   AgreementView,
   AppInfo,
   BatchSummary,
@@ -17,10 +19,12 @@ import type {
   ExportResult,
   GuidelineVersionInfo,
   ItemView,
+  LaunchView,
   Profile,
   QueuePage,
   SaveResult,
   SignedIn,
+  SyncStatusView,
 } from './types';
 
 const profileId = z.string().min(1).max(64);
@@ -36,12 +40,16 @@ const rule = z.discriminatedUnion('kind', [
 // Who may call what (shared/api/define.ts): the dispatcher refuses anyone else before the handler
 // runs. The README's "Identity and roles" table says the same in words (a test keeps them equal).
 const anyone = { roles: 'no-session', writes: false } as const;
+/** Open to anyone at this machine, and only while the app has no workspace yet (its first run). */
+const firstRun = { roles: 'no-session', writes: true } as const;
 const signedIn = { roles: 'signed-in', writes: false } as const;
 const rater = { read: { roles: ['rater'], writes: false }, write: { roles: ['rater'], writes: true } } as const;
 const adjudicator = { write: { roles: ['adjudicator'], writes: true } } as const;
 const owner = { read: { roles: ['owner'], writes: false }, write: { roles: ['owner'], writes: true } } as const;
 /** Adjudicators read the labels of the items they adjudicate; owners read everything. */
 const reviewers = { roles: ['adjudicator', 'owner'], writes: false } as const;
+/** Owners and adjudicators answer raters' flags. */
+const reviewerWrite = { roles: ['adjudicator', 'owner'], writes: true } as const;
 
 /**
  * Every call the renderer may make, declared once. The engine implements it (core/api/handlers.ts);
@@ -67,6 +75,26 @@ export const contract = {
   ),
   /** An owner grants or takes away roles: the profile's roles become exactly these. */
   setProfileRoles: endpoint<Profile>()(owner.write, z.object({ profileId, roles: z.array(roleSchema).min(1) })),
+
+  // The first run: open the demo, create a local workspace, or join a team. Each answers only while
+  // the app has no workspace (core/launch/appEngine.ts); then the workspace is this app's.
+  /** Whether there is a workspace yet, and how far joining a team is. */
+  launchState: endpoint<LaunchView>()(anyone, z.object({})),
+  startDemo: endpoint<LaunchView>()(firstRun, z.object({})),
+  /** A workspace on this machine only, with its first profile, its owner (who also rates and adjudicates). */
+  startLocal: endpoint<LaunchView>()(firstRun, z.object({ name: z.string().trim().min(1).max(200), ownerId: profileId, ownerName: z.string().trim().min(1).max(100) })),
+  /** Joins a hub project with an invitation: the hub says who the member is and their roles. */
+  joinTeam: endpoint<LaunchView>()(
+    firstRun,
+    z.object({ hubUrl: z.string().trim().url('the hub address must be a URL, like https://hub.example.org'), token: z.string().trim().min(1).max(500) }),
+  ),
+
+  // Sync with the team's hub, run in the background by the engine (core/sync/background.ts).
+  syncStatus: endpoint<SyncStatusView>()(signedIn, z.object({})),
+  /** Syncs now (after a failure: without waiting for the backoff); needs a hub connection. */
+  syncNow: endpoint<SyncStatusView>()({ roles: 'signed-in', writes: true }, z.object({})),
+  /** The member's token entered again (wrong, expired or revoked); it must be the same member's. */
+  setHubToken: endpoint<SyncStatusView>()({ roles: 'signed-in', writes: true }, z.object({ token: z.string().trim().min(1).max(500) })),
 
   // Raters: every call acts on the signed-in rater's own queue, labels and marks.
   queue: endpoint<QueuePage>()(
@@ -109,6 +137,11 @@ export const contract = {
   /** How many samples (and gold items) a new batch could draw from under these filters, and what to filter by. */
   batchPool: endpoint<BatchPoolView>()(owner.read, z.object({ filters: batchFiltersSchema.default({ excludeBatched: true }) })),
   listBatches: endpoint<BatchSummary[]>()(owner.read, z.object({})),
+  /** One batch: its items (each rater's state on each), its raters' progress. */
+  batchDetail: endpoint<BatchDetail>()(owner.read, z.object({ batchId: z.string().min(1) })),
+  /** Marks a sample as gold with its reference label (under the version its labels use, else the active one). */
+  setGold: endpoint<null>()(owner.write, z.object({ sampleId, values })),
+  clearGold: endpoint<null>()(owner.write, z.object({ sampleId })),
   /** After a new guideline version is published mid-batch: keep the batch on its version, or move it (items to do again). */
   setBatchVersion: endpoint<BatchSummary>()(owner.write, z.object({ batchId: z.string().min(1), action: z.enum(['continue', 'requeue']), guideline: guidelineRef.optional() })),
   agreement: endpoint<AgreementView>()(
@@ -148,6 +181,10 @@ export const contract = {
   adjudicationItem: endpoint<AdjudicationItem>()(reviewers, z.object({ sampleId, anonymize: z.boolean().default(true) })),
   adjudicate: endpoint<null>()(adjudicator.write, z.object({ sampleId, values, reason: z.string().trim().min(1, 'an adjudication needs a reason').max(4000) })),
   sendBack: endpoint<null>()(adjudicator.write, z.object({ sampleId, reason: z.string().trim().min(1).max(4000) })),
+  /** Raters' flags with their comments (open, resolved or all), and skips and flags counted per rater. */
+  flags: endpoint<FlagsView>()(reviewers, z.object({ status: z.enum(['open', 'resolved', 'all']).default('open') })),
+  /** Answers a rater's open flag on an item: resolved, and the item is theirs to label again, with the note. */
+  resolveFlag: endpoint<null>()(reviewerWrite, z.object({ raterId: profileId, sampleId, note: z.string().trim().min(1, 'resolving a flag needs a note for the rater').max(4000) })),
   flagGuidelineGap: endpoint<null>()(adjudicator.write, z.object({ sampleId: sampleId.optional(), field: z.string().optional(), note: z.string().trim().min(1).max(4000) })),
 } as const;
 

@@ -38,6 +38,8 @@ export interface QueueItem {
   model: string | null;
   /** Set when the output starts blurred (shared/samples/wellbeing.ts): the list does not show its preview either. */
   contentWarning: ContentWarning | null;
+  /** The adjudicator's note when the item was sent back to this rater, until they label it again. */
+  sentBack: string | null;
 }
 
 export interface QueuePage {
@@ -72,6 +74,10 @@ export interface ItemView {
   /** This rater's own label, never anyone else's: labeling is blind. */
   label: ItemLabel | null;
   flagComment: string | null;
+  /** An adjudicator sent the item back to this rater: their note, until the rater labels it again. */
+  sentBack: { reason: string; at: string } | null;
+  /** An owner's or adjudicator's answer to this rater's flag (the flag is then resolved). */
+  flagAnswer: { note: string; by: string; at: string } | null;
   /**
    * Set when graders score the output as likely graphic (blurred behind a content warning). Given
    * apart from `sample.scores`, which raters only get when the owner lets them see grader scores;
@@ -191,6 +197,38 @@ export interface AdjudicationItem {
   contentWarning: ContentWarning | null;
   /** The current final label, if adjudicated before. */
   adjudication: { values: LabelValues; reason: string; adjudicator: string; at: string } | null;
+  /** A gold item's reference label (raters never see it; owners and adjudicators do). */
+  gold: { values: LabelValues; guideline: GuidelineRef } | null;
+}
+
+/** A rater's flag, as owners and adjudicators see it in the Flagged view. */
+export interface FlagView {
+  /** The `item.marked` event of the flag: what a resolution names. */
+  flagId: string;
+  raterId: string;
+  raterName: string;
+  sampleId: string;
+  comment: string;
+  at: string;
+  /** First characters of the output (the list hides it when contentWarning says it starts blurred). */
+  preview: string;
+  contentWarning: ContentWarning | null;
+  resolution: { note: string; by: string; byName: string; at: string } | null;
+}
+
+export interface FlagsView {
+  flags: FlagView[];
+  open: number;
+  resolved: number;
+  /** Per rater: items they skipped and have not labeled since, and their open flags. */
+  raters: { raterId: string; name: string; skipped: number; flagged: number }[];
+}
+
+/** One batch opened from the list: its items, raters and progress (agreement comes from `agreement` with the batch). */
+export interface BatchDetail {
+  batch: BatchSummary;
+  raters: { raterId: string; name: string; assigned: number; labeled: number; skipped: number; flagged: number }[];
+  items: { sampleId: string; gold: boolean; preview: string; contentWarning: ContentWarning | null; raters: { raterId: string; state: ItemState }[] }[];
 }
 
 /** The dashboard's data: the agreement report plus the owner's threshold and agreement over time. */
@@ -198,4 +236,60 @@ export interface AgreementView {
   threshold: number;
   report: import('../agreement/reportTypes').AgreementReport;
   overTime: { day: string; labels: number; alpha: Record<string, number | null> }[];
+}
+
+/**
+ * Where this app is before it has a workspace (core/launch/appEngine.ts): choosing one (the demo, a
+ * local workspace, or joining a team), joining (the initial sync, resumed after a restart), or ready.
+ */
+export interface LaunchView {
+  stage: 'choose' | 'joining' | 'ready';
+  /** While joining (and when a join failed): the hub, and how far the initial sync is. */
+  join: JoinProgress | null;
+  /** On a member's replica of a team project: the member it acts as (the only one to sign in as). */
+  member: string | null;
+}
+
+export interface JoinProgress {
+  hub: string;
+  member: string | null;
+  projectName: string | null;
+  /** What has arrived so far. */
+  samples: number;
+  guidelineVersions: number;
+  events: number;
+  /** How far the initial sync is, 0..1 (null until the hub has said how much there is). */
+  fraction: number | null;
+  /** The last problem (the join retries by itself while the hub is unreachable). */
+  error: string | null;
+}
+
+/** A change of this member's that the hub refused: kept here, shown to its author with the reason. */
+export interface RefusedChange {
+  eventId: string;
+  /** What the change was, in words ("label of sample x"). */
+  what: string;
+  sampleId: string | null;
+  reason: string;
+  at: string;
+}
+
+/** The truth for the status bar (core/sync/status.ts). */
+export interface SyncStatusView {
+  /**
+   * local: no hub; synced: the hub has everything; waiting: changes not yet acknowledged (about to
+   * go); syncing: a sync is running; offline: the hub cannot be reached; error: the hub refuses this
+   * member (token) or a request, with what to do.
+   */
+  state: 'local' | 'synced' | 'waiting' | 'syncing' | 'offline' | 'error';
+  hub: string | null;
+  member: string | null;
+  /** Local changes the hub has not acknowledged. */
+  waiting: number;
+  lastSyncedAt: string | null;
+  /** Why the hub could not be reached, or refused. */
+  problem: { kind: 'offline' | 'token' | 'refused'; message: string; action: string } | null;
+  nextAttemptAt: string | null;
+  /** The signed-in member's own changes the hub refused. */
+  refused: RefusedChange[];
 }

@@ -3,7 +3,8 @@ import type { Role } from './roles';
 
 // Which author may write which event: the one rule a replica applies to events it did not write
 // (bundle import now, the hub later). Raters write their own labels, revisions, undos and marks;
-// adjudicators adjudications, send-backs and guideline-gap notes; owners everything that shapes the
+// adjudicators adjudications, send-backs and guideline-gap notes; owners and adjudicators the
+// answers to raters' flags; owners everything that shapes the
 // workspace (samples, batches, gold, guidelines, settings, profiles and roles) and labels imported
 // from other tools on a rater's behalf.
 
@@ -44,6 +45,11 @@ function ownWork(what: string, e: { author: string }, raterId: string | undefine
 
 const owner = (what: string) => needs('owner', what);
 const adjudicator = (what: string) => needs('adjudicator', what);
+/** Owners and adjudicators: the people who read raters' flags. */
+const reviewer =
+  (what: string): Check<EventType> =>
+  (e, facts) =>
+    has(facts, 'owner') || has(facts, 'adjudicator') ? ok : { ok: false, reason: `${what} needs the owner or adjudicator role; "${e.author}" has ${rolesText(facts)}` };
 
 const checks: { [T in EventType]: Check<T> } = {
   'workspace.created': (e, facts) => (facts.founding ? ok : { ok: false, reason: 'a workspace is created once: this replica already has its workspace' }),
@@ -60,6 +66,7 @@ const checks: { [T in EventType]: Check<T> } = {
   'label.undone': (e, facts) => ownWork('an undo', e, e.payload.raterId ?? facts.labelRater(e.payload.labelId), facts),
   'item.marked': (e, facts) => ownWork('a mark', e, e.payload.raterId, facts),
   'item.unmarked': (e, facts) => ownWork('clearing a mark', e, e.payload.raterId, facts),
+  'flag.resolved': reviewer('resolving a flag'),
   'gold.set': owner('a gold label'),
   'gold.cleared': owner('clearing a gold label'),
   'batch.created': owner('a batch'),

@@ -40,6 +40,8 @@ export interface PullResponse {
   /** The cursor to ask with next: the last seq of this page (or `after` when it is empty). */
   next: number;
   more: boolean;
+  /** The project's last seq when this page was read: how far a joining replica has to go (a bound: not every event is this member's). */
+  head?: number;
 }
 
 export interface MeResponse {

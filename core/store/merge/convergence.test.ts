@@ -18,7 +18,7 @@ import { openSqlite } from '../sqlite';
 // The merge rules' promise: the same set of events gives the same state, byte for byte, whatever
 // order they arrive in and however they are split into deliveries (each its own transaction),
 // duplicates included. The events come from simulated replicas (core/testing/simulatedReplicas.ts):
-// labels, revisions, undos, marks, gold, batches and re-queues, adjudications (some concurrent),
+// labels, revisions, undos, marks and the answers to flags, gold, batches and re-queues, adjudications (some concurrent),
 // send-backs, guideline versions published twice, settings, role changes by an owner on two
 // machines, a profile created on both, labels imported with hash-like ids and revised, one rater
 // labelling on two machines, and samples imported in one transaction or in parts with their commit.
@@ -187,7 +187,7 @@ describe('merge rules', () => {
       }),
       { numRuns: 30, seed: 1 },
     );
-    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
+    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'flag.resolved', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
     }
     expect(sameRaterTwoMachines).toBeGreaterThan(0);

@@ -6,7 +6,9 @@ import { newestWins, registerWriter } from './registers';
 
 // A rater's mark on an item (skipped, flagged, or none) is a register: the latest mark event by
 // clock holds it. A skip also ends when the rater labels the item after it (by clock); a flag stays
-// until cleared, it is a note for the owner.
+// until cleared, it is a note for the owner. A flag's resolution names the flag event it answers and
+// is kept whatever arrives first (the first resolution by clock holds it): the flag it names is
+// resolved once both are here, and a newer flag of the item is not.
 
 const entity = (raterId: string, sampleId: string) => `mark:${raterId}:${sampleId}`;
 
@@ -29,9 +31,20 @@ export function markChanged(db: SqliteDb, e: ConcordEvent<'item.marked' | 'item.
   }
   prepared(
     db,
-    `INSERT INTO item_marks (rater_id, sample_id, mark, comment, at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (rater_id, sample_id) DO UPDATE SET mark = excluded.mark, comment = excluded.comment, at = excluded.at`,
-  ).run(raterId, sampleId, mark.mark, mark.comment ?? null, e.ts);
+    `INSERT INTO item_marks (rater_id, sample_id, mark, comment, at, event_id) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (rater_id, sample_id) DO UPDATE SET mark = excluded.mark, comment = excluded.comment, at = excluded.at, event_id = excluded.event_id`,
+  ).run(raterId, sampleId, mark.mark, mark.comment ?? null, e.ts, e.id);
+}
+
+export function flagResolved(db: SqliteDb, e: ConcordEvent<'flag.resolved'>): void {
+  const p = e.payload;
+  prepared(
+    db,
+    `INSERT INTO flag_resolutions (flag_event_id, rater_id, sample_id, note, author, at, hlc, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (flag_event_id) DO UPDATE SET rater_id = excluded.rater_id, sample_id = excluded.sample_id, note = excluded.note,
+       author = excluded.author, at = excluded.at, hlc = excluded.hlc, event_id = excluded.event_id
+     WHERE excluded.hlc < flag_resolutions.hlc OR (excluded.hlc = flag_resolutions.hlc AND excluded.event_id < flag_resolutions.event_id)`,
+  ).run(p.flagEventId, p.raterId, p.sampleId, p.note, e.author, e.ts, e.hlc, e.id);
 }
 
 /** A label event by the rater on the item: a skip made before it (by clock) ends. */

@@ -7,7 +7,7 @@ import { batchCreated, batchRequeued } from './batches';
 import type { Dependency } from './dependencies';
 import { guidelinePublished } from './guidelines';
 import { itemSentBack, labelRevised, labelSubmitted, labelUndone } from './labels';
-import { markChanged } from './marks';
+import { flagResolved, markChanged } from './marks';
 import { newestWins } from './registers';
 import { awaitedSamplesNowVisible, importCommitted, placeImportedIds } from './samples';
 import { guidelineActivated, raterCreated, rolesSet, settingWritten, workspaceCreated } from './workspace';
@@ -67,6 +67,8 @@ export const mergeRules: { [T in EventType]: MergeRule<T> } = {
   /** Last writer by clock per (rater, sample); a skip also ends at the rater's next label by clock. */
   'item.marked': { needs: (e) => [rater(e.payload.raterId), sample(e.payload.sampleId)], apply: markChanged },
   'item.unmarked': { apply: markChanged },
+  /** A set keyed by the flag event it answers: the first by clock holds it; it resolves that flag only. */
+  'flag.resolved': { apply: flagResolved },
   /** Last writer by clock per sample (a clear included). */
   'gold.set': {
     needs: (e) => [sample(e.payload.sampleId), guideline(e.payload.guideline)],

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Modal, Progress, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Group, Modal, Progress, Table, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { Fragment, useState } from 'react';
 import type { BatchSummary } from '../../../shared/api/types';
 import { IconInfo } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
 import { timeAgo } from '../../lib/time';
 import { useOwner } from '../../stores/owner';
+import { useBatchDetail } from './batchDetailStore';
 
 // Every batch: its guideline version, size, progress; and, when a newer guideline version was
 // published after it started, the owner's decision: continue under the batch's version, or re-queue
@@ -47,11 +48,23 @@ export function BatchTable({ batches, highlight }: { batches: BatchSummary[]; hi
                     data-newer={b.newerVersion ?? undefined}
                     data-new={highlight === b.batchId || undefined}
                     className={open ? 'cc-batch-row cc-batch-row-open' : 'cc-batch-row'}
+                    onClick={(e) => {
+                      // Its own buttons (Change) act alone; anywhere else on the row opens the batch.
+                      if (!(e.target as Element).closest('button')) void useBatchDetail.getState().open(b.batchId);
+                    }}
+                    style={{ cursor: 'pointer' }}
                   >
                     <Table.Td maw={320}>
-                      <Text size="sm" fw={600} className="cc-ellipsis" data-testid="batch-name-cell">
-                        <SafeText text={b.name} />
-                      </Text>
+                      <UnstyledButton
+                        className="cc-batch-open"
+                        onClick={() => void useBatchDetail.getState().open(b.batchId)}
+                        aria-label={`Open batch ${b.name}`}
+                        data-testid="batch-open"
+                      >
+                        <Text size="sm" fw={600} className="cc-ellipsis" data-testid="batch-name-cell">
+                          <SafeText text={b.name} />
+                        </Text>
+                      </UnstyledButton>
                       <Group gap={6} wrap="nowrap">
                         <Text size="xs" c="dimmed" className="cc-ellipsis" title={`${b.design}\nbatch ${b.batchId}`} data-testid="batch-design">
                           <SafeText text={b.design} />

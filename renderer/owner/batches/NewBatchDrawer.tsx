@@ -64,7 +64,7 @@ function validate(f: Form, available: number | null, goldWanted: number, gold: n
   }
   const k = num(f.k);
   if (!Number.isInteger(k) || k < 1) e.k = 'At least 1';
-  else if (k > f.raters.length) e.k = `Needs ${k} raters in the pool`;
+  else if (k > f.raters.length) e.k = `Needs ${k} raters; the pool below has ${f.raters.length}`;
   const fr = num(f.fraction);
   if (!(fr > 0 && fr <= 100)) e.fraction = 'More than 0, at most 100';
   const g = num(f.gold);
@@ -280,9 +280,9 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
                   value={form.k}
                   onChange={(v) => set('k', v)}
                   min={1}
-                  max={Math.max(1, form.raters.length)}
                   allowDecimal={false}
-                  error={shown('k')}
+                  // Said at once, not only on submit, and never clamped back silently: k stays what was typed.
+                  error={shown('k') ?? (num(form.k) > form.raters.length ? errors.k : undefined)}
                   description="2 or more for agreement"
                   data-testid="batch-overlap-k"
                 />
@@ -306,7 +306,7 @@ export function NewBatchDrawer({ opened, onClose }: { opened: boolean; onClose: 
                   max={100}
                   suffix="%"
                   error={shown('gold')}
-                  description="reference-labeled items"
+                  description={pool ? `${pool.gold.toLocaleString()} gold ${pool.gold === 1 ? 'item' : 'items'} in the pool` : 'reference-labeled items'}
                   data-testid="batch-gold"
                 />
               </Group>

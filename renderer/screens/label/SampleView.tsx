@@ -94,6 +94,25 @@ export const SampleView = memo(function SampleView({
 
   return (
     <div data-testid="sample">
+      {view.sentBack && (
+        <Alert color="orange" variant="light" mb="md" role="note" aria-label="Sent back" title="Sent back by an adjudicator: label it again" data-testid="sent-back-note">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            <SafeText text={view.sentBack.reason} />
+          </Text>
+        </Alert>
+      )}
+      {view.flagAnswer && view.state !== 'done' && (
+        <Alert color="indigo" variant="light" mb="md" role="note" aria-label="Flag answered" title="Your flag was answered" data-testid="flag-answer">
+          {view.flagComment && (
+            <Text size="xs" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>
+              You wrote: <SafeText text={view.flagComment} />
+            </Text>
+          )}
+          <Text size="sm" mt={4} style={{ whiteSpace: 'pre-wrap' }}>
+            <SafeText text={view.flagAnswer.note} />
+          </Text>
+        </Alert>
+      )}
       {view.state === 'flagged' && (
         <Alert color="orange" variant="light" mb="md" title="You flagged this item" data-testid="flag-note">
           <Group justify="space-between" align="flex-start" wrap="nowrap">
