@@ -15,6 +15,7 @@ import { DashboardScreen } from './owner/DashboardScreen';
 import { ExportScreen } from './owner/ExportScreen';
 import { GuidelinesScreen } from './owner/GuidelinesScreen';
 import { PeopleScreen } from './owner/PeopleScreen';
+import { TeamScreen } from './owner/TeamScreen';
 
 const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   queue: QueueScreen,
@@ -25,6 +26,7 @@ const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   guidelines: GuidelinesScreen,
   export: ExportScreen,
   people: PeopleScreen,
+  team: TeamScreen,
 };
 
 export function App() {

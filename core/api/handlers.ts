@@ -16,6 +16,7 @@ import type { Workspace } from '../workspace/workspace';
 import type { Engine } from './dispatch';
 import { createGraderHandlers } from './graderHandlers';
 import { createOwnerHandlers } from './ownerHandlers';
+import { createTeamHandlers } from './teamHandlers';
 
 /** The engine over one open workspace, for a bridge to dispatch calls to (core/api/dispatch.ts). */
 export function createEngine(ws: Workspace): Engine {
@@ -43,6 +44,7 @@ export function createHandlers(ws: Workspace): Handlers<ApiContract> {
   return {
     ...createOwnerHandlers(ws),
     ...createGraderHandlers(ws),
+    ...createTeamHandlers(ws),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;

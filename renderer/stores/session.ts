@@ -7,8 +7,8 @@ import { notifyError, useNotices } from './notices';
 // screen is up, and the engine's status for the status bar. Several people can share a machine:
 // each signs in as their own profile, in their own window or tab.
 
-/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export, people. */
-export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people';
+/** Rater: queue, label. Adjudicator: adjudicate. Owner: batches, dashboard, guidelines, export, people, team. */
+export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people' | 'team';
 
 interface SessionState {
   profiles: Profile[] | null;
@@ -148,6 +148,7 @@ export const SECTIONS: { screen: Screen; label: string; role: Role }[] = [
   { screen: 'guidelines', label: 'Guidelines', role: 'owner' },
   { screen: 'export', label: 'Export', role: 'owner' },
   { screen: 'people', label: 'People', role: 'owner' },
+  { screen: 'team', label: 'Team', role: 'owner' },
 ];
 
 export function sectionsFor(roles: readonly Role[]) {

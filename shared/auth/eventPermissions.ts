@@ -4,8 +4,8 @@ import type { Role } from './roles';
 // Which author may write which event: the one rule a replica applies to events it did not write
 // (bundle import now, the hub later). Raters write their own labels, revisions, undos and marks;
 // adjudicators adjudications, send-backs and guideline-gap notes; owners everything that shapes the
-// workspace (samples, batches, gold, guidelines, settings, profiles and roles) and labels imported
-// from other tools on a rater's behalf.
+// workspace (samples, batches, gold, guidelines, settings, profiles and roles), labels imported
+// from other tools on a rater's behalf, and the settlement of concurrent adjudications.
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 
@@ -67,6 +67,7 @@ const checks: { [T in EventType]: Check<T> } = {
   'adjudication.recorded': adjudicator('an adjudication'),
   'adjudication.sent_back': adjudicator('sending an item back'),
   'guideline.gap_flagged': adjudicator('a guideline-gap note'),
+  'adjudication.settled': owner('settling an adjudication conflict'),
 };
 
 /** Whether the event's author may have written it, given what the checking replica knows of them. */
