@@ -83,9 +83,9 @@ export function MembersTable({ view }: { view: TeamView }) {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Member</Table.Th>
-            <Table.Th>Roles</Table.Th>
-            <Table.Th>Last sync</Table.Th>
-            <Table.Th>On their machine</Table.Th>
+            <Table.Th w={130}>Roles</Table.Th>
+            <Table.Th w={170}>Last sync</Table.Th>
+            <Table.Th w={150}>On their machine</Table.Th>
             <Table.Th>Progress per batch</Table.Th>
             <Table.Th w={110} />
           </Table.Tr>
