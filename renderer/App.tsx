@@ -18,6 +18,7 @@ import { ExportScreen } from './owner/ExportScreen';
 import { GuidelinesScreen } from './owner/GuidelinesScreen';
 import { PeopleScreen } from './owner/PeopleScreen';
 import { FlaggedScreen } from './review/FlaggedScreen';
+import { TeamScreen } from './owner/TeamScreen';
 
 const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   queue: QueueScreen,
@@ -29,6 +30,7 @@ const SCREENS: Record<Exclude<Screen, 'signin'>, () => React.JSX.Element> = {
   guidelines: GuidelinesScreen,
   export: ExportScreen,
   people: PeopleScreen,
+  team: TeamScreen,
 };
 
 export function App() {

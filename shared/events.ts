@@ -106,6 +106,17 @@ export const eventPayloadSchemas = {
      */
     supersedes: z.array(z.string().min(1)).optional(),
   }),
+  // An owner settles a conflict (adjudications of one item made concurrently, offline): the item's
+  // final label becomes `values`, replacing every adjudication named in `supersedes`. `chosen` is
+  // the adjudication the owner picked, when they picked one rather than writing a new decision.
+  'adjudication.settled': z.object({
+    sampleId: z.string().min(1),
+    guideline: guidelineRef,
+    values: labelValues,
+    reason: z.string().min(1, 'settling a conflict needs a reason'),
+    supersedes: z.array(z.string().min(1)).min(2),
+    chosen: z.string().min(1).optional(),
+  }),
 } as const;
 
 export type EventType = keyof typeof eventPayloadSchemas;

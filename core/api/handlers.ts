@@ -26,6 +26,7 @@ export interface EngineOptions {
   /** The workspace's background sync, when it is connected to a hub and the engine runs one. */
   sync?: BackgroundSync;
 }
+import { createTeamHandlers } from './teamHandlers';
 
 /** The engine over one open workspace, for a bridge to dispatch calls to (core/api/dispatch.ts). */
 export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine {
@@ -69,6 +70,7 @@ export function createHandlers(ws: Workspace, options: EngineOptions = {}): Hand
     ...createOwnerHandlers(ws),
     ...createGraderHandlers(ws),
     ...createSyncHandlers(ws, options.sync),
+    ...createTeamHandlers(ws),
 
     appInfo() {
       const name = prepared(ws.db, `SELECT value FROM meta WHERE key = 'workspace_name'`).pluck().get() as string | undefined;

@@ -6,7 +6,10 @@ import { contract, type ApiContract, type ApiName } from '../../shared/api/contr
 import type { Access, InputOf } from '../../shared/api/define';
 import { SESSION_HEADER } from '../../shared/api/http';
 import type { Role } from '../../shared/auth/roles';
+import { startTestHub, type TestHub } from '../../hub/testing/hub';
 import { createBatch } from '../batches/createBatch';
+import { appendEvents, newEvent } from '../store/eventLog';
+import { connectWorkspace } from '../sync/connect';
 import { serveWorkspace } from '../server/main';
 import { projectionTables } from '../store/projections';
 import { openSqlite } from '../store/sqlite';
@@ -47,7 +50,12 @@ interface Fixture {
   gold: string;
   /** A valid next version of the active guideline. */
   draft: unknown;
+  /** An item two adjudications made concurrently leave conflicting, and the first of them. */
+  conflict: { sampleId: string; adjudication: string };
 }
+
+/** Invitations need a new member id each time (the hub keeps every member). */
+let invited = 0;
 
 /** A valid input for every call, for the fixture's workspace. */
 function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
@@ -100,6 +108,13 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     flags: {},
     resolveFlag: { raterId: 'rita', sampleId: f.flagged, note: 'label it: the rubric covers satire' },
     flagGuidelineGap: { note: 'no guidance for satire' },
+    team: {},
+    inviteMember: { id: `newcomer-${++invited}`, name: 'New Comer', roles: ['rater'] },
+    // A revoked member let back in: the hub announces it, so the workspace hears of it.
+    reinviteMember: { memberId: 'gone' },
+    revokeMember: { memberId: 'r3' },
+    adjudicationConflicts: {},
+    settleConflict: { sampleId: f.conflict.sampleId, choose: f.conflict.adjudication },
   };
 }
 
@@ -139,8 +154,12 @@ function snapshot(dir: string) {
 
 let template: string;
 let fixture: Fixture;
+let hub: TestHub | undefined;
 let cleanup = () => {};
-afterAll(() => cleanup());
+afterAll(async () => {
+  await hub?.close();
+  cleanup();
+});
 
 beforeAll(async () => {
   // Not a useTempDirs() directory: those go after each test, and this one serves them all.
@@ -158,11 +177,19 @@ beforeAll(async () => {
   markItem(ws, { raterId: 'rita', sampleId: flagged, mark: 'flagged', comment: 'satire?' });
   const gold = ws.db.prepare('SELECT id FROM samples ORDER BY ordinal DESC LIMIT 1').pluck().get() as string;
   setGold(ws, { sampleId: gold, values: harmLabel(['none'], 0) }, TEST_OWNER);
+  // Two adjudications of `done`, neither seeing the other (as on two machines offline): a conflict.
+  const concurrent = [0, 1].map((i) => newEvent('adjudication.recorded', 'adam', { sampleId: done, guideline: { id: 'harm-taxonomy', version: '1.1.0' }, values: harmLabel(['none'], i), reason: `take ${i}`, supersedes: [] }));
+  appendEvents(ws.db, concurrent);
   const current = getGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' })!;
   const draft = { ...current, version: '1.2.0', changelog: [...current.changelog, { version: '1.2.0', changes: ['Satire.'] }], mapping: { from: '1.1.0', fields: {} } };
   ws.close();
   template = path.join(dir, 'ws');
-  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft };
+  // The workspace is the source of a hub project whose owner is olga: the team calls reach a real hub.
+  hub = await startTestHub('sqlite', dir);
+  for (const id of ['r3', 'gone']) await hub.member(id, ['rater']);
+  await hub.call(hub.tokens.olga, 'POST', '/v1/members/gone/revoke');
+  await connectWorkspace(template, hub.url, hub.tokens.olga);
+  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft, conflict: { sampleId: done, adjudication: concurrent[0].id } };
 });
 
 /** A fresh copy of the fixture workspace for one cell of the matrix. */

@@ -39,7 +39,7 @@ export interface HubClient {
   pull(after: number, limit: number, pending?: number): Promise<PullResponse>;
   members(): Promise<MemberView[]>;
   invite(member: NewMember): Promise<InvitationResponse>;
-  reinvite(id: string): Promise<InvitationResponse>;
+  reinvite(id: string, expiresInHours?: number): Promise<InvitationResponse>;
   revoke(id: string): Promise<void>;
   /** The hub's clock minus ours at the last answer (ms), or null before any answer. */
   clockOffsetMs(): number | null;
@@ -93,7 +93,7 @@ export function hubClient(url: string, token: string, opts: { timeoutMs?: number
     pull: (after, limit, pending) => call('GET', `/v1/events?after=${after}&limit=${limit}${pending === undefined ? '' : `&pending=${pending}`}`),
     members: async () => (await call<{ members: MemberView[] }>('GET', '/v1/members')).members,
     invite: (member) => call('POST', '/v1/members', member),
-    reinvite: (id) => call('POST', `/v1/members/${encodeURIComponent(id)}/invitation`),
+    reinvite: (id, expiresInHours) => call('POST', `/v1/members/${encodeURIComponent(id)}/invitation`, expiresInHours ? { expiresInHours } : undefined),
     revoke: async (id) => {
       await call('POST', `/v1/members/${encodeURIComponent(id)}/revoke`);
     },

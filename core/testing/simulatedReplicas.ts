@@ -106,6 +106,33 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
   const knownLabel = (r: Replica, sampleId: string, raterId: string) =>
     byClock(ofType(r, 'label.submitted').filter((e) => labelKey(e) === `${sampleId}\0${raterId}`))[0]?.payload.labelId;
 
+  /** The adjudications of a sample this replica knows that none it knows replaced. */
+  const adjudicationHeads = (r: Replica, sampleId: string) => {
+    const all = [...ofType(r, 'adjudication.recorded'), ...ofType(r, 'adjudication.settled')].filter((e) => e.payload.sampleId === sampleId);
+    const replaced = new Set(all.flatMap((e) => e.payload.supersedes ?? []));
+    return byClock(all).filter((e) => !replaced.has(e.id));
+  };
+
+  /**
+   * The owner settles conflicts it can see (adjudications that replace neither each other): with one
+   * of the decisions, or a new one. Sometimes it waits, and the conflict stays.
+   */
+  const settleSome = () => {
+    for (const s of samples) {
+      const heads = adjudicationHeads(owner, s);
+      if (heads.length < 2 || pick(3) === 0) continue;
+      const chosen = pick(2) ? heads[pick(heads.length)] : undefined;
+      make(owner, 'adjudication.settled', {
+        sampleId: s,
+        guideline: ref,
+        values: chosen ? chosen.payload.values : values[pick(values.length)],
+        reason: 'settled',
+        supersedes: heads.map((e) => e.id),
+        ...(chosen ? { chosen: chosen.id } : {}),
+      });
+    }
+  };
+
   const knows = (r: Replica, profile: string) => ofType(r, 'rater.created').some((e) => e.payload.raterId === profile);
 
   /** The samples the replica shows: those of its imports, but not of an import in parts whose commit it lacks. */
@@ -169,9 +196,7 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       // Adjudication, by the adjudicator or by the owner (who is one too), replacing what it sees as current.
       const r = pick(2) ? adj : owner;
       if (!holds(r, sampleId)) continue;
-      const mine = ofType(r, 'adjudication.recorded').filter((e) => e.payload.sampleId === sampleId);
-      const replaced = new Set(mine.flatMap((e) => e.payload.supersedes ?? []));
-      make(r, 'adjudication.recorded', { sampleId, guideline: ref, values: values[pick(values.length)], reason: 'decided', supersedes: mine.map((e) => e.id).filter((id) => !replaced.has(id)) });
+      make(r, 'adjudication.recorded', { sampleId, guideline: ref, values: values[pick(values.length)], reason: 'decided', supersedes: adjudicationHeads(r, sampleId).map((e) => e.id) });
     } else if (action === 10) {
       make(adj, 'adjudication.sent_back', { sampleId, guideline: ref, reason: 'look again' });
     } else if (action === 11) {
@@ -222,6 +247,7 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       const a = all[pick(all.length)];
       const b = all[pick(all.length)];
       if (a !== b) sync(a, b);
+      if (a === owner || b === owner) settleSome();
     }
     if (pick(8) === 0) make(adj, 'guideline.gap_flagged', { guideline: ref, sampleId, note: `gap ${step}` });
     if (pick(5) === 0) {
@@ -231,6 +257,17 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       const flag = flags[pick(Math.max(1, flags.length))];
       if (flag) make(r, 'flag.resolved', { raterId: flag.payload.raterId, sampleId: flag.payload.sampleId, flagEventId: flag.id, note: `answered ${step}` });
     }
+  }
+  // Often, at the end, the adjudicator and the owner decide one item each on their own machine, then
+  // meet: the owner settles what conflicts (or leaves it), and the adjudicator may decide once more.
+  if (pick(3) > 0) {
+    const s = samples[pick(samples.length)];
+    for (const r of [adj, owner]) {
+      if (holds(r, s)) make(r, 'adjudication.recorded', { sampleId: s, guideline: ref, values: values[pick(values.length)], reason: 'offline', supersedes: adjudicationHeads(r, s).map((e) => e.id) });
+    }
+    sync(owner, adj);
+    settleSome();
+    if (pick(3) === 0 && holds(adj, s)) make(adj, 'adjudication.recorded', { sampleId: s, guideline: ref, values: values[pick(values.length)], reason: 'late', supersedes: adjudicationHeads(adj, s).map((e) => e.id) });
   }
   return everything;
 }

@@ -74,6 +74,10 @@ export async function readersOf(event: ConcordEvent, tx: HubTx): Promise<Reader[
       return ['staff', ...(await tx.assignedRaters((event.payload as { sampleId: string }).sampleId)).map(rater)];
     case 'batch.requeued':
       return ['staff', ...(await tx.batchRaters((event.payload as { batchId: string }).batchId)).map(rater)];
+    case 'adjudication.recorded':
+    case 'adjudication.settled':
+      // Final labels: never a rater's to read (they would see how their items were decided).
+      return staffOnly;
     default:
       return staffOnly;
   }

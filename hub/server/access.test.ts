@@ -76,11 +76,12 @@ function eventOf(type: EventType, who: string): ConcordEvent {
     'adjudication.sent_back': { sampleId: 's1', guideline: g, reason: 'look again' },
     'guideline.gap_flagged': { guideline: g, note: 'unclear' },
     'adjudication.recorded': { sampleId: 's1', guideline: g, values: label(['none'], 0), reason: 'rubric 2.1' },
+    'adjudication.settled': { sampleId: 's1', guideline: g, values: label(['none'], 0), reason: 'rubric 2.1 wins', supersedes: [`a${n}`, `b${n}`] },
   };
   return ev(type, who, payloads[type] as never);
 }
 
-const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted', 'flag.resolved'];
+const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted', 'flag.resolved', 'adjudication.settled'];
 // Owners write labels on a rater's behalf (imported from other tools), never revise, undo or mark for them.
 const adjudicatorTypes: EventType[] = ['adjudication.sent_back', 'guideline.gap_flagged', 'adjudication.recorded', 'flag.resolved'];
 // alice's label.revised / label.undone name bob's label: refused for her (tested on its own below).

@@ -7,6 +7,7 @@ import {
   newMemberSchema,
   pullQuerySchema,
   pushRequestSchema,
+  reinviteSchema,
   type HubErrorBody,
   type HubErrorCode,
   type InvitationResponse,
@@ -63,6 +64,7 @@ const view = (m: Member): MemberView => ({
   revokedAt: m.revokedAt,
   lastSyncAt: m.lastSyncAt,
   reportedPending: m.reportedPending,
+  invitationExpiresAt: m.tokenExpiresAt,
 });
 
 declare module 'fastify' {
@@ -179,7 +181,8 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
 
   app.post<{ Params: { id: string } }>('/v1/members/:id/invitation', async (req): Promise<InvitationResponse> => {
     requireRole(req, 'owner');
-    const r = await inviteAgain(store, req.member!.project, req.params.id);
+    const body = parse(reinviteSchema, req.body ?? {});
+    const r = await inviteAgain(store, req.member!.project, req.params.id, body.expiresInHours);
     if (!r) throw new HubError(404, 'not_found', `no member "${req.params.id}"`);
     return r;
   });

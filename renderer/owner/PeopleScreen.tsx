@@ -14,7 +14,7 @@ import { usePeople } from './people/peopleStore';
 // The owner's place for people: who can sign in to this workspace and with which roles. Adding a
 // profile and setting roles are owner acts the engine checks; the boxes only ask.
 
-const ROLE_INFO: Record<Role, { label: string; hint: string }> = {
+export const ROLE_INFO: Record<Role, { label: string; hint: string }> = {
   rater: { label: 'Rater', hint: 'Labels the items assigned to them, blind to other raters' },
   adjudicator: { label: 'Adjudicator', hint: 'Settles disagreements and flags guideline gaps' },
   owner: { label: 'Owner', hint: 'Creates batches, watches agreement, publishes guidelines, exports, manages people' },

@@ -7,8 +7,8 @@ import { notifyError, useNotices } from './notices';
 // screen is up, and the engine's status for the status bar. Several people can share a machine:
 // each signs in as their own profile, in their own window or tab.
 
-/** Rater: queue, label. Adjudicator: adjudicate. Adjudicator or owner: flagged. Owner: batches, dashboard, guidelines, export, people. */
-export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'flagged' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people';
+/** Rater: queue, label. Adjudicator: adjudicate. Adjudicator or owner: flagged. Owner: batches, dashboard, guidelines, export, people, team. */
+export type Screen = 'signin' | 'queue' | 'label' | 'adjudicate' | 'flagged' | 'batches' | 'dashboard' | 'guidelines' | 'export' | 'people' | 'team';
 
 interface SessionState {
   profiles: Profile[] | null;
@@ -149,6 +149,7 @@ export const SECTIONS: { screen: Screen; label: string; role: Role; alsoFor?: Ro
   { screen: 'guidelines', label: 'Guidelines', role: 'owner' },
   { screen: 'export', label: 'Export', role: 'owner' },
   { screen: 'people', label: 'People', role: 'owner' },
+  { screen: 'team', label: 'Team', role: 'owner' },
 ];
 
 const opens = (s: (typeof SECTIONS)[number], roles: readonly Role[]) => roles.includes(s.role) || (s.alsoFor !== undefined && roles.includes(s.alsoFor));

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { roleSchema } from '../auth/roles';
+import { memberIdSchema } from '../hub/api';
 import type { PackDiff } from '../guidelines/diff';
 import type { GuidelinePack } from '../guidelines/schema';
 import type { GradersView } from '../graders/types';
 import { batchFiltersSchema } from '../sampling/batchFilters';
 import { endpoint } from './define';
+import type { AdjudicationConflictView, InvitationView, TeamView } from './team';
 import type {
   BatchPoolView,
   AdjudicationItem,
@@ -174,6 +176,26 @@ export const contract = {
   exportLabels: endpoint<ExportResult>()(
     owner.read,
     z.object({ format: z.enum(['jsonl', 'csv']).default('jsonl'), method: z.enum(['adjudicated-then-dawid-skene', 'adjudicated-then-majority']).default('adjudicated-then-dawid-skene') }),
+  ),
+
+  // The owner's Team screen: the hub's members through the owner's own hub connection (hub.json);
+  // the engine makes every HTTP call, and the hub checks the owner's role again.
+  team: endpoint<TeamView>()(owner.read, z.object({})),
+  /** Adds a member on the hub; the answer holds their token, shown once. Then syncs, so the new profile is here. */
+  inviteMember: endpoint<InvitationView>()(
+    owner.write,
+    z.object({ id: memberIdSchema, name: z.string().trim().min(1).max(100), roles: z.array(roleSchema).min(1), expiresInHours: z.number().int().min(1).max(24 * 365).optional() }),
+  ),
+  /** A new token for a member (the old one stops working; a revoked member is let back in). */
+  reinviteMember: endpoint<InvitationView>()(owner.write, z.object({ memberId: memberIdSchema, expiresInHours: z.number().int().min(1).max(24 * 365).optional() })),
+  /** The hub refuses the member's next sync; what they pushed stays. */
+  revokeMember: endpoint<null>()(owner.write, z.object({ memberId: memberIdSchema })),
+  /** Items two adjudicators decided concurrently (offline), with both decisions. */
+  adjudicationConflicts: endpoint<AdjudicationConflictView[]>()(owner.read, z.object({})),
+  /** Settles a conflict: one of the decisions (`choose`), or a new one (`values`); an owner's event that replaces them all. */
+  settleConflict: endpoint<null>()(
+    owner.write,
+    z.object({ sampleId, choose: z.string().min(1).optional(), values: values.optional(), reason: z.string().trim().max(4000).default('') }),
   ),
 
   // Adjudicators: the signed-in adjudicator authors every adjudication, send-back and gap note.

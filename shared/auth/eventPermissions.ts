@@ -5,8 +5,8 @@ import type { Role } from './roles';
 // (bundle import now, the hub later). Raters write their own labels, revisions, undos and marks;
 // adjudicators adjudications, send-backs and guideline-gap notes; owners and adjudicators the
 // answers to raters' flags; owners everything that shapes the
-// workspace (samples, batches, gold, guidelines, settings, profiles and roles) and labels imported
-// from other tools on a rater's behalf.
+// workspace (samples, batches, gold, guidelines, settings, profiles and roles), labels imported
+// from other tools on a rater's behalf, and the settlement of concurrent adjudications.
 
 export type Permission = { ok: true } | { ok: false; reason: string };
 
@@ -74,6 +74,7 @@ const checks: { [T in EventType]: Check<T> } = {
   'adjudication.recorded': adjudicator('an adjudication'),
   'adjudication.sent_back': adjudicator('sending an item back'),
   'guideline.gap_flagged': adjudicator('a guideline-gap note'),
+  'adjudication.settled': owner('settling an adjudication conflict'),
 };
 
 /** Whether the event's author may have written it, given what the checking replica knows of them. */

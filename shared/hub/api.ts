@@ -61,6 +61,9 @@ export const newMemberSchema = z.object({
 });
 export type NewMember = z.infer<typeof newMemberSchema>;
 
+/** `POST /v1/members/:id/invitation`'s optional body. */
+export const reinviteSchema = z.object({ expiresInHours: newMemberSchema.shape.expiresInHours }).default({});
+
 export interface MemberView {
   id: string;
   name: string;
@@ -69,6 +72,8 @@ export interface MemberView {
   revokedAt: string | null;
   lastSyncAt: string | null;
   reportedPending: number | null;
+  /** Until when the member's token works if it is never used (null: no expiry). */
+  invitationExpiresAt: string | null;
 }
 
 export interface InvitationResponse {

@@ -5,9 +5,10 @@ import type { SqliteDb } from '../sqlite';
 // Every adjudication of an item is kept; the current one is the newest by clock. One replaces the
 // adjudications it names in `supersedes` (every earlier one, for events that predate the field).
 // When more than one is replaced by none (two adjudicators decided concurrently, on two machines),
-// the item is conflicting (adjudication_conflicts) until an adjudication replaces them all.
+// the item is conflicting (adjudication_conflicts) until an adjudication replaces them all, or an
+// owner settles it (adjudication.settled: kept the same way, by the owner, naming what it replaces).
 
-export function adjudicationRecorded(db: SqliteDb, e: ConcordEvent<'adjudication.recorded'>): void {
+export function adjudicationRecorded(db: SqliteDb, e: ConcordEvent<'adjudication.recorded' | 'adjudication.settled'>): void {
   const p = e.payload;
   prepared(
     db,

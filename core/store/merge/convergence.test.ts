@@ -18,8 +18,8 @@ import { openSqlite } from '../sqlite';
 // The merge rules' promise: the same set of events gives the same state, byte for byte, whatever
 // order they arrive in and however they are split into deliveries (each its own transaction),
 // duplicates included. The events come from simulated replicas (core/testing/simulatedReplicas.ts):
-// labels, revisions, undos, marks and the answers to flags, gold, batches and re-queues, adjudications (some concurrent),
-// send-backs, guideline versions published twice, settings, role changes by an owner on two
+// labels, revisions, undos, marks and the answers to flags, gold, batches and re-queues, adjudications (some concurrent, some
+// of those settled by the owner), send-backs, guideline versions published twice, settings, role changes by an owner on two
 // machines, a profile created on both, labels imported with hash-like ids and revised, one rater
 // labelling on two machines, and samples imported in one transaction or in parts with their commit.
 
@@ -165,6 +165,7 @@ describe('merge rules', () => {
     const seen = new Map<string, number>();
     let sameRaterTwoMachines = 0;
     let concurrentAdjudications = 0;
+    let settledConflicts = 0;
     let guidelineConflicts = 0;
     let profilesCreatedTwice = 0;
     let roleChangesOnBothOwnerMachines = 0;
@@ -181,17 +182,27 @@ describe('merge rules', () => {
         receiveEvents(db, events.map((event) => ({ event, payloadJson: JSON.stringify(event.payload) })));
         sameRaterTwoMachines += db.prepare('SELECT count(*) FROM (SELECT canonical_id FROM label_aliases GROUP BY canonical_id HAVING count(*) > 1)').pluck().get() as number;
         concurrentAdjudications += db.prepare('SELECT count(*) FROM adjudication_conflicts').pluck().get() as number;
+        // Items an owner settled that no later concurrent decision reopened: the settlement is current and the item has no conflict.
+        settledConflicts += db
+          .prepare(
+            `SELECT count(*) FROM adjudications a JOIN events e ON e.id = a.id AND e.type = 'adjudication.settled'
+             WHERE a.id = (SELECT b.id FROM adjudications b WHERE b.sample_id = a.sample_id ORDER BY b.hlc DESC, b.id DESC LIMIT 1)
+               AND NOT EXISTS (SELECT 1 FROM adjudication_conflicts c WHERE c.sample_id = a.sample_id)`,
+          )
+          .pluck()
+          .get() as number;
         guidelineConflicts += db.prepare(`SELECT count(*) FROM set_aside s JOIN events e ON e.id = s.event_id WHERE e.type = 'guideline.published'`).pluck().get() as number;
         db.close();
         void dir;
       }),
       { numRuns: 30, seed: 1 },
     );
-    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'flag.resolved', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
+    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'flag.resolved', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.settled', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
     }
     expect(sameRaterTwoMachines).toBeGreaterThan(0);
     expect(concurrentAdjudications).toBeGreaterThan(0);
+    expect(settledConflicts).toBeGreaterThan(0);
     expect(guidelineConflicts).toBeGreaterThan(0);
     expect(profilesCreatedTwice).toBeGreaterThan(0);
     expect(roleChangesOnBothOwnerMachines).toBeGreaterThan(0);

@@ -114,4 +114,6 @@ export const mergeRules: { [T in EventType]: MergeRule<T> } = {
   },
   /** All kept; the newest by clock is current; ones that replace none of each other mark the item conflicting. */
   'adjudication.recorded': { needs: (e) => [sample(e.payload.sampleId)], apply: adjudicationRecorded },
+  /** Kept like an adjudication (by the owner) replacing the ones it names: the conflict ends wherever all of them are. */
+  'adjudication.settled': { needs: (e) => [sample(e.payload.sampleId)], apply: adjudicationRecorded },
 };
