@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     // The CLI tests run the compiled command: build it from this source first.
     globalSetup: ['core/testing/buildCli.ts'],
-    include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+    include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'hub/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     // CLI tests spawn real processes and build real databases: give them room on a 2-core machine.
     testTimeout: 120_000,
     hookTimeout: 120_000,

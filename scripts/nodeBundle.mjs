@@ -27,7 +27,8 @@ export const nodeBundle = {
   format: 'esm',
   outExtension: { '.js': '.mjs' },
   entryNames: '[name]',
-  external: ['electron', 'better-sqlite3'],
+  // pg-native: pg's optional native driver, which the hub does not use.
+  external: ['electron', 'better-sqlite3', 'pg-native'],
   logLevel: 'warning',
   absWorkingDir: root,
   legalComments: 'none',

@@ -139,9 +139,9 @@ describe('bundles', () => {
     expect(anonymous.code).toBe(2);
     expect(anonymous.stderr).toMatch(/made from a bundle, and none of its owner profiles is the OS user's \("test-runner"\): say who acts with --as PROFILE \(its profiles: r1 \(rater\), r2 \(rater\), r3 \(rater\), tester \(owner\)\)/);
     expect((await json('status', '--workspace', replica, '--json', '--as', 'r1')).samples).toBe(6);
-    const notOwner = await runConcord(['import-labels', '--workspace', replica, '--file', start, '--as', 'r1']);
+    const notOwner = await runConcord(['batch', '--workspace', replica, '--name', 'b', '--size', '1', '--seed', '1', '--raters', 'r1', '--as', 'r1']);
     expect(notOwner.code).toBe(2);
-    expect(notOwner.stderr.trim()).toBe('concord import-labels: concord import-labels needs the owner role; r1 has rater');
+    expect(notOwner.stderr.trim()).toBe('concord batch: concord batch needs the owner role; r1 has rater');
     // Where the OS user is an owner's id, that owner is the local owner on a replica too.
     expect((await runConcord(['status', '--workspace', replica], { CONCORD_USER: TEST_OWNER })).code).toBe(0);
 

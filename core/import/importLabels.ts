@@ -52,7 +52,11 @@ const canonical = (v: unknown): string =>
         .join(',')}}`
     : JSON.stringify(v);
 
-export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean }, by: string): Promise<LabelImportReport> {
+/**
+ * `onlyRater`: a rater bringing in labels they made in another tool (on a member's replica, the
+ * member): lines of any other rater are refused, and the rater authors the events.
+ */
+export async function importLabels(ws: Workspace, opts: { file: string; skipInvalid?: boolean; onlyRater?: string }, by: string): Promise<LabelImportReport> {
   checkInputFile(opts.file);
   const report: LabelImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
   const active = activeGuidelineRef(ws);
@@ -86,6 +90,10 @@ export async function importLabels(ws: Workspace, opts: { file: string; skipInva
           continue;
         }
         const l = parsed.data;
+        if (opts.onlyRater !== undefined && l.rater !== opts.onlyRater) {
+          bad(`"rater": "${l.rater}" is not ${opts.onlyRater}: as ${opts.onlyRater}, only your own labels come in`);
+          continue;
+        }
         const [gid, gver] = l.guideline ? l.guideline.split('@') : [active?.id, active?.version];
         if (!gid || !gver) {
           bad('no "guideline" and the workspace has no active guideline');

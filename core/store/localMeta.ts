@@ -50,3 +50,15 @@ export function markJoined(db: SqliteDb): void {
 export function joinedAt(db: SqliteDb): string | undefined {
   return readLocal(db, 'joined');
 }
+
+/**
+ * The team member this copy acts as, once it is connected to a hub (core/sync/connect.ts): the CLI
+ * acts as that member by default, and a member's replica only as it.
+ */
+export function setHubMember(db: SqliteDb, member: string): void {
+  writeTransaction(db, () => writeLocal(db, 'hub_member', member));
+}
+
+export function hubMember(db: SqliteDb): string | undefined {
+  return readLocal(db, 'hub_member');
+}

@@ -8,13 +8,14 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The real Inspect logs handed to the project, in `shared/fixtures/inspect/` beside the checkout
- * (`../shared` from /work/main or a CI clone, `../../shared` from a worktree in /work/wt/).
+ * Real Inspect logs, from Inspect's own test suite (MIT License), kept in the repository at
+ * core/testing/fixtures/inspect/ (their README says where each comes from) so a bare CI clone has
+ * them; CONCORD_INSPECT_FIXTURES points elsewhere.
  */
 export function inspectFixture(name: string): string {
-  const dirs = [process.env.CONCORD_INSPECT_FIXTURES, path.join(root, '../shared/fixtures/inspect'), path.join(root, '../../shared/fixtures/inspect')].filter((d): d is string => !!d);
+  const dirs = [process.env.CONCORD_INSPECT_FIXTURES, path.join(root, 'core/testing/fixtures/inspect')].filter((d): d is string => !!d);
   const dir = dirs.find((d) => existsSync(path.join(d, 'README.md')));
-  if (!dir) throw new Error(`the Inspect fixtures are not beside the checkout (looked in ${dirs.join(', ')})`);
+  if (!dir) throw new Error(`the Inspect fixtures are missing (looked in ${dirs.join(', ')})`);
   return path.join(dir, name);
 }
 

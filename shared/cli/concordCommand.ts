@@ -19,3 +19,11 @@ export function concordCommand(args: string): string {
 export function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
+
+/** The words that start a command line of the team's hub (hub/). */
+export const HUB_COMMAND = 'npx concord-hub';
+
+/** A hub command line as users should type it: `hubCommand('serve --data DIR')`. */
+export function hubCommand(args: string): string {
+  return args ? `${HUB_COMMAND} ${args}` : HUB_COMMAND;
+}

@@ -12,8 +12,11 @@ export const importLabelsCommand: Command = {
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
     const skipInvalid = values['skip-invalid'] ?? false;
-    // Labels made in another tool come in by an owner's hand: the owner authors the events.
-    const report = await withActor(dir, ctx, 'import-labels', { roles: ['owner'], writes: true }, (ws, actor) => importLabels(ws, { file, skipInvalid }, actor.id));
+    // Labels made in another tool come in by an owner's hand (the owner authors the events), or a
+    // rater brings in their own (on a member's replica, the member): only lines of that rater.
+    const report = await withActor(dir, ctx, 'import-labels', { roles: ['owner', 'rater'], writes: true }, (ws, actor) =>
+      importLabels(ws, { file, skipInvalid, onlyRater: actor.roles.includes('owner') ? undefined : actor.id }, actor.id),
+    );
     const failed = report.invalid.length > 0 && !skipInvalid;
     if (values.json) printJson(io, report);
     else {

@@ -22,4 +22,6 @@ export const commands: CommandEntry[] = [
   { name: 'push', summary: 'POST the labelled rows (the JSONL export) to an HTTP eval store, in idempotent chunks with retries', load: () => import('./push').then((m) => m.pushCommand) },
   { name: 'import-labels', summary: 'Bring in labels made elsewhere (JSONL: sample, rater, values[, guideline, timeSpentMs, id]), idempotently', load: () => import('./importLabels').then((m) => m.importLabelsCommand) },
   { name: 'bundle', summary: 'Sync without a server: export the events as a bundle file, or import one (made a replica if the folder has no workspace)', load: () => import('./bundle').then((m) => m.bundleCommand) },
+  { name: 'connect', summary: "Join a team's hub: an owner's workspace becomes the project's source, an empty folder a member's replica", load: () => import('./sync').then((m) => m.connectCommand) },
+  { name: 'sync', summary: "Push this workspace's changes to its hub and pull the team's", load: () => import('./sync').then((m) => m.syncCommand) },
 ];

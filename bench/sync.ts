@@ -1,0 +1,230 @@
+// npm run bench:sync -- [--store sqlite|postgres|both] [--labels N] [--raters N] [--seconds S] [--samples N]
+// The hub on loopback, on each store:
+//   1. push, then pull, of N (default 100,000) label events: ten raters' replicas push theirs one
+//      after another; the owner's workspace then pulls them all (goal under 5 s each way);
+//   2. R (default 50) simulated raters, each submitting a label and syncing every 100 ms for S
+//      (default 60) seconds, in five client processes (goal: p99 under 100 ms, 0 errors);
+//   3. an owner workspace of M (default 1,000,000) samples pushed to a new project (reported);
+//   and the hub process's peak RSS. Data lives in .bench/ (gitignored).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateSamples } from './data';
+import { createBatch } from '../core/batches/createBatch';
+import { importSamples } from '../core/import/importSamples';
+import { appendEvents, newEvent } from '../core/store/eventLog';
+import { connectWorkspace } from '../core/sync/connect';
+import { hubClient } from '../core/sync/hubClient';
+import { readHubConnection } from '../core/sync/hubConnection';
+import { syncWorkspace } from '../core/sync/sync';
+import { harmLabel, makeWorkspace, TEST_OWNER } from '../core/testing/fixtures';
+import { openWorkspace } from '../core/workspace/workspace';
+import { addMember } from '../hub/members';
+import { hubBin } from '../hub/testing/process';
+import { buildCli } from '../core/testing/buildCli';
+import { openPostgresHubStore } from '../hub/store/postgresStore';
+import { openSqliteHubStore } from '../hub/store/sqliteStore';
+import type { HubStore } from '../hub/store/types';
+import { loadBundledPack } from '../core/guidelines/load';
+import { activateGuideline, publishGuideline } from '../core/workspace/guidelines';
+import { createWorkspace } from '../core/workspace/workspace';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const benchDir = path.join(root, '.bench', 'sync');
+const { values } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'both' },
+    labels: { type: 'string', default: '100000' },
+    raters: { type: 'string', default: '50' },
+    seconds: { type: 'string', default: '60' },
+    samples: { type: 'string', default: '1000000' },
+  },
+});
+const LABELS = Number(values.labels);
+const LIVE = Number(values.raters);
+const SECONDS = Number(values.seconds);
+const MILLION = Number(values.samples);
+const PUSHERS = 10;
+
+const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
+const now = () => performance.now() / 1000;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+/** The hub as its own process, its peak RSS sampled from /proc. */
+async function startHub(storeArgs: string[]) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [hubBin, 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.once('data', () => resolve());
+    child.once('exit', (c) => reject(new Error(`hub exited ${c}`)));
+  });
+  let peakKb = 0;
+  const poll = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      /* exited */
+    }
+  }, 100);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    peakMb: () => peakKb / 1024,
+    stop: () =>
+      new Promise<void>((r) => {
+        clearInterval(poll);
+        child.once('exit', () => r());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function openStore(kind: string, dir: string, pgBase?: string): Promise<{ store: HubStore; args: string[] }> {
+  if (kind === 'sqlite') return { store: openSqliteHubStore(path.join(dir, 'hub')), args: ['--data', path.join(dir, 'hub')] };
+  const name = `bench_${Date.now()}`;
+  const admin = new (await import('pg')).default.Client({ connectionString: pgBase });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(pgBase!);
+  url.pathname = `/${name}`;
+  return { store: await openPostgresHubStore(url.toString()), args: ['--postgres', url.toString()] };
+}
+
+async function benchStore(kind: string, pgBase?: string) {
+  const dir = path.join(benchDir, kind);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.log(`\n== ${kind} store ==`);
+  const { store, args } = await openStore(kind, dir, pgBase);
+  const project = await store.createProject('Bench');
+  const tokens: Record<string, string> = {};
+  const pushers = Array.from({ length: PUSHERS }, (_, i) => `p${i + 1}`);
+  const live = Array.from({ length: LIVE }, (_, i) => `l${i + 1}`);
+  for (const [id, roles] of [['olga', ['owner']], ...[...pushers, ...live].map((r) => [r, ['rater']])] as [string, ('owner' | 'rater')[]][]) {
+    tokens[id] = (await addMember(store, project, { id, name: id, roles }, 'hub')).token;
+  }
+  await store.close();
+  const hub = await startHub(args);
+
+  // The owner: samples for the pushers (every item to all ten) and for the live raters.
+  const perPusher = Math.ceil(LABELS / PUSHERS);
+  const owner = await makeWorkspace(path.join(dir, 'owner'), perPusher, [...pushers, ...live]);
+  createBatch(owner, { name: 'push', size: perPusher, seed: 1, overlap: { k: PUSHERS }, raters: pushers }, TEST_OWNER);
+  createBatch(owner, { name: 'live', size: Math.min(perPusher, 2000), seed: 2, overlap: { k: Math.min(LIVE, 5) }, raters: live, filters: { excludeBatched: false } }, TEST_OWNER);
+  const ownerDir = owner.dir;
+  owner.close();
+  await connectWorkspace(ownerDir, hub.url, tokens.olga);
+
+  // 1. Push and pull of LABELS label events.
+  for (const p of pushers) {
+    const d = path.join(dir, `replica-${p}`);
+    await connectWorkspace(d, hub.url, tokens[p]);
+    const ws = openWorkspace(d);
+    const items = ws.db.prepare('SELECT sample_id FROM assignments WHERE rater_id = ?').pluck().all(p) as string[];
+    const g = { id: 'harm-taxonomy', version: '1.1.0' };
+    appendEvents(
+      ws.db,
+      items.map((s, i) => newEvent('label.submitted', p, { labelId: `${p}-${i}`, sampleId: s, raterId: p, guideline: g, values: harmLabel(['none'], 0), timeSpentMs: 1000 })),
+    );
+    ws.close();
+  }
+  let t = now();
+  let pushed = 0;
+  for (const p of pushers) {
+    const d = path.join(dir, `replica-${p}`);
+    const ws = openWorkspace(d);
+    pushed += (await syncWorkspace(ws, hubClient(hub.url, tokens[p]))).pushed;
+    ws.close();
+  }
+  const pushSeconds = now() - t;
+  const ownerWs = openWorkspace(ownerDir);
+  t = now();
+  const pulled = (await syncWorkspace(ownerWs, hubClient(hub.url, tokens.olga))).pulled;
+  const pullSeconds = now() - t;
+  ownerWs.close();
+  console.log(`push of ${pushed.toLocaleString('en-US')} label events (${PUSHERS} replicas in turn): ${pushSeconds.toFixed(2)} s (goal < 5 s)`);
+  console.log(`pull of ${pulled.toLocaleString('en-US')} events by the owner: ${pullSeconds.toFixed(2)} s (goal < 5 s)`);
+
+  // 2. LIVE raters submitting and syncing every 100 ms.
+  const liveDirs = live.map((r) => ({ id: r, dir: path.join(dir, `replica-${r}`) }));
+  for (const r of liveDirs) await connectWorkspace(r.dir, hub.url, tokens[r.id]);
+  const groups = Array.from({ length: 5 }, (_, i) => liveDirs.filter((_, j) => j % 5 === i));
+  const results = await Promise.all(
+    groups.map(
+      (raters) =>
+        new Promise<{ latencies: number[]; errors: number; messages: string[] }>((resolve, reject) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', 'bench/syncClients.ts', JSON.stringify({ raters, seconds: SECONDS, intervalMs: 100 })], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+          let out = '';
+          child.stdout!.on('data', (d) => (out += d));
+          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited ${code}`))));
+        }),
+    ),
+  );
+  const lat = results.flatMap((r) => r.latencies);
+  const errors = results.reduce((a, r) => a + r.errors, 0);
+  console.log(
+    `${LIVE} raters, submit + sync every 100 ms for ${SECONDS} s: ${lat.length.toLocaleString('en-US')} syncs, p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms, ${errors} errors (goal p99 < 100 ms, 0 errors)`,
+  );
+  for (const r of results) for (const m of r.messages) console.log(`  error: ${m}`);
+
+  // 3. A million-sample owner workspace becomes a project's source.
+  if (MILLION > 0) {
+    const file = path.join(root, '.bench', `samples-${MILLION}.jsonl`);
+    if (!existsSync(file)) {
+      console.log(`generating ${MILLION.toLocaleString('en-US')} rows ...`);
+      generateSamples(MILLION, file);
+    }
+    const s2 = kind === 'sqlite' ? openSqliteHubStore(path.join(dir, 'hub')) : await openPostgresHubStore(args[1]);
+    const big = await s2.createProject('Million');
+    const token = (await addMember(s2, big, { id: 'mona', name: 'Mona', roles: ['owner'] }, 'hub')).token;
+    await s2.close();
+    const wsDir = path.join(dir, 'million');
+    const ws = createWorkspace(wsDir, { owner: { id: 'mona', name: 'Mona', roles: ['owner'] } });
+    publishGuideline(ws, loadBundledPack('harm-taxonomy', '1.1.0'), 'mona');
+    activateGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' }, 'mona');
+    await importSamples(ws, { file }, 'mona');
+    ws.close();
+    t = now();
+    const r = await connectWorkspace(wsDir, hub.url, token);
+    console.log(`owner workspace of ${MILLION.toLocaleString('en-US')} samples becomes a project's source: ${r.sync.pushed.toLocaleString('en-US')} events pushed in ${(now() - t).toFixed(1)} s`);
+  }
+  console.log(`hub peak RSS: ${hub.peakMb().toFixed(0)} MB`);
+  await hub.stop();
+}
+
+async function main() {
+  mkdirSync(benchDir, { recursive: true });
+  buildCli(); // the hub runs as `npx concord-hub` does, from the compiled build
+  const kinds = values.store === 'both' ? ['sqlite', 'postgres'] : [values.store!];
+  // A PostgreSQL of its own with the default durability (the tests' server runs with fsync off).
+  let pg: string | undefined;
+  let pgDir: string | undefined;
+  if (kinds.includes('postgres') && !pg) {
+    const out = spawnSync('bash', ['scripts/test-postgres.sh'], { cwd: root, encoding: 'utf8', env: { ...process.env, PG_DURABLE: '1' } });
+    pg = /CONCORD_TEST_POSTGRES=(\S+)/.exec(out.stdout)?.[1];
+    pgDir = /CONCORD_TEST_POSTGRES_DIR=(\S+)/.exec(out.stdout)?.[1];
+    if (!pg) throw new Error(`could not start PostgreSQL: ${out.stderr}`);
+  }
+  try {
+    for (const k of kinds) await benchStore(k, pg);
+  } finally {
+    if (pgDir) spawnSync('bash', ['scripts/test-postgres.sh', 'stop', pgDir], { cwd: root });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

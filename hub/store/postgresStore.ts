@@ -1,0 +1,235 @@
+import pg from 'pg';
+import { uuidv7 } from '../../shared/ids';
+import { toMember } from './sqliteStore';
+import type { Role } from '../../shared/auth/roles';
+import type { HubStore, HubTx, NewEventRow, Reader, StoredEvent } from './types';
+
+// The store for teams that outgrow one machine: PostgreSQL through the `pg` driver. Sequence
+// numbers come from projects.last_seq, incremented under the project row's lock (SELECT ... FOR
+// UPDATE) inside the inserting transaction, so commits happen in sequence order and a reader can
+// never see seq n+1 before n (a BIGSERIAL can: sequences hand out numbers before commit, and a
+// later number can commit first; Marten 7/8's "data safety" fix in V9.16.1 is this bug).
+
+const schema = `
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL,
+  last_seq BIGINT NOT NULL DEFAULT 0, workspace_id TEXT
+);
+CREATE TABLE IF NOT EXISTS members (
+  project TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE, token_expires_at TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending BIGINT,
+  PRIMARY KEY (project, id)
+);
+CREATE TABLE IF NOT EXISTS events (
+  project TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
+  body TEXT NOT NULL, stored_at TEXT NOT NULL,
+  PRIMARY KEY (project, seq), UNIQUE (project, id)
+);
+CREATE TABLE IF NOT EXISTS event_readers (
+  project TEXT NOT NULL, reader TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (project, reader, seq)
+);
+CREATE TABLE IF NOT EXISTS assignments (
+  project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, batch TEXT NOT NULL, PRIMARY KEY (project, rater, sample, batch)
+);
+CREATE INDEX IF NOT EXISTS assignments_sample ON assignments(project, sample);
+CREATE INDEX IF NOT EXISTS assignments_batch ON assignments(project, batch);
+CREATE TABLE IF NOT EXISTS labels (
+  project TEXT NOT NULL, label_id TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, label_id)
+);
+CREATE TABLE IF NOT EXISTS samples (
+  project TEXT NOT NULL, id TEXT NOT NULL, seq BIGINT NOT NULL, row_index INTEGER NOT NULL, PRIMARY KEY (project, id)
+);
+CREATE TABLE IF NOT EXISTS profiles (
+  project TEXT NOT NULL, id TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (project, id)
+);
+CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS samples_sent (
+  project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, rater, sample)
+);
+`;
+
+const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
+
+export async function openPostgresHubStore(url: string): Promise<HubStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A pool client can error while idle (the server restarted): report it, never crash the hub.
+  pool.on('error', (e) => console.error(`concord-hub: PostgreSQL connection lost: ${e.message}`));
+  {
+    const c = await pool.connect();
+    try {
+      // Two hubs starting at once on an empty database would race to create the tables.
+      await c.query('SELECT pg_advisory_lock(727274)');
+      await c.query(schema);
+      await c.query(`INSERT INTO hub_meta (key, value) VALUES ('origin', $1) ON CONFLICT (key) DO NOTHING`, [uuidv7()]);
+      await c.query('SELECT pg_advisory_unlock(727274)');
+    } finally {
+      c.release();
+    }
+  }
+  const origin = (await pool.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'origin'`)).rows[0].value;
+  const now = () => new Date().toISOString();
+  const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<R>(sql, params)).rows;
+
+  const txFor = (client: pg.PoolClient, project: string, seq: { last: number }): HubTx => {
+    const all = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows;
+    return {
+      project,
+      async existingIds(ids) {
+        const rows = await all<{ id: string }>('SELECT id FROM events WHERE project = $1 AND id = ANY($2::text[])', [project, ids]);
+        return new Set(rows.map((r) => r.id));
+      },
+      async append(row: NewEventRow) {
+        seq.last += 1;
+        await client.query('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          project,
+          seq.last,
+          row.id,
+          row.type,
+          row.author,
+          row.body,
+          now(),
+        ]);
+        const readers = [...new Set(row.readers)];
+        await client.query('INSERT INTO event_readers (project, reader, seq) SELECT $1, unnest($2::text[]), $3', [project, readers, seq.last]);
+        return seq.last;
+      },
+      async workspaceId() {
+        return (await all<{ workspace_id: string | null }>('SELECT workspace_id FROM projects WHERE id = $1', [project]))[0]?.workspace_id ?? null;
+      },
+      async setWorkspaceId(id) {
+        await client.query('UPDATE projects SET workspace_id = $1 WHERE id = $2', [id, project]);
+      },
+      async addAssignments(batchId, rows) {
+        if (!rows.length) return;
+        await client.query(
+          'INSERT INTO assignments (project, rater, sample, batch) SELECT $1, r, s, $2 FROM unnest($3::text[], $4::text[]) AS t(r, s) ON CONFLICT DO NOTHING',
+          [project, batchId, rows.map((r) => r.rater), rows.map((r) => r.sample)],
+        );
+      },
+      async isAssigned(rater, sample) {
+        return (await all('SELECT 1 FROM assignments WHERE project = $1 AND rater = $2 AND sample = $3 LIMIT 1', [project, rater, sample])).length > 0;
+      },
+      async assignedRaters(sample) {
+        return (await all<{ rater: string }>('SELECT DISTINCT rater FROM assignments WHERE project = $1 AND sample = $2 ORDER BY rater', [project, sample])).map((r) => r.rater);
+      },
+      async batchRaters(batchId) {
+        return (await all<{ rater: string }>('SELECT DISTINCT rater FROM assignments WHERE project = $1 AND batch = $2 ORDER BY rater', [project, batchId])).map((r) => r.rater);
+      },
+      async setProfileRoles(id, roles, onlyIfNew) {
+        await client.query(`INSERT INTO profiles (project, id, roles) VALUES ($1, $2, $3) ON CONFLICT (project, id) DO ${onlyIfNew ? 'NOTHING' : 'UPDATE SET roles = excluded.roles'}`, [project, id, JSON.stringify(roles)]);
+      },
+      async profileRoles(id) {
+        const member = (await all<{ roles: string }>('SELECT roles FROM members WHERE project = $1 AND id = $2', [project, id]))[0]?.roles;
+        const roles = member ?? (await all<{ roles: string }>('SELECT roles FROM profiles WHERE project = $1 AND id = $2', [project, id]))[0]?.roles;
+        return roles === undefined ? undefined : (JSON.parse(roles) as Role[]);
+      },
+      async addLabel(labelId, rater, sample) {
+        await client.query('INSERT INTO labels (project, label_id, rater, sample) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [project, labelId, rater, sample]);
+      },
+      async labelRater(labelId) {
+        return (await all<{ rater: string }>('SELECT rater FROM labels WHERE project = $1 AND label_id = $2', [project, labelId]))[0]?.rater;
+      },
+      async indexSamples(eventSeq, ids) {
+        await client.query(
+          'INSERT INTO samples (project, id, seq, row_index) SELECT $1, id, $2, ord - 1 FROM unnest($3::text[]) WITH ORDINALITY AS t(id, ord) ON CONFLICT DO NOTHING',
+          [project, eventSeq, ids],
+        );
+      },
+      async samplePlaces(ids) {
+        const rows = await all<{ id: string; seq: string; row_index: number }>('SELECT id, seq, row_index FROM samples WHERE project = $1 AND id = ANY($2::text[])', [project, ids]);
+        return rows.map((r) => ({ id: r.id, seq: Number(r.seq), rowIndex: r.row_index }));
+      },
+      async eventBody(eventSeq) {
+        return (await all<{ body: string }>('SELECT body FROM events WHERE project = $1 AND seq = $2', [project, eventSeq]))[0].body;
+      },
+      async samplesSentTo(rater, ids) {
+        const rows = await all<{ sample: string }>('SELECT sample FROM samples_sent WHERE project = $1 AND rater = $2 AND sample = ANY($3::text[])', [project, rater, ids]);
+        return new Set(rows.map((r) => r.sample));
+      },
+      async markSamplesSent(rater, ids) {
+        await client.query('INSERT INTO samples_sent (project, rater, sample) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING', [project, rater, ids]);
+      },
+    };
+  };
+
+  return {
+    kind: 'postgres',
+    origin,
+    async createProject(name) {
+      const id = uuidv7();
+      await q('INSERT INTO projects (id, name, created_at) VALUES ($1, $2, $3)', [id, name, now()]);
+      return id;
+    },
+    async projectName(project) {
+      return (await q<{ name: string }>('SELECT name FROM projects WHERE id = $1', [project]))[0]?.name;
+    },
+    async addMember(project, m) {
+      await q('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        project,
+        m.id,
+        m.name,
+        JSON.stringify(m.roles),
+        m.tokenHash,
+        m.expiresAt ?? null,
+        now(),
+      ]);
+    },
+    async listMembers(project) {
+      return (await q(`SELECT ${memberColumns} FROM members WHERE project = $1 ORDER BY id`, [project])).map((r) => toMember(r as never));
+    },
+    async getMember(project, id) {
+      const r = (await q(`SELECT ${memberColumns} FROM members WHERE project = $1 AND id = $2`, [project, id]))[0];
+      return r && toMember(r as never);
+    },
+    async revokeMember(project, id) {
+      return ((await pool.query('UPDATE members SET revoked_at = coalesce(revoked_at, $1) WHERE project = $2 AND id = $3', [now(), project, id])).rowCount ?? 0) > 0;
+    },
+    async setMemberToken(project, id, tokenHash, expiresAt) {
+      return ((await pool.query('UPDATE members SET token_hash = $1, token_expires_at = $2, last_sync_at = NULL, revoked_at = NULL WHERE project = $3 AND id = $4', [tokenHash, expiresAt ?? null, project, id])).rowCount ?? 0) > 0;
+    },
+    async memberByTokenHash(hash) {
+      const r = (await q(`SELECT ${memberColumns} FROM members WHERE token_hash = $1`, [hash]))[0];
+      return r && toMember(r as never);
+    },
+    async noteSync(project, member, pending) {
+      await q('UPDATE members SET last_sync_at = $1, reported_pending = coalesce($2, reported_pending) WHERE project = $3 AND id = $4', [now(), pending, project, member]);
+    },
+    async transaction(project, fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1 FOR UPDATE', [project]);
+        if (!locked.rows[0]) throw new Error(`no project "${project}"`);
+        const seq = { last: Number(locked.rows[0].last_seq) };
+        const result = await fn(txFor(client, project, seq));
+        await client.query('UPDATE projects SET last_seq = $1 WHERE id = $2', [seq.last, project]);
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
+      // One index range per reader class, merged here (see the SQLite store).
+      const per = await Promise.all(
+        readers.map((r) => q<{ seq: string }>('SELECT seq FROM event_readers WHERE project = $1 AND reader = $2 AND seq > $3 ORDER BY seq LIMIT $4', [project, r, after, limit])),
+      );
+      const seqs = [...new Set(per.flat().map((r) => Number(r.seq)))].sort((a, b) => a - b).slice(0, limit);
+      if (!seqs.length) return [];
+      const rows = await q<{ seq: string; body: string }>('SELECT seq, body FROM events WHERE project = $1 AND seq = ANY($2::bigint[]) ORDER BY seq', [project, seqs]);
+      return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
+    },
+    async lastSeq(project) {
+      return Number((await q<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1', [project]))[0]?.last_seq ?? 0);
+    },
+    async backup() {
+      throw new Error('back up a PostgreSQL hub with pg_dump (see the README: "Backing up the hub")');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,272 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { uuidv7 } from '../../shared/ids';
+import type { Role } from '../../shared/auth/roles';
+import { serialize } from './serialize';
+import type { HubStore, HubTx, Member, NewEventRow, Reader, StoredEvent } from './types';
+
+// The embedded store: one SQLite file in --data DIR (WAL). SQLite has one writer at a time, so a
+// transaction is an IMMEDIATE transaction on the write connection, and transactions are queued in
+// this process (serialize); reads use a second connection and see only committed data.
+
+const schema = `
+CREATE TABLE IF NOT EXISTS projects (
+  id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0, workspace_id TEXT
+) STRICT;
+CREATE TABLE IF NOT EXISTS members (
+  project TEXT NOT NULL REFERENCES projects(id), id TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
+  token_hash TEXT NOT NULL UNIQUE, token_expires_at TEXT, created_at TEXT NOT NULL, revoked_at TEXT, last_sync_at TEXT, reported_pending INTEGER,
+  PRIMARY KEY (project, id)
+) STRICT;
+CREATE TABLE IF NOT EXISTS events (
+  project TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
+  body TEXT NOT NULL, stored_at TEXT NOT NULL,
+  PRIMARY KEY (project, seq), UNIQUE (project, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS event_readers (
+  project TEXT NOT NULL, reader TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (project, reader, seq)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS assignments (
+  project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, batch TEXT NOT NULL, PRIMARY KEY (project, rater, sample, batch)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS assignments_sample ON assignments(project, sample);
+CREATE INDEX IF NOT EXISTS assignments_batch ON assignments(project, batch);
+CREATE TABLE IF NOT EXISTS labels (
+  project TEXT NOT NULL, label_id TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, label_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS samples (
+  project TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, row_index INTEGER NOT NULL, PRIMARY KEY (project, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS profiles (
+  project TEXT NOT NULL, id TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (project, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hub_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+CREATE TABLE IF NOT EXISTS samples_sent (
+  project TEXT NOT NULL, rater TEXT NOT NULL, sample TEXT NOT NULL, PRIMARY KEY (project, rater, sample)
+) STRICT, WITHOUT ROWID;
+`;
+
+type MemberRow = {
+  project: string;
+  id: string;
+  name: string;
+  roles: string;
+  token_expires_at: string | null;
+  created_at: string;
+  revoked_at: string | null;
+  last_sync_at: string | null;
+  reported_pending: number | null;
+};
+
+export function toMember(r: MemberRow): Member {
+  return {
+    project: r.project,
+    id: r.id,
+    name: r.name,
+    roles: (typeof r.roles === 'string' ? JSON.parse(r.roles) : r.roles) as Role[],
+    tokenExpiresAt: r.token_expires_at,
+    createdAt: r.created_at,
+    revokedAt: r.revoked_at,
+    lastSyncAt: r.last_sync_at,
+    reportedPending: r.reported_pending === null ? null : Number(r.reported_pending),
+  };
+}
+
+const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
+
+export function openSqliteHubStore(dataDir: string): HubStore {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, 'hub.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  db.exec(schema);
+  const reader = new Database(file, { readonly: true });
+  reader.pragma('busy_timeout = 10000');
+  // Every write goes through one queue: a transaction spans awaits, and a write from another request
+  // made on this connection meanwhile would join (and roll back with) it.
+  const queue = serialize();
+  const write = <T>(fn: () => T) => queue(async () => fn());
+  db.prepare(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('origin', ?)`).run(uuidv7());
+  const origin = db.prepare(`SELECT value FROM hub_meta WHERE key = 'origin'`).pluck().get() as string;
+  const now = () => new Date().toISOString();
+
+  // Statements compiled once per connection: a push runs several per event.
+  const statements = new Map<string, Database.Statement>();
+  const st = (sql: string) => {
+    let s = statements.get(sql);
+    if (!s) statements.set(sql, (s = db.prepare(sql)));
+    return s;
+  };
+  const readStatements = new Map<string, Database.Statement>();
+  const rd = (sql: string) => {
+    let s = readStatements.get(sql);
+    if (!s) readStatements.set(sql, (s = reader.prepare(sql)));
+    return s;
+  };
+  const txFor = (project: string): HubTx => {
+    return {
+      project,
+      async existingIds(ids) {
+        const found = new Set<string>();
+        for (let i = 0; i < ids.length; i += 500) {
+          const part = ids.slice(i, i + 500);
+          const rows = st(`SELECT id FROM events WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).pluck().all(project, JSON.stringify(part)) as string[];
+          for (const id of rows) found.add(id);
+        }
+        return found;
+      },
+      async append(row: NewEventRow) {
+        const seq = (st('UPDATE projects SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(project) as number) ?? 0;
+        st('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, seq, row.id, row.type, row.author, row.body, now());
+        const addReader = st('INSERT INTO event_readers (project, reader, seq) VALUES (?, ?, ?)');
+        for (const r of new Set(row.readers)) addReader.run(project, r, seq);
+        return seq;
+      },
+      async workspaceId() {
+        return (st('SELECT workspace_id FROM projects WHERE id = ?').pluck().get(project) as string | null) ?? null;
+      },
+      async setWorkspaceId(id) {
+        st('UPDATE projects SET workspace_id = ? WHERE id = ?').run(id, project);
+      },
+      async addAssignments(batchId, rows) {
+        const ins = st('INSERT OR IGNORE INTO assignments (project, rater, sample, batch) VALUES (?, ?, ?, ?)');
+        for (const r of rows) ins.run(project, r.rater, r.sample, batchId);
+      },
+      async isAssigned(rater, sample) {
+        return st('SELECT 1 FROM assignments WHERE project = ? AND rater = ? AND sample = ? LIMIT 1').get(project, rater, sample) !== undefined;
+      },
+      async assignedRaters(sample) {
+        return st('SELECT DISTINCT rater FROM assignments WHERE project = ? AND sample = ? ORDER BY rater').pluck().all(project, sample) as string[];
+      },
+      async batchRaters(batchId) {
+        return st('SELECT DISTINCT rater FROM assignments WHERE project = ? AND batch = ? ORDER BY rater').pluck().all(project, batchId) as string[];
+      },
+      async setProfileRoles(id, roles, onlyIfNew) {
+        st(`INSERT INTO profiles (project, id, roles) VALUES (?, ?, ?) ON CONFLICT (project, id) DO ${onlyIfNew ? 'NOTHING' : 'UPDATE SET roles = excluded.roles'}`).run(project, id, JSON.stringify(roles));
+      },
+      async profileRoles(id) {
+        const member = st('SELECT roles FROM members WHERE project = ? AND id = ?').pluck().get(project, id) as string | undefined;
+        const roles = member ?? (st('SELECT roles FROM profiles WHERE project = ? AND id = ?').pluck().get(project, id) as string | undefined);
+        return roles === undefined ? undefined : (JSON.parse(roles) as Role[]);
+      },
+      async addLabel(labelId, rater, sample) {
+        st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)').run(project, labelId, rater, sample);
+      },
+      async labelRater(labelId) {
+        return st('SELECT rater FROM labels WHERE project = ? AND label_id = ?').pluck().get(project, labelId) as string | undefined;
+      },
+      async indexSamples(seq, ids) {
+        st(`INSERT OR IGNORE INTO samples (project, id, seq, row_index) SELECT ?, value, ?, key FROM json_each(?)`).run(project, seq, JSON.stringify(ids));
+      },
+      async samplePlaces(ids) {
+        const out: { id: string; seq: number; rowIndex: number }[] = [];
+        for (let i = 0; i < ids.length; i += 500) {
+          const part = ids.slice(i, i + 500);
+          out.push(
+            ...(st(`SELECT id, seq, row_index AS rowIndex FROM samples WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).all(project, JSON.stringify(part)) as {
+              id: string;
+              seq: number;
+              rowIndex: number;
+            }[]),
+          );
+        }
+        return out;
+      },
+      async eventBody(seq) {
+        return st('SELECT body FROM events WHERE project = ? AND seq = ?').pluck().get(project, seq) as string;
+      },
+      async samplesSentTo(rater, ids) {
+        const found = new Set<string>();
+        for (let i = 0; i < ids.length; i += 500) {
+          const part = ids.slice(i, i + 500);
+          for (const id of st(`SELECT sample FROM samples_sent WHERE project = ? AND rater = ? AND sample IN (SELECT value FROM json_each(?))`).pluck().all(project, rater, JSON.stringify(part)) as string[])
+            found.add(id);
+        }
+        return found;
+      },
+      async markSamplesSent(rater, ids) {
+        st(`INSERT OR IGNORE INTO samples_sent (project, rater, sample) SELECT ?, ?, value FROM json_each(?)`).run(project, rater, JSON.stringify(ids));
+      },
+    };
+  };
+
+  return {
+    kind: 'sqlite',
+    origin,
+    createProject(name) {
+      return write(() => {
+        const id = uuidv7();
+        db.prepare('INSERT INTO projects (id, name, created_at) VALUES (?, ?, ?)').run(id, name, now());
+        return id;
+      });
+    },
+    async projectName(project) {
+      return rd('SELECT name FROM projects WHERE id = ?').pluck().get(project) as string | undefined;
+    },
+    addMember(project, m) {
+      return write(() => {
+        db.prepare('INSERT INTO members (project, id, name, roles, token_hash, token_expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, m.id, m.name, JSON.stringify(m.roles), m.tokenHash, m.expiresAt ?? null, now());
+      });
+    },
+    async listMembers(project) {
+      return (rd(`SELECT ${memberColumns} FROM members WHERE project = ? ORDER BY id`).all(project) as MemberRow[]).map(toMember);
+    },
+    async getMember(project, id) {
+      const r = rd(`SELECT ${memberColumns} FROM members WHERE project = ? AND id = ?`).get(project, id) as MemberRow | undefined;
+      return r && toMember(r);
+    },
+    revokeMember(project, id) {
+      return write(() => db.prepare('UPDATE members SET revoked_at = coalesce(revoked_at, ?) WHERE project = ? AND id = ?').run(now(), project, id).changes > 0);
+    },
+    setMemberToken(project, id, tokenHash, expiresAt) {
+      return write(() => db.prepare('UPDATE members SET token_hash = ?, token_expires_at = ?, last_sync_at = NULL, revoked_at = NULL WHERE project = ? AND id = ?').run(tokenHash, expiresAt ?? null, project, id).changes > 0);
+    },
+    async memberByTokenHash(hash) {
+      const r = rd(`SELECT ${memberColumns} FROM members WHERE token_hash = ?`).get(hash) as MemberRow | undefined;
+      return r && toMember(r);
+    },
+    noteSync(project, member, pending) {
+      return write(() => {
+        db.prepare('UPDATE members SET last_sync_at = ?, reported_pending = coalesce(?, reported_pending) WHERE project = ? AND id = ?').run(now(), pending, project, member);
+      });
+    },
+    transaction(project, fn) {
+      return queue(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(txFor(project));
+          db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    },
+    async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
+      // One index range per reader class, merged here: a single query over all classes sorted
+      // every matching row before it could stop at the limit.
+      const bySeq = rd('SELECT seq FROM event_readers WHERE project = ? AND reader = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
+      const seqs = [...new Set(readers.flatMap((r) => bySeq.all(project, r, after, limit) as number[]))].sort((a, b) => a - b).slice(0, limit);
+      if (!seqs.length) return [];
+      const rows = rd('SELECT seq, body FROM events WHERE project = ? AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(project, JSON.stringify(seqs)) as StoredEvent[];
+      return rows;
+    },
+    async lastSeq(project) {
+      return (rd('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined) ?? 0;
+    },
+    async backup(file) {
+      await db.backup(file);
+    },
+    async close() {
+      await queue(async () => undefined);
+      reader.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../shared/ids';
+import { useTempDirs } from '../../core/testing/tmp';
+import { freshPostgresDatabase } from '../testing/postgres';
+import { openPostgresHubStore } from './postgresStore';
+import { openSqliteHubStore } from './sqliteStore';
+import type { HubStore, NewEventRow, Reader } from './types';
+
+// One suite, both stores: whatever the hub relies on holds for SQLite and PostgreSQL alike.
+
+const tempDir = useTempDirs();
+const open: HubStore[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+});
+
+const stores: [string, () => Promise<HubStore>][] = [
+  ['sqlite', async () => openSqliteHubStore(path.join(tempDir(), 'data'))],
+  ['postgres', async () => openPostgresHubStore(await freshPostgresDatabase())],
+];
+
+function row(readers: Reader[] = ['all'], type = 'label.submitted'): NewEventRow {
+  const id = uuidv7();
+  return { id, type, author: 'r1', body: JSON.stringify({ id, type }), readers };
+}
+
+describe.each(stores)('hub store: %s', (_name, make) => {
+  const store = async () => {
+    const s = await make();
+    open.push(s);
+    return s;
+  };
+
+  it('keeps projects and members, finds a member by token hash, and revokes', async () => {
+    const s = await store();
+    const p = await s.createProject('Team A');
+    expect(await s.projectName(p)).toBe('Team A');
+    expect(await s.projectName('nope')).toBeUndefined();
+    await s.addMember(p, { id: 'alice', name: 'Alice', roles: ['rater'], tokenHash: 'h1' });
+    await s.addMember(p, { id: 'olga', name: 'Olga', roles: ['owner', 'adjudicator'], tokenHash: 'h2' });
+    await expect(s.addMember(p, { id: 'alice', name: 'Again', roles: ['rater'], tokenHash: 'h3' })).rejects.toThrow();
+    expect((await s.listMembers(p)).map((m) => [m.id, m.roles])).toEqual([
+      ['alice', ['rater']],
+      ['olga', ['owner', 'adjudicator']],
+    ]);
+    expect((await s.memberByTokenHash('h2'))?.id).toBe('olga');
+    expect(await s.memberByTokenHash('nope')).toBeUndefined();
+    expect(await s.revokeMember(p, 'alice')).toBe(true);
+    expect(await s.revokeMember(p, 'nobody')).toBe(false);
+    expect((await s.memberByTokenHash('h1'))?.revokedAt).toEqual(expect.any(String));
+    await s.noteSync(p, 'olga', 3);
+    const olga = await s.getMember(p, 'olga');
+    expect(olga?.reportedPending).toBe(3);
+    expect(olga?.lastSyncAt).toEqual(expect.any(String));
+    expect(await s.setMemberToken(p, 'alice', 'h4')).toBe(true);
+    expect(await s.memberByTokenHash('h1')).toBeUndefined();
+    expect((await s.memberByTokenHash('h4'))?.revokedAt).toBeNull();
+  });
+
+  it('numbers events 1, 2, 3... per project and reads them back by reader class', async () => {
+    const s = await store();
+    const a = await s.createProject('A');
+    const b = await s.createProject('B');
+    const rows = [row(['all']), row(['staff']), row(['staff', 'rater:alice']), row(['rater:bob'])];
+    const seqs = await s.transaction(a, async (tx) => {
+      const out: number[] = [];
+      for (const r of rows) out.push(await tx.append(r));
+      return out;
+    });
+    expect(seqs).toEqual([1, 2, 3, 4]);
+    expect(await s.transaction(b, (tx) => tx.append(row()))).toBe(1);
+    const bodies = async (readers: Reader[]) => (await s.read(a, readers, 0, 100)).map((e) => [e.seq, JSON.parse(e.body).id]);
+    expect(await bodies(['all', 'staff'])).toEqual([
+      [1, rows[0].id],
+      [2, rows[1].id],
+      [3, rows[2].id],
+    ]);
+    expect(await bodies(['all', 'rater:alice'])).toEqual([
+      [1, rows[0].id],
+      [3, rows[2].id],
+    ]);
+    // An event for two of a member's classes comes once.
+    expect((await bodies(['all', 'staff', 'rater:alice'])).map((x) => x[0])).toEqual([1, 2, 3]);
+    expect((await s.read(a, ['all', 'staff'], 1, 1)).map((e) => e.seq)).toEqual([2]);
+    expect(await s.lastSeq(a)).toBe(4);
+    const tx = await s.transaction(a, async (t) => [await t.existingIds([rows[0].id, 'x']), await t.workspaceId()] as const);
+    expect([...tx[0]]).toEqual([rows[0].id]);
+    expect(tx[1]).toBeNull();
+  });
+
+  it('stores nothing of a transaction that fails, and uses no sequence number for it', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    await expect(
+      s.transaction(p, async (tx) => {
+        await tx.append(row());
+        await tx.addAssignments('b1', [{ rater: 'alice', sample: 's1' }]);
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
+    expect(await s.lastSeq(p)).toBe(0);
+    expect(await s.read(p, ['all'], 0, 10)).toEqual([]);
+    expect(await s.transaction(p, (tx) => tx.isAssigned('alice', 's1'))).toBe(false);
+    expect(await s.transaction(p, (tx) => tx.append(row()))).toBe(1);
+  });
+
+  it('remembers assignments, labels, sample places and what each rater was sent', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    await s.transaction(p, async (tx) => {
+      await tx.setWorkspaceId('ws-1');
+      await tx.addAssignments('b1', [
+        { rater: 'alice', sample: 's1' },
+        { rater: 'bob', sample: 's1' },
+        { rater: 'bob', sample: 's2' },
+      ]);
+      await tx.addLabel('l1', 'alice', 's1');
+      const seq = await tx.append(row(['staff'], 'samples.imported'));
+      await tx.indexSamples(seq, ['s1', 's2', 's3']);
+      await tx.markSamplesSent('bob', ['s1', 's2']);
+    });
+    const got = await s.transaction(p, async (tx) => ({
+      ws: await tx.workspaceId(),
+      assigned: [await tx.isAssigned('alice', 's1'), await tx.isAssigned('alice', 's2')],
+      raters: await tx.assignedRaters('s1'),
+      batch: await tx.batchRaters('b1'),
+      label: [await tx.labelRater('l1'), await tx.labelRater('l2')],
+      places: (await tx.samplePlaces(['s3', 's1', 'zz'])).sort((x, y) => (x.id < y.id ? -1 : 1)),
+      sent: [...(await tx.samplesSentTo('bob', ['s1', 's3']))],
+      body: JSON.parse(await tx.eventBody(1)).type,
+    }));
+    expect(got).toEqual({
+      ws: 'ws-1',
+      assigned: [true, false],
+      raters: ['alice', 'bob'],
+      batch: ['alice', 'bob'],
+      label: ['alice', undefined],
+      places: [
+        { id: 's1', seq: 1, rowIndex: 0 },
+        { id: 's3', seq: 1, rowIndex: 2 },
+      ],
+      sent: ['s1'],
+      body: 'samples.imported',
+    });
+  });
+
+  it('never lets a reader skip an event: 20 concurrent pushers and a puller see every seq once, in order', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    const perPusher = 15;
+    const pushed = new Set<string>();
+    const seen: number[] = [];
+    const ids = new Set<string>();
+    let done = false;
+    const puller = (async () => {
+      let after = 0;
+      for (;;) {
+        const finished = done;
+        const page = await s.read(p, ['all'], after, 7);
+        for (const e of page) {
+          seen.push(e.seq);
+          ids.add(JSON.parse(e.body).id);
+          after = e.seq;
+        }
+        if (finished && page.length === 0) return;
+        await new Promise((r) => setTimeout(r, 1));
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        for (let i = 0; i < perPusher; i++) {
+          const rows = [row(), row()];
+          await s.transaction(p, async (tx) => {
+            for (const r of rows) await tx.append(r);
+            // Hold the lock across an await, as a real push does while it checks events.
+            await new Promise((r) => setTimeout(r, Math.random() * 2));
+          });
+          for (const r of rows) pushed.add(r.id);
+        }
+      }),
+    );
+    done = true;
+    await puller;
+    const total = 20 * perPusher * 2;
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(ids).toEqual(pushed);
+  });
+});
+
+describe('sqlite hub store', () => {
+  it('backs up a consistent copy while open', async () => {
+    const dir = tempDir();
+    const s = openSqliteHubStore(path.join(dir, 'data'));
+    open.push(s);
+    const p = await s.createProject('A');
+    await s.transaction(p, (tx) => tx.append(row()));
+    await s.backup(path.join(dir, 'copy.db'));
+    const copy = openSqliteHubStore(path.join(dir, 'restored'));
+    open.push(copy);
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.join(dir, 'copy.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(1);
+    db.close();
+  });
+});
