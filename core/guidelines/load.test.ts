@@ -73,7 +73,7 @@ describe('loadPackFile', () => {
     doc.rubric = doc.rubric.replace('{#categories-c}', '');
     writePack(path.dirname(path.dirname(dir)), doc);
     expect(problems(() => loadPackFile(dir))).toEqual([
-      `${dir}/pack.json: fields[0].options[3].hotkey: hotkey "c" is already used by fields[0].options[1]`,
+      `${dir}/pack.json: fields[0].options[3].hotkey: hotkey "c" of "None" (Categories) is already used by "B" (Categories)`,
       `${dir}/rubric.md: {#categories-c}: no heading has this anchor; fields[0].options[2] ("c") needs one, e.g. "### C {#categories-c}"`,
     ]);
   });

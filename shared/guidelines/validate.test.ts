@@ -67,13 +67,13 @@ describe('validatePack', () => {
     expect(issuesOf(doc)).toContain('fields[4].key: duplicate field key "severity" (also fields[1])');
   });
 
-  it('reports a hotkey clash across the whole pack, naming where the key is already used', () => {
+  it('reports a hotkey clash across the whole pack, naming both by their titles', () => {
     const doc: Json = packV1();
     doc.fields[0].options[3].hotkey = 'c';
-    expect(issuesOf(doc)).toEqual(['fields[0].options[3].hotkey: hotkey "c" is already used by fields[0].options[1]']);
+    expect(issuesOf(doc)).toEqual(['fields[0].options[3].hotkey: hotkey "c" of "None" (Categories) is already used by "B" (Categories)']);
     const across: Json = packV1();
     across.fields[1].levels[2].hotkey = 'r'; // the boolean field's key
-    expect(issuesOf(across)).toEqual(['fields[3].hotkey: hotkey "r" is already used by fields[1].levels[2]']);
+    expect(issuesOf(across)).toEqual(['fields[3].hotkey: hotkey "r" of the field "Expert" is already used by "2 · Much" (Severity)']);
   });
 
   it('refuses hotkeys the app reserves, uppercase keys and multi-character keys', () => {

@@ -1,6 +1,6 @@
 // Validation of guideline packs: zod's structural checks, then the semantic ones zod cannot express.
 // Every problem is reported (not just the first) as a path in the document and a message, e.g.
-//   fields[0].options[3].hotkey: hotkey "c" is already used by fields[0].options[1]
+//   fields[0].options[3].hotkey: hotkey "c" of "Cyber" (Harm categories) is already used by "Self-harm" (Harm categories)
 import type { z } from 'zod';
 import { rubricAnchor, parseRubricHeadings } from './rubric';
 import {
@@ -8,7 +8,6 @@ import {
   guidelinePackSchema,
   isChoiceField,
   packFileSchema,
-  packHotkeys,
   type ChoiceValue,
   type Condition,
   type Field,
@@ -16,6 +15,7 @@ import {
   type PackFile,
 } from './schema';
 import { compareSemver } from './semver';
+import { packKeyConflicts } from '../keys/conflicts';
 
 export interface PackIssue {
   /** Where in the document, e.g. `fields[0].options[3].hotkey`; for rubric issues, a line or an anchor. */
@@ -154,14 +154,9 @@ export function checkPackSemantics(pack: PackBody): PackIssue[] {
     }
   });
 
-  // Hotkeys unique across the whole pack (format and reserved keys are checked by the schema).
-  const hotkeyAt = new Map<string, string>();
-  for (const h of packHotkeys(pack)) {
-    const k = h.key.toLowerCase();
-    const first = hotkeyAt.get(k);
-    if (first !== undefined) add(`${h.path}.hotkey`, `hotkey ${JSON.stringify(h.key)} is already used by ${first}`);
-    else hotkeyAt.set(k, h.path);
-  }
+  // Hotkeys: unique across the whole pack, and clear of the app's keys on every screen they are
+  // pressed on (format and reserved keys are checked by the schema). Named by title.
+  for (const c of packKeyConflicts(pack)) if (c.path) add(`${c.path}.hotkey`, c.message);
 
   // Changelog: includes this version, one entry per version, none newer than this version.
   const entryAt = new Map<string, number>();

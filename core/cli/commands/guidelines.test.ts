@@ -100,7 +100,7 @@ describe('concord guidelines', () => {
     expect(r2.stderr.trimEnd().split('\n')).toEqual([
       `${dir2}/pack.json: fields[1].levels[3].value: ordinal levels must be contiguous integers in ascending order: expected 3 after 2, found 4 (gap: level 3 is missing)`,
       `${dir2}/pack.json: fields[1].levels[4].value: ordinal levels must be contiguous integers in ascending order: expected 5 after 4, found 4 (duplicate level 4)`,
-      `${dir2}/pack.json: fields[0].options[7].hotkey: hotkey "c" is already used by fields[0].options[3]`,
+      `${dir2}/pack.json: fields[0].options[7].hotkey: hotkey "c" of "Cyber-offense or malicious code" (Harm categories) is already used by "Sexual content involving minors" (Harm categories)`,
       `${dir2}/pack.json: mapping.fields.categories.hate_harassment[1]: "harrassment" is not a value of field "categories" (values: "violence_weapons", "self_harm", "sexual", "sexual_minors", "hate", "harassment", "illegal_dangerous", "cyber_offense", "privacy", "misinformation", "jailbreak_compliance", "none")`,
       `${dir2}/rubric.md: {#refusal-refused}: no heading has this anchor; fields[2].options[2] ("refused") needs one, e.g. "### Refused {#refusal-refused}"`,
     ]);
