@@ -137,7 +137,7 @@ test('the owner sees the team, invites a member whose token is shown once, revok
   expect(Date.parse(expiresAt!) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
   await page.getByTestId('copy-token').click();
   await expect(page.getByTestId('copy-token')).toHaveText('Copied');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(value);
+  expect(await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText())).toBe(value);
   await screenshot(page, 'team-invite-token');
   // The token works on the hub for lena, as rater and adjudicator.
   const me = await hub.call(value, 'GET', '/v1/me');
@@ -188,7 +188,7 @@ test('the owner sees the team, invites a member whose token is shown once, revok
 
 test('without a clipboard the token is selected to copy by hand', async ({ page }) => {
   await page.addInitScript(() => {
-    Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true });
+    Object.defineProperty((globalThis as unknown as { navigator: object }).navigator, 'clipboard', { value: undefined, configurable: true });
   });
   await page.goto(app.openUrl);
   await signIn(page, 'olga');
