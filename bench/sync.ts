@@ -64,7 +64,9 @@ async function freePort(): Promise<number> {
 /** The hub as its own process, its peak RSS sampled from /proc. */
 async function startHub(storeArgs: string[]) {
   const port = await freePort();
-  const child = spawn(process.execPath, [hubBin, 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_HUB_PROF=DIR writes the hub's CPU profile there (node --cpu-prof).
+  const prof = process.env.BENCH_HUB_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROF}`] : [];
+  const child = spawn(process.execPath, [...prof, hubBin, 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (c) => reject(new Error(`hub exited ${c}`)));

@@ -5,7 +5,7 @@ import type { ConcordEvent, EventPayload, EventType, NewEvent } from '../../shar
 import type { SqliteDb } from './sqlite';
 import { readEvents, type StoredEvent } from './eventRows';
 import { replicaId, writeLocal } from './localMeta';
-import { applyEvent, type Outcome } from './merge/apply';
+import { applyEvent, applyTogether, type Outcome } from './merge/apply';
 import { prepared } from './prepared';
 import { projectionTables } from './projections';
 import { writeTransaction } from './transaction';
@@ -112,24 +112,42 @@ export const emptyReceiveReport = (): ReceiveReport => ({ applied: 0, duplicates
  */
 export function receiveEvents(db: SqliteDb, events: RemoteEvent[], check?: (e: ConcordEvent) => Permission, report = emptyReceiveReport()): ReceiveReport {
   const known = prepared(db, 'SELECT 1 FROM events WHERE id = ?').pluck();
-  writeTransaction(db, () => {
-    for (const { event: e, payloadJson } of events) {
-      if (known.get(e.id)) {
-        report.duplicates++;
-        continue;
-      }
-      const allowed = check?.(e) ?? { ok: true };
-      if (!allowed.ok) {
-        report.rejected.push({ event: e.id, reason: allowed.reason });
-        continue;
-      }
-      const seq = insertEvent(db, e, payloadJson)!;
-      const outcome: Outcome = applyEvent(db, { ...e, seq }, false);
-      if (outcome === 'applied') report.applied++;
-      else if (outcome === 'pending') report.pending.push(e.id);
-      else report.setAside.push({ event: e.id, reason: prepared(db, 'SELECT reason FROM set_aside WHERE event_id = ?').pluck().get(e.id) as string });
-    }
-  });
+  const before = { applied: report.applied, duplicates: report.duplicates, pending: report.pending.length, rejected: report.rejected.length, setAside: report.setAside.length };
+  const undo = () => {
+    Object.assign(report, { applied: before.applied, duplicates: before.duplicates });
+    report.pending.length = before.pending;
+    report.rejected.length = before.rejected;
+    report.setAside.length = before.setAside;
+  };
+  writeTransaction(db, () =>
+    applyTogether(
+      db,
+      () => {
+        for (const { event: e, payloadJson } of events) {
+          // Without a check, the insert itself tells a duplicate (its id is in the log already).
+          if (check && known.get(e.id)) {
+            report.duplicates++;
+            continue;
+          }
+          const allowed = check?.(e) ?? { ok: true };
+          if (!allowed.ok) {
+            report.rejected.push({ event: e.id, reason: allowed.reason });
+            continue;
+          }
+          const seq = insertEvent(db, e, payloadJson);
+          if (seq === undefined) {
+            report.duplicates++;
+            continue;
+          }
+          const outcome: Outcome = applyEvent(db, { ...e, seq }, false);
+          if (outcome === 'applied') report.applied++;
+          else if (outcome === 'pending') report.pending.push(e.id);
+          else report.setAside.push({ event: e.id, reason: prepared(db, 'SELECT reason FROM set_aside WHERE event_id = ?').pluck().get(e.id) as string });
+        }
+      },
+      undo,
+    ),
+  );
   return report;
 }
 

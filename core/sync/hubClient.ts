@@ -32,6 +32,17 @@ export class HubRefusal extends Error {
   }
 }
 
+/** An event already serialized as JSON (the sync engine sends payloads as the log stores them): sent as these bytes. */
+export class EventJson {
+  constructor(readonly json: string) {}
+}
+
+/** A push's body: events given as EventJson go in as they are, others through JSON.stringify. */
+function pushBody(events: unknown[], pending: number | undefined): string {
+  const list = events.map((e) => (e instanceof EventJson ? e.json : JSON.stringify(e))).join(',');
+  return `{"events":[${list}]${pending === undefined ? '' : `,"pending":${JSON.stringify(pending)}`}}`;
+}
+
 export interface HubClient {
   readonly url: string;
   me(): Promise<MeResponse>;
@@ -50,6 +61,7 @@ export function hubClient(url: string, token: string, opts: { timeoutMs?: number
   let offset: number | null = null;
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
+  /** `body`: a value to send as JSON, or a string that is JSON already. */
   async function call<T>(method: string, route: string, body?: unknown): Promise<T> {
     let res: Response;
     const sent = Date.now();
@@ -57,7 +69,7 @@ export function hubClient(url: string, token: string, opts: { timeoutMs?: number
       res = await fetch(`${base}${route}`, {
         method,
         headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
         redirect: 'error',
       });
@@ -89,7 +101,7 @@ export function hubClient(url: string, token: string, opts: { timeoutMs?: number
   return {
     url: base,
     me: () => call('GET', '/v1/me'),
-    push: (events, pending) => call('POST', '/v1/events', { events, ...(pending === undefined ? {} : { pending }) }),
+    push: (events, pending) => call('POST', '/v1/events', pushBody(events, pending)),
     pull: (after, limit, pending) => call('GET', `/v1/events?after=${after}&limit=${limit}${pending === undefined ? '' : `&pending=${pending}`}`),
     members: async () => (await call<{ members: MemberView[] }>('GET', '/v1/members')).members,
     invite: (member) => call('POST', '/v1/members', member),

@@ -1,12 +1,13 @@
 import { MAX_DRIFT_MS } from '../../shared/clock/hlc';
 import { parseEvent, type ConcordEvent } from '../../shared/events';
+import { MAX_PULL_EVENTS, MAX_PUSH_EVENTS } from '../../shared/hub/api';
 import { withheldFromExport } from '../bundle/withheld';
 import { emptyReceiveReport, receiveEvents, type RemoteEvent } from '../store/eventLog';
 import { readLocal, writeLocal } from '../store/localMeta';
 import { prepared } from '../store/prepared';
 import type { SqliteDb } from '../store/sqlite';
 import type { Workspace } from '../workspace/workspace';
-import { HubRefusal, HubUnreachable, type HubClient } from './hubClient';
+import { EventJson, HubRefusal, HubUnreachable, type HubClient } from './hubClient';
 
 // One sync with the hub: push this replica's outbox, then pull what the hub has for this member.
 //
@@ -18,9 +19,10 @@ import { HubRefusal, HubUnreachable, type HubClient } from './hubClient';
 // Pulled pages are applied in one transaction with the cursor that follows them, so the cursor only
 // moves past events that are committed here.
 
-const PUSH_EVENTS = 500;
+// As many events a request as the hub takes (shared/hub/api.ts): fewer round trips and commits.
+const PUSH_EVENTS = MAX_PUSH_EVENTS;
 const PUSH_BYTES = 8 * 1024 * 1024;
-const PULL_PAGE = 500;
+const PULL_PAGE = MAX_PULL_EVENTS;
 
 export interface SyncProgress {
   phase: 'push' | 'pull';
@@ -50,24 +52,27 @@ export interface SyncReport {
 
 type OutboxRow = { seq: number; id: string; type: string; author: string; ts: string; hlc: string; origin: string; payload: string };
 
-const outboxSql = `FROM events e WHERE e.seq > :after
+const outboxSql = `FROM events e WHERE e.seq > :after AND e.seq <= :upTo
   AND NOT EXISTS (SELECT 1 FROM sync_received r WHERE r.seq = e.seq)
   AND NOT EXISTS (SELECT 1 FROM sync_rejected j WHERE j.event_id = e.id)`;
 
 const pushedThrough = (db: SqliteDb) => Number(readLocal(db, 'sync.pushed_through') ?? 0);
+const lastSeq = (db: SqliteDb) => (prepared(db, 'SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number);
+const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 const pullCursor = (db: SqliteDb) => Number(readLocal(db, 'sync.pull_cursor') ?? 0);
 
 /** How many local changes the hub does not have yet: what the status bar calls "waiting". */
 export function unsyncedCount(db: SqliteDb): number {
-  return prepared(db, `SELECT count(*) ${outboxSql}`).pluck().get({ after: pushedThrough(db) }) as number;
+  return prepared(db, `SELECT count(*) ${outboxSql}`).pluck().get({ after: pushedThrough(db), upTo: NO_LIMIT }) as number;
 }
 
-/** Outbox rows after a seq, in log order, with their payloads as stored. */
-function outboxAfter(db: SqliteDb, after: number): OutboxRow[] {
-  return prepared(db, `SELECT e.seq, e.id, e.type, e.author, e.ts, e.hlc, e.origin, e.payload ${outboxSql} ORDER BY e.seq LIMIT :limit`).all({ after, limit: PUSH_EVENTS }) as OutboxRow[];
+/** Outbox rows after a seq and up to another, in log order, with their payloads as stored. */
+function outboxAfter(db: SqliteDb, after: number, upTo: number): OutboxRow[] {
+  return prepared(db, `SELECT e.seq, e.id, e.type, e.author, e.ts, e.hlc, e.origin, e.payload ${outboxSql} ORDER BY e.seq LIMIT :limit`).all({ after, upTo, limit: PUSH_EVENTS }) as OutboxRow[];
 }
 
-const asEvent = (r: OutboxRow) => ({ id: r.id, type: r.type, author: r.author, ts: r.ts, hlc: r.hlc, origin: r.origin, payload: JSON.parse(r.payload) });
+/** The event as JSON, its payload the text the log stores (valid JSON, as written): not parsed and written again. */
+const asEvent = (r: OutboxRow) => new EventJson(`${JSON.stringify({ id: r.id, type: r.type, author: r.author, ts: r.ts, hlc: r.hlc, origin: r.origin }).slice(0, -1)},"payload":${r.payload}}`);
 
 function rejectEvent(db: SqliteDb, id: string, reason: string) {
   prepared(db, 'INSERT OR IGNORE INTO sync_rejected (event_id, reason, at) VALUES (?, ?, ?)').run(id, reason, new Date().toISOString());
@@ -76,11 +81,17 @@ function rejectEvent(db: SqliteDb, id: string, reason: string) {
 async function push(ws: Workspace, hub: HubClient, report: SyncReport, onProgress?: (p: SyncProgress) => void) {
   const withheld = withheldFromExport(ws.db);
   let scanned = pushedThrough(ws.db);
+  // What the log holds now: events written meanwhile go out with the next sync.
+  const upTo = lastSeq(ws.db);
   // A withheld event (an unfinished import's) stops the pushed-through mark, so it goes out once it may.
   let blocked = false;
   for (;;) {
-    const rows = outboxAfter(ws.db, scanned);
-    if (rows.length === 0) return;
+    const rows = outboxAfter(ws.db, scanned, upTo);
+    if (rows.length === 0) {
+      // Nothing (more) to push: the mark passes what was received, so the next outbox starts here.
+      if (!blocked && upTo > pushedThrough(ws.db)) writeLocal(ws.db, 'sync.pushed_through', String(upTo));
+      return;
+    }
     let events: OutboxRow[] = [];
     let bytes = 0;
     for (const r of rows) {
@@ -114,8 +125,18 @@ async function push(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
 }
 
 async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgress?: (p: SyncProgress) => void) {
+  // What this replica still has to push, for the owner's Team screen: pulling does not change it.
+  const pending = unsyncedCount(ws.db);
+  let next = hub.pull(pullCursor(ws.db), PULL_PAGE, pending);
   for (;;) {
-    const page = await hub.pull(pullCursor(ws.db), PULL_PAGE, unsyncedCount(ws.db));
+    const page = await next;
+    // The next page is asked for before this one is applied: the hub reads it meanwhile. Its cursor
+    // is written only with it, after this one's.
+    if (page.more) {
+      next = hub.pull(page.next, PULL_PAGE, pending);
+      next.catch(() => undefined); // if applying this page fails, the next one is dropped unread
+    }
+    if (page.events.length === 0 && page.next === pullCursor(ws.db)) return; // nothing new: nothing written
     const remote: RemoteEvent[] = [];
     const invalid: { event: string; reason: string }[] = [];
     for (const { event } of page.events) {
@@ -129,17 +150,36 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
     // The page, what it brought, and the cursor after it: one transaction.
     ws.db
       .transaction(() => {
+        // With nothing left to push before this page, the mark passes what it brings (received
+        // events are never pushed), so the outbox never scans them.
+        const upToDate = pushedThrough(ws.db) >= lastSeq(ws.db);
         receiveEvents(ws.db, remote, undefined, emptyReceiveReport());
         const ids = JSON.stringify(remote.map((r) => r.event.id));
         prepared(ws.db, 'INSERT OR IGNORE INTO sync_received (seq) SELECT seq FROM events WHERE id IN (SELECT value FROM json_each(?))').run(ids);
         for (const bad of invalid) rejectEvent(ws.db, bad.event, bad.reason);
-        writeLocal(ws.db, 'sync.pull_cursor', String(page.next));
+        if (upToDate && remote.length) writeLocal(ws.db, 'sync.pushed_through', String(lastSeq(ws.db)));
+        if (page.next !== pullCursor(ws.db)) writeLocal(ws.db, 'sync.pull_cursor', String(page.next));
       })
       .immediate();
     report.pulled += remote.length;
     onProgress?.({ phase: 'pull', done: report.pulled, remaining: page.more ? null : 0, cursor: page.next, head: page.head ?? page.next });
     if (!page.more) return;
   }
+}
+
+/** How stale the stored time of the last sync may get when syncs bring nothing (ms). */
+const SYNCED_AT_EVERY_MS = 10_000;
+
+/**
+ * Records a successful sync. A sync that sent or brought nothing writes only when the stored time
+ * is older than SYNCED_AT_EVERY_MS (or an error is recorded): a replica syncing every few seconds
+ * with nothing new does not write its workspace each time, and "synced at" is at most that behind.
+ */
+function noteSynced(db: SqliteDb, changed: boolean) {
+  const now = new Date();
+  const last = Date.parse(readLocal(db, 'sync.last_synced_at') ?? '');
+  if (changed || !(now.getTime() - last < SYNCED_AT_EVERY_MS)) writeLocal(db, 'sync.last_synced_at', now.toISOString());
+  if (readLocal(db, 'sync.last_error') !== undefined) writeLocal(db, 'sync.last_error', undefined);
 }
 
 /**
@@ -158,8 +198,7 @@ export async function syncWorkspace(ws: Workspace, hub: HubClient, opts: { onPro
   try {
     await push(ws, hub, report, opts.onProgress);
     await pull(ws, hub, report, opts.onProgress);
-    writeLocal(ws.db, 'sync.last_synced_at', new Date().toISOString());
-    writeLocal(ws.db, 'sync.last_error', undefined);
+    noteSynced(ws.db, report.pushed + report.pulled > 0);
   } catch (e) {
     if (e instanceof HubUnreachable || e instanceof HubRefusal) writeLocal(ws.db, 'sync.last_error', e.message);
     finish();

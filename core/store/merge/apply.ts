@@ -36,6 +36,33 @@ export function applyWaitingFor(db: SqliteDb, keys: string[]): void {
   }
 }
 
+/** An event's rule threw while events were applied together: the caller takes the run back. */
+class EventFailed extends Error {}
+
+/** Connections applying a run of events from elsewhere under one savepoint (applyTogether). */
+const together = new WeakSet<SqliteDb>();
+
+/**
+ * Runs `fn`, which applies events from elsewhere (applyEvent, not strict), under one savepoint for
+ * the run rather than one per event: a savepoint per event copies every page it touches into the
+ * statement journal, which costs more than applying a label. If an event's rule throws, the whole
+ * run is taken back, `undo` resets what fn did outside the database, and fn runs again with a
+ * savepoint per event, so only that event is set aside, as if it had been applied alone.
+ */
+export function applyTogether<T>(db: SqliteDb, fn: () => T, undo: () => void): T {
+  if (together.has(db)) return fn();
+  together.add(db);
+  try {
+    return writeTransaction(db, fn);
+  } catch (e) {
+    if (!(e instanceof EventFailed)) throw e;
+    undo();
+  } finally {
+    together.delete(db);
+  }
+  return writeTransaction(db, fn);
+}
+
 const ruleOf = (e: ConcordEvent) => mergeRules[e.type] as MergeRule<EventType>;
 const provides = (db: SqliteDb, e: ConcordEvent) => ruleOf(e).provides?.(e, db) ?? [];
 
@@ -52,11 +79,20 @@ function applyOnce(db: SqliteDb, e: StoredEvent, strict: boolean): Outcome {
     return 'applied';
   }
   let reason: string | void;
-  try {
-    // A savepoint: an event that fails takes back only its own changes.
-    reason = writeTransaction(db, () => rule.apply(db, e, e.seq));
-  } catch (err) {
-    reason = `it failed to apply: ${(err as Error).message}`;
+  if (together.has(db)) {
+    // Under the run's savepoint (applyTogether): a throw takes the run back and runs it again as below.
+    try {
+      reason = rule.apply(db, e, e.seq);
+    } catch {
+      throw new EventFailed();
+    }
+  } else {
+    try {
+      // A savepoint: an event that fails takes back only its own changes.
+      reason = writeTransaction(db, () => rule.apply(db, e, e.seq));
+    } catch (err) {
+      reason = `it failed to apply: ${(err as Error).message}`;
+    }
   }
   if (!reason) return 'applied';
   setAside(db, e.id, reason);

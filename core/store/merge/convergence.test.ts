@@ -13,6 +13,7 @@ import { canonicalDump } from '../dump';
 import { sampleCount } from '../../workspace/samples';
 import { rebuildProjections, receiveEvents, type RemoteEvent } from '../eventLog';
 import { migrate } from '../migrate';
+import { recomputeLabel } from './labels';
 import { openSqlite } from '../sqlite';
 
 // The merge rules' promise: the same set of events gives the same state, byte for byte, whatever
@@ -85,6 +86,22 @@ describe('merge rules', () => {
       ),
       // Shrinking a failing history takes many minutes: report the first one found (its seed and
       // path reproduce it; drop endOnFailure to shrink it).
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
+  it('labels written on the fast path (a first submission) are what recomputeLabel derives from their facts', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 60, maxLength: 300 }), fc.array(fc.nat(), { minLength: 1, maxLength: 50 }), (tape, keys) => {
+        const events = simulateReplicas(tape);
+        const db = openSqlite(':memory:');
+        migrate(db);
+        for (const batch of reorder(events, keys, [], [])) receiveEvents(db, batch.map((event): RemoteEvent => ({ event, payloadJson: JSON.stringify(event.payload) })));
+        const applied = canonicalDump(db);
+        for (const id of db.prepare('SELECT id FROM labels').pluck().all() as string[]) recomputeLabel(db, id);
+        expect(canonicalDump(db).split('\n')).toEqual(applied.split('\n'));
+        db.close();
+      }),
       { numRuns: 40, endOnFailure: true },
     );
   });

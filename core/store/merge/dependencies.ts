@@ -32,8 +32,21 @@ export function isPresent(db: SqliteDb, d: Dependency): boolean {
   return (d.kind === 'guideline' ? stmt.get(d.id, d.version) : stmt.get(d.id)) !== undefined;
 }
 
-/** The first dependency of the list not present, or undefined when all are. */
+/**
+ * The first dependency of the list not present, or undefined when all are. A short list (a label's
+ * sample, rater and guideline) is one statement, every presence in it a column; a long one (a
+ * batch's samples) is asked one by one, stopping at the first missing.
+ */
 export function firstMissing(db: SqliteDb, deps: Iterable<Dependency>): Dependency | undefined {
-  for (const d of deps) if (!isPresent(db, d)) return d;
+  const list = [...deps];
+  if (list.length > 1 && list.length <= 8) {
+    const sql = `SELECT ${list.map((d) => `EXISTS (${presence[d.kind]})`).join(', ')}`;
+    const found = prepared(db, sql)
+      .raw()
+      .get(...list.flatMap((d) => (d.kind === 'guideline' ? [d.id, d.version] : [d.id]))) as number[];
+    const at = found.indexOf(0);
+    return at < 0 ? undefined : list[at];
+  }
+  for (const d of list) if (!isPresent(db, d)) return d;
   return undefined;
 }

@@ -32,20 +32,41 @@ export function canonicalLabelId(db: SqliteDb, labelId: string): string | undefi
   return prepared(db, 'SELECT canonical_id FROM label_aliases WHERE label_id = ?').pluck().get(labelId) as string | undefined;
 }
 
-function addRevision(db: SqliteDb, labelId: string, e: ConcordEvent<'label.submitted' | 'label.revised'>, submittedAs: string | null): void {
+function addRevision(db: SqliteDb, labelId: string, e: ConcordEvent<'label.submitted' | 'label.revised'>, submittedAs: string | null, value = JSON.stringify(e.payload.values)): void {
   prepared(
     db,
     `INSERT INTO label_revisions (label_id, event_id, value, time_spent_ms, at, author, hlc, submitted_as) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(labelId, e.id, JSON.stringify(e.payload.values), e.payload.timeSpentMs, e.ts, e.author, e.hlc, submittedAs);
+  ).run(labelId, e.id, value, e.payload.timeSpentMs, e.ts, e.author, e.hlc, submittedAs);
 }
 
 export function labelSubmitted(db: SqliteDb, e: ConcordEvent<'label.submitted'>): string | void {
   const p = e.payload;
-  const existing = prepared(db, 'SELECT id FROM labels WHERE sample_id = ? AND rater_id = ? AND guideline_id = ? AND guideline_version = ?')
-    .pluck()
-    .get(p.sampleId, p.raterId, p.guideline.id, p.guideline.version) as string | undefined;
-  const named = canonicalLabelId(db, p.labelId);
+  // What decides the label, in one statement: the label of this (sample, rater, version), the
+  // label its id names already, and whether the item was ever sent back.
+  const facts = prepared(
+    db,
+    `SELECT (SELECT id FROM labels WHERE sample_id = :sample AND rater_id = :rater AND guideline_id = :gid AND guideline_version = :gv) AS existing,
+            (SELECT canonical_id FROM label_aliases WHERE label_id = :label) AS named,
+            EXISTS (SELECT 1 FROM sent_backs WHERE sample_id = :sample AND guideline_id = :gid AND guideline_version = :gv) AS sentBack`,
+  ).get({ sample: p.sampleId, rater: p.raterId, gid: p.guideline.id, gv: p.guideline.version, label: p.labelId }) as { existing: string | null; named: string | null; sentBack: number };
+  const existing = facts.existing ?? undefined;
+  const named = facts.named ?? undefined;
   if (named !== undefined && named !== existing) return `label id "${p.labelId}" already names another label (of another sample, rater or guideline version)`;
+  if (!existing && !facts.sentBack) {
+    // The common case: the first submission of a label, on an item never sent back. The rules give
+    // it this submission's value, time and id, unrevised and standing: written as such, without
+    // the recomputation (convergence.test.ts holds it to the same state as recomputeLabel).
+    const value = JSON.stringify(p.values);
+    prepared(
+      db,
+      `INSERT INTO labels (id, sample_id, rater_id, guideline_id, guideline_version, value, time_spent_ms, revision, created_at, revised_at, last_event_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, NULL, ?)`,
+    ).run(p.labelId, p.sampleId, p.raterId, p.guideline.id, p.guideline.version, value, p.timeSpentMs, e.ts, e.id);
+    prepared(db, 'INSERT INTO label_aliases (label_id, canonical_id) VALUES (?, ?)').run(p.labelId, p.labelId);
+    addRevision(db, p.labelId, e, p.labelId, value);
+    skipEndsAt(db, p.raterId, p.sampleId, e);
+    return;
+  }
   let labelId = existing;
   if (!labelId) {
     labelId = p.labelId;
