@@ -156,9 +156,27 @@ test('a team over a real hub: invitations, joining, offline labels, refused chan
   await expect(owner.page.getByTestId('signin-screen')).toBeVisible();
   await owner.page.getByTestId('profile-option').and(owner.page.locator('[data-profile="olga"]')).click();
   const asOwner = hubClient(hubUrl(), ownerToken);
-  for (const m of [...RATERS.map((r) => ({ ...r, roles: ['rater' as const] })), { ...ADJUDICATOR, roles: ['adjudicator' as const] }]) {
-    tokens[m.id] = (await asOwner.invite({ id: m.id, name: m.name, roles: m.roles })).token;
+  // From the Team screen: name, id and role; the token is shown once.
+  await owner.page.getByTestId('nav-team').click();
+  await expect(owner.page.getByTestId('team-screen')).toBeVisible();
+  for (const m of [...RATERS.map((r) => ({ ...r, role: 'rater' })), { ...ADJUDICATOR, role: 'adjudicator' }]) {
+    await owner.page.getByTestId('invite-member').click();
+    const dialog = owner.page.getByRole('dialog', { name: 'Invite a member' });
+    await dialog.getByTestId('profile-name').fill(m.name);
+    await dialog.getByTestId('profile-id').fill(m.id);
+    if (m.role !== 'rater') {
+      await dialog.getByTestId('invite-role-rater').click();
+      await dialog.getByTestId(`invite-role-${m.role}`).click();
+    }
+    await dialog.getByTestId('invite-submit').click();
+    const token = owner.page.getByTestId('invite-token');
+    await expect(token).toHaveValue(/^cch_/);
+    tokens[m.id] = await token.inputValue();
+    if (m.id === ADJUDICATOR.id) await screenshot(owner.page, 'team-invite-token');
+    await owner.page.getByTestId('invite-done').click();
+    await expect(owner.page.getByTestId('invite-token')).toBeHidden();
   }
+  await expect(owner.page.getByTestId('member-row')).toHaveCount(5);
   // The hub announces the members; the owner's engine pulls them in the background.
   await expect
     .poll(async () => JSON.parse(await cli(['profiles', 'list', '--workspace', ownerDir, '--json'])).map((p: { id: string }) => p.id).sort(), { timeout: 20_000 })
@@ -272,6 +290,14 @@ test('a team over a real hub: invitations, joining, offline labels, refused chan
   for (const m of members.filter((m) => m.id !== 'olga')) {
     expect([m.id, m.lastSyncAt !== null, m.reportedPending]).toEqual([m.id, true, 0]);
   }
+  // And so says the owner's Team screen.
+  await owner.page.getByTestId('nav-team').click();
+  for (const id of [...RATERS.map((r) => r.id), ADJUDICATOR.id]) {
+    const row = owner.page.locator(`[data-testid="member-row"][data-member="${id}"]`);
+    await expect(row.getByTestId('member-pending')).toHaveText('All synced', { timeout: 20_000 });
+    await expect(row.getByTestId('member-last-sync')).not.toHaveText(/Not joined|—/);
+  }
+  await screenshot(owner.page, 'team-screen-synced');
 
   step('A revoked member');
   // ---- A revoked member's next sync is refused, and says to enter the token again.

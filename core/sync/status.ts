@@ -43,7 +43,8 @@ export function syncStatus(ws: Workspace, live: BackgroundSyncState | undefined,
   const refused = connection ? refusedChanges(ws, author) : [];
   const waiting = unsyncedCount(ws.db);
   const lastSyncedAt = readLocal(ws.db, 'sync.last_synced_at') ?? null;
-  const base = { hub: connection?.url ?? null, member: connection?.member ?? null, waiting, lastSyncedAt, refused, nextAttemptAt: null, problem: null };
+  const pulledThrough = Number(readLocal(ws.db, 'sync.pull_cursor') ?? 0);
+  const base = { hub: connection?.url ?? null, member: connection?.member ?? null, waiting, lastSyncedAt, pulledThrough, refused, nextAttemptAt: null, problem: null };
   if (!connection) return { ...base, state: 'local' };
   const nextAttemptAt = live?.nextAttemptAt ? new Date(live.nextAttemptAt).toISOString() : null;
   const problem = live?.problem ? { ...live.problem, action: actionFor(live.problem) } : null;

@@ -1,9 +1,10 @@
 import { Alert, Button, Group, Paper, Select, Skeleton, Text, Title } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { AppHeader } from '../components/AppHeader';
 import { scopeLine } from '../../shared/agreement/scope';
 import { SafeText } from '../content/SafeText';
 import { useAgreement } from '../stores/agreement';
+import { useSync } from '../stores/sync';
 import { AlphaSection } from './dashboard/AlphaSection';
 import { FieldCards } from './dashboard/FieldCards';
 import { FieldDetail } from './dashboard/FieldDetail';
@@ -28,6 +29,19 @@ export function DashboardScreen() {
     void s.load();
     void s.loadVersions();
   }, []);
+
+  // The team's work arriving through the background sync recomputes the figures (their labels are in them).
+  const pulledThrough = useSync((s) => s.status?.pulledThrough);
+  const seen = useRef(pulledThrough);
+  useEffect(() => {
+    if (pulledThrough === undefined || pulledThrough === seen.current) return;
+    const first = seen.current === undefined;
+    seen.current = pulledThrough;
+    if (!first) {
+      void useAgreement.getState().load();
+      void useAgreement.getState().loadVersions();
+    }
+  }, [pulledThrough]);
 
   const ciNote = `95% CI, ${bootstrap} resamples, seed ${seed}`;
 

@@ -287,6 +287,8 @@ export interface SyncStatusView {
   /** Local changes the hub has not acknowledged. */
   waiting: number;
   lastSyncedAt: string | null;
+  /** How far this replica has pulled the hub's log: it moves only when the team's work arrives, so screens showing figures recompute then. */
+  pulledThrough: number;
   /** Why the hub could not be reached, or refused. */
   problem: { kind: 'offline' | 'token' | 'refused'; message: string; action: string } | null;
   nextAttemptAt: string | null;
