@@ -187,7 +187,7 @@ async function serverProcess(dir: string) {
 
 describe('a join cut off', () => {
   it('resumes where it stopped when the server is killed mid-way through the initial sync and started again', { timeout: 300_000 }, async () => {
-    const { dir: base, hub } = await project(300);
+    const { dir: base, hub } = await project(1200); // more events than one pull page (MAX_PULL_EVENTS)
     const proxy = await gate(hub.url);
     cleanup.push(() => proxy.close());
     const dir = path.join(base, 'app');
@@ -201,7 +201,7 @@ describe('a join cut off', () => {
     expect(mid.value.join.events).toBeGreaterThan(0);
     expect(mid.value.join.fraction).toBeGreaterThan(0);
     expect(mid.value.join.fraction).toBeLessThan(1);
-    expect(mid.value.join.samples).toBe(300);
+    expect(mid.value.join.samples).toBe(1200);
     expect(mid.value.join.guidelineVersions).toBe(2);
     await first.kill();
 

@@ -35,8 +35,8 @@ export interface AppEngine {
 }
 
 export interface AppEngineOptions {
-  /** Sync timing (tests and benchmarks shorten it). */
-  sync?: Omit<BackgroundSyncOptions, 'client'>;
+  /** Sync timing (tests and benchmarks shorten it); false: no background sync (syncNow syncs once). */
+  sync?: Omit<BackgroundSyncOptions, 'client'> | false;
 }
 
 const FIRST_RUN = new Set<ApiName>(['launchState', 'startDemo', 'startLocal', 'joinTeam']);
@@ -59,7 +59,7 @@ export async function startAppEngine(dir: string, options: AppEngineOptions = {}
     // calls must not pay that, so a worker checkpoints instead.
     const checkpoints = startBackgroundCheckpoints(ws.db);
     let sync: BackgroundSync | undefined;
-    if (readHubConnection(dir)) {
+    if (options.sync !== false && readHubConnection(dir)) {
       sync = startBackgroundSync(ws, {
         ...options.sync,
         client: () => {
