@@ -2,7 +2,7 @@ import { Button, Group, Text } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../api/client';
 import { notify, notifyError } from '../stores/notices';
-import { useAdjudication } from '../stores/adjudication';
+import { REASON_FIELD, useAdjudication } from '../stores/adjudication';
 import { useSession } from '../stores/session';
 
 // Owners make an item gold from the adjudication screen: the final label in the form becomes its
@@ -18,7 +18,8 @@ export function GoldControl() {
 
   const save = async () => {
     const adj = useAdjudication.getState();
-    if (adj.problems().length) {
+    // A reference label is the values alone: the adjudication's reason is not part of it.
+    if (adj.problems().some((p) => p.field !== REASON_FIELD)) {
       useAdjudication.setState({ attempted: true });
       notify('error', 'The reference label is not complete', 'Fix the fields marked in the form: a gold label must satisfy the guideline like any label.');
       return;
