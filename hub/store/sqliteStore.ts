@@ -151,7 +151,8 @@ export function openSqliteHubStore(dataDir: string): HubStore {
           const part = JSON.stringify(pairs.slice(i, i + 500).map((p) => [p.rater, p.sample]));
           out.push(
             ...(st(
-              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
+              // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
+              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
             ).all(part, project) as { rater: string; sample: string }[]),
           );
         }
