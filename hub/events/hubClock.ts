@@ -15,13 +15,20 @@ export interface HubClock {
 export function hubClock(origin: string): HubClock {
   const node = nodeOf(origin);
   let last: Hlc | undefined;
+  // The clock as text: clocks in this format sort as text, so most events are passed over unparsed.
+  let lastText = '';
   return {
     saw(hlc) {
+      if (hlc <= lastText) return;
       const remote = parseHlc(hlc);
-      if (remote && (!last || formatHlc(remote) > formatHlc(last))) last = receive(last, remote, Date.now(), node);
+      if (remote) {
+        last = receive(last, remote, Date.now(), node);
+        lastText = formatHlc(last);
+      }
     },
     event(type, author, payload) {
       last = tick(last, Date.now(), node);
+      lastText = formatHlc(last);
       return { id: uuidv7(), type, author, ts: new Date().toISOString(), hlc: formatHlc(last), origin, payload } as ConcordEvent<typeof type>;
     },
   };

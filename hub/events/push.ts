@@ -1,7 +1,7 @@
 import { eventEnvelopeSchema, eventPayloadSchemas, type ConcordEvent } from '../../shared/events';
 import type { PushResponse } from '../../shared/hub/api';
 import type { HubStore } from '../store/types';
-import { pushRefusal, readersOf, remember, type Pusher } from './access';
+import { lookupsFor, pushRefusal, readersOf, remember, type Pusher } from './access';
 import { eventsForRaters } from './derived';
 import { clockOf } from './hubClock';
 
@@ -44,6 +44,7 @@ export async function pushEvents(store: HubStore, project: string, member: Pushe
   }
   return store.transaction(project, async (tx) => {
     const known = await tx.existingIds(events.map((e) => e.id));
+    await tx.preload(lookupsFor(events.filter((e) => !known.has(e.id)), member));
     let stored = 0;
     const workspace = await tx.workspaceId();
     if (workspace === null && !events.some((e) => e.type === 'workspace.created')) {

@@ -15,7 +15,7 @@ import {
   type MemberView,
 } from '../../shared/hub/api';
 import type { Role } from '../../shared/auth/roles';
-import { pullEvents } from '../events/pull';
+import { pageJson, pullEvents } from '../events/pull';
 import { pushEvents, PushRefused } from '../events/push';
 import { addMember, inviteAgain, revokeMember } from '../members';
 import type { HubStore, Member } from '../store/types';
@@ -148,12 +148,13 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     return result;
   });
 
-  app.get('/v1/events', async (req) => {
+  app.get('/v1/events', async (req, reply) => {
     const q = parse(pullQuerySchema, req.query);
     const m = req.member!;
     const page = await pullEvents(store, m.project, m, q.after, q.limit);
     notes.note(m.project, m.id, q.pending ?? null);
-    return page;
+    // A PullResponse, written from the stored bodies directly.
+    return reply.type('application/json; charset=utf-8').send(pageJson(page));
   });
 
   app.get('/v1/members', async (req) => {

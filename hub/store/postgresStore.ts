@@ -2,7 +2,8 @@ import pg from 'pg';
 import { uuidv7 } from '../../shared/ids';
 import { toMember } from './sqliteStore';
 import type { Role } from '../../shared/auth/roles';
-import type { HubStore, HubTx, NewEventRow, Reader, StoredEvent } from './types';
+import { bufferedTx, type TxBackend } from './bufferedTx';
+import type { HubStore, Reader, StoredEvent } from './types';
 
 // The store for teams that outgrow one machine: PostgreSQL through the `pg` driver. Sequence
 // numbers come from projects.last_seq, incremented under the project row's lock (SELECT ... FOR
@@ -70,7 +71,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
   const now = () => new Date().toISOString();
   const q = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await pool.query<R>(sql, params)).rows;
 
-  const txFor = (client: pg.PoolClient, project: string, seq: { last: number }): HubTx => {
+  const txFor = (client: pg.PoolClient, project: string): TxBackend => {
     const all = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows;
     return {
       project,
@@ -78,20 +79,21 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         const rows = await all<{ id: string }>('SELECT id FROM events WHERE project = $1 AND id = ANY($2::text[])', [project, ids]);
         return new Set(rows.map((r) => r.id));
       },
-      async append(row: NewEventRow) {
-        seq.last += 1;
-        await client.query('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          project,
-          seq.last,
-          row.id,
-          row.type,
-          row.author,
-          row.body,
-          now(),
-        ]);
-        const readers = [...new Set(row.readers)];
-        await client.query('INSERT INTO event_readers (project, reader, seq) SELECT $1, unnest($2::text[]), $3', [project, readers, seq.last]);
-        return seq.last;
+      async insertEvents(rows) {
+        // A few statements for a whole push: columns as arrays, unnested by the server.
+        for (let i = 0; i < rows.length; i += 1000) {
+          const part = rows.slice(i, i + 1000);
+          await client.query(
+            'INSERT INTO events (project, seq, id, type, author, body, stored_at) SELECT $1, s, i, t, a, b, $7 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(s, i, t, a, b)',
+            [project, part.map((r) => r.seq), part.map((r) => r.id), part.map((r) => r.type), part.map((r) => r.author), part.map((r) => r.body), now()],
+          );
+          const readers = part.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
+          await client.query('INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($2::text[], $3::bigint[]) AS t(r, s)', [
+            project,
+            readers.map((r) => r[0]),
+            readers.map((r) => r[1]),
+          ]);
+        }
       },
       async workspaceId() {
         return (await all<{ workspace_id: string | null }>('SELECT workspace_id FROM projects WHERE id = $1', [project]))[0]?.workspace_id ?? null;
@@ -108,6 +110,12 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       },
       async isAssigned(rater, sample) {
         return (await all('SELECT 1 FROM assignments WHERE project = $1 AND rater = $2 AND sample = $3 LIMIT 1', [project, rater, sample])).length > 0;
+      },
+      async assignedAmong(pairs) {
+        return all<{ rater: string; sample: string }>(
+          'SELECT DISTINCT a.rater, a.sample FROM unnest($2::text[], $3::text[]) AS p(r, s) JOIN assignments a ON a.project = $1 AND a.rater = p.r AND a.sample = p.s',
+          [project, pairs.map((p) => p.rater), pairs.map((p) => p.sample)],
+        );
       },
       async assignedRaters(sample) {
         return (await all<{ rater: string }>('SELECT DISTINCT rater FROM assignments WHERE project = $1 AND sample = $2 ORDER BY rater', [project, sample])).map((r) => r.rater);
@@ -126,8 +134,20 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       async addLabel(labelId, rater, sample) {
         await client.query('INSERT INTO labels (project, label_id, rater, sample) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [project, labelId, rater, sample]);
       },
+      async insertLabels(rows) {
+        await client.query('INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($2::text[], $3::text[], $4::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING', [
+          project,
+          rows.map((r) => r.labelId),
+          rows.map((r) => r.rater),
+          rows.map((r) => r.sample),
+        ]);
+      },
       async labelRater(labelId) {
         return (await all<{ rater: string }>('SELECT rater FROM labels WHERE project = $1 AND label_id = $2', [project, labelId]))[0]?.rater;
+      },
+      async labelRaters(ids) {
+        const rows = await all<{ label_id: string; rater: string }>('SELECT label_id, rater FROM labels WHERE project = $1 AND label_id = ANY($2::text[])', [project, ids]);
+        return new Map(rows.map((r) => [r.label_id, r.rater]));
       },
       async indexSamples(eventSeq, ids) {
         await client.query(
@@ -200,9 +220,11 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         await client.query('BEGIN');
         const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1 FOR UPDATE', [project]);
         if (!locked.rows[0]) throw new Error(`no project "${project}"`);
-        const seq = { last: Number(locked.rows[0].last_seq) };
-        const result = await fn(txFor(client, project, seq));
-        await client.query('UPDATE projects SET last_seq = $1 WHERE id = $2', [seq.last, project]);
+        const last = Number(locked.rows[0].last_seq);
+        const tx = bufferedTx(txFor(client, project), last);
+        const result = await fn(tx);
+        const end = await tx.finish();
+        if (end !== last) await client.query('UPDATE projects SET last_seq = $1 WHERE id = $2', [end, project]);
         await client.query('COMMIT');
         return result;
       } catch (e) {
@@ -213,13 +235,15 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       }
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
-      // One index range per reader class, merged here (see the SQLite store).
-      const per = await Promise.all(
-        readers.map((r) => q<{ seq: string }>('SELECT seq FROM event_readers WHERE project = $1 AND reader = $2 AND seq > $3 ORDER BY seq LIMIT $4', [project, r, after, limit])),
+      // One index range per reader class (each stops at the limit), merged by the server: one round trip.
+      const rows = await q<{ seq: string; body: string }>(
+        `SELECT e.seq, e.body FROM events e WHERE e.project = $1 AND e.seq IN (
+           SELECT DISTINCT s.seq FROM unnest($2::text[]) AS c(reader),
+             LATERAL (SELECT seq FROM event_readers r WHERE r.project = $1 AND r.reader = c.reader AND r.seq > $3 ORDER BY r.seq LIMIT $4) s
+           ORDER BY s.seq LIMIT $4)
+         ORDER BY e.seq`,
+        [project, readers, after, limit],
       );
-      const seqs = [...new Set(per.flat().map((r) => Number(r.seq)))].sort((a, b) => a - b).slice(0, limit);
-      if (!seqs.length) return [];
-      const rows = await q<{ seq: string; body: string }>('SELECT seq, body FROM events WHERE project = $1 AND seq = ANY($2::bigint[]) ORDER BY seq', [project, seqs]);
       return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
     },
     async lastSeq(project) {

@@ -3,12 +3,15 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../shared/ids';
 import type { Role } from '../../shared/auth/roles';
-import { serialize } from './serialize';
-import type { HubStore, HubTx, Member, NewEventRow, Reader, StoredEvent } from './types';
+import { bufferedTx, type TxBackend } from './bufferedTx';
+import { groupCommitWriter } from './groupCommit';
+import type { HubStore, Member, Reader, StoredEvent } from './types';
 
 // The embedded store: one SQLite file in --data DIR (WAL). SQLite has one writer at a time, so a
 // transaction is an IMMEDIATE transaction on the write connection, and transactions are queued in
-// this process (serialize); reads use a second connection and see only committed data.
+// this process, those that queue up meanwhile sharing one commit (groupCommit.ts); reads use a
+// second connection and see only committed data. Commits are durable (synchronous = FULL): the hub
+// acknowledges a push only once it would survive a power cut.
 
 const schema = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -81,7 +84,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   const file = path.join(dataDir, 'hub.db');
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
   db.exec(schema);
@@ -89,7 +92,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   reader.pragma('busy_timeout = 10000');
   // Every write goes through one queue: a transaction spans awaits, and a write from another request
   // made on this connection meanwhile would join (and roll back with) it.
-  const queue = serialize();
+  const queue = groupCommitWriter(db);
   const write = <T>(fn: () => T) => queue(async () => fn());
   db.prepare(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('origin', ?)`).run(uuidv7());
   const origin = db.prepare(`SELECT value FROM hub_meta WHERE key = 'origin'`).pluck().get() as string;
@@ -108,7 +111,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
     if (!s) readStatements.set(sql, (s = reader.prepare(sql)));
     return s;
   };
-  const txFor = (project: string): HubTx => {
+  const txFor = (project: string): TxBackend => {
     return {
       project,
       async existingIds(ids) {
@@ -120,12 +123,14 @@ export function openSqliteHubStore(dataDir: string): HubStore {
         }
         return found;
       },
-      async append(row: NewEventRow) {
-        const seq = (st('UPDATE projects SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(project) as number) ?? 0;
-        st('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(project, seq, row.id, row.type, row.author, row.body, now());
+      async insertEvents(rows) {
+        const at = now();
+        const addEvent = st('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
         const addReader = st('INSERT INTO event_readers (project, reader, seq) VALUES (?, ?, ?)');
-        for (const r of new Set(row.readers)) addReader.run(project, r, seq);
-        return seq;
+        for (const row of rows) {
+          addEvent.run(project, row.seq, row.id, row.type, row.author, row.body, at);
+          for (const r of new Set(row.readers)) addReader.run(project, r, row.seq);
+        }
       },
       async workspaceId() {
         return (st('SELECT workspace_id FROM projects WHERE id = ?').pluck().get(project) as string | null) ?? null;
@@ -139,6 +144,19 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       },
       async isAssigned(rater, sample) {
         return st('SELECT 1 FROM assignments WHERE project = ? AND rater = ? AND sample = ? LIMIT 1').get(project, rater, sample) !== undefined;
+      },
+      async assignedAmong(pairs) {
+        const out: { rater: string; sample: string }[] = [];
+        for (let i = 0; i < pairs.length; i += 500) {
+          const part = JSON.stringify(pairs.slice(i, i + 500).map((p) => [p.rater, p.sample]));
+          out.push(
+            ...(st(
+              // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
+              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
+            ).all(part, project) as { rater: string; sample: string }[]),
+          );
+        }
+        return out;
       },
       async assignedRaters(sample) {
         return st('SELECT DISTINCT rater FROM assignments WHERE project = ? AND sample = ? ORDER BY rater').pluck().all(project, sample) as string[];
@@ -157,8 +175,20 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       async addLabel(labelId, rater, sample) {
         st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)').run(project, labelId, rater, sample);
       },
+      async insertLabels(rows) {
+        const ins = st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)');
+        for (const r of rows) ins.run(project, r.labelId, r.rater, r.sample);
+      },
       async labelRater(labelId) {
         return st('SELECT rater FROM labels WHERE project = ? AND label_id = ?').pluck().get(project, labelId) as string | undefined;
+      },
+      async labelRaters(ids) {
+        const out = new Map<string, string>();
+        for (let i = 0; i < ids.length; i += 500) {
+          const rows = st('SELECT label_id, rater FROM labels WHERE project = ? AND label_id IN (SELECT value FROM json_each(?))').raw().all(project, JSON.stringify(ids.slice(i, i + 500))) as [string, string][];
+          for (const [id, rater] of rows) out.set(id, rater);
+        }
+        return out;
       },
       async indexSamples(seq, ids) {
         st(`INSERT OR IGNORE INTO samples (project, id, seq, row_index) SELECT ?, value, ?, key FROM json_each(?)`).run(project, seq, JSON.stringify(ids));
@@ -237,15 +267,13 @@ export function openSqliteHubStore(dataDir: string): HubStore {
     },
     transaction(project, fn) {
       return queue(async () => {
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn(txFor(project));
-          db.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (db.inTransaction) db.exec('ROLLBACK');
-          throw e;
-        }
+        const last = st('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined;
+        if (last === undefined) throw new Error(`no project "${project}"`);
+        const tx = bufferedTx(txFor(project), last);
+        const result = await fn(tx);
+        const end = await tx.finish();
+        if (end !== last) st('UPDATE projects SET last_seq = ? WHERE id = ?').run(end, project);
+        return result;
       });
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {

@@ -145,6 +145,54 @@ describe.each(stores)('hub store: %s', (_name, make) => {
     });
   });
 
+  it('answers within a transaction what it wrote earlier in it, preloaded or not', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    await s.transaction(p, (tx) => tx.addAssignments('b0', [{ rater: 'alice', sample: 's0' }]));
+    const got = await s.transaction(p, async (tx) => {
+      await tx.preload({ assignments: [{ rater: 'alice', sample: 's0' }, { rater: 'alice', sample: 's1' }], labels: ['l1', 'l2'] });
+      const before = [await tx.isAssigned('alice', 's0'), await tx.isAssigned('alice', 's1'), await tx.labelRater('l1')];
+      const r = row();
+      const seq = await tx.append(r);
+      await tx.addLabel('l1', 'alice', 's1');
+      await tx.addLabel('l1', 'bob', 's1'); // a label keeps its first rater
+      await tx.addAssignments('b1', [{ rater: 'alice', sample: 's1' }]);
+      return {
+        before,
+        after: [await tx.isAssigned('alice', 's1'), await tx.labelRater('l1'), await tx.labelRater('l2')],
+        known: [...(await tx.existingIds([r.id]))].length,
+        body: JSON.parse(await tx.eventBody(seq)).id === r.id,
+      };
+    });
+    expect(got).toEqual({ before: [true, false, undefined], after: [true, 'alice', undefined], known: 1, body: true });
+    expect(await s.transaction(p, (tx) => tx.labelRater('l1'))).toBe('alice');
+    expect(await s.lastSeq(p)).toBe(1);
+  });
+
+  it('stores each of concurrent transactions or none of it: those that fail take nothing and no seq with them', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    const rows = Array.from({ length: 12 }, () => row());
+    const results = await Promise.allSettled(
+      rows.map((r, i) =>
+        s.transaction(p, async (tx) => {
+          const seq = await tx.append(r);
+          await tx.addLabel(`l${i}`, 'alice', `s${i}`);
+          // Written by now (a lookup sees the transaction's writes), then refused.
+          expect((await tx.existingIds([r.id])).size).toBe(1);
+          if (i % 3 === 1) throw new Error(`refused ${i}`);
+          return seq;
+        }),
+      ),
+    );
+    const kept = rows.filter((_, i) => i % 3 !== 1);
+    expect(results.map((r) => r.status)).toEqual(rows.map((_, i) => (i % 3 === 1 ? 'rejected' : 'fulfilled')));
+    const stored = await s.read(p, ['all'], 0, 100);
+    expect(stored.map((e) => e.seq)).toEqual(kept.map((_, i) => i + 1));
+    expect(new Set(stored.map((e) => JSON.parse(e.body).id))).toEqual(new Set(kept.map((r) => r.id)));
+    expect(await s.transaction(p, async (tx) => [await tx.labelRater('l0'), await tx.labelRater('l1')])).toEqual(['alice', undefined]);
+  });
+
   it('never lets a reader skip an event: 20 concurrent pushers and a puller see every seq once, in order', async () => {
     const s = await store();
     const p = await s.createProject('A');

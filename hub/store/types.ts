@@ -39,6 +39,14 @@ export interface StoredEvent {
   body: string;
 }
 
+/** What the access checks of a push will ask, asked at once (HubTx.preload). */
+export interface TxLookups {
+  /** (rater, sample) pairs: is the sample assigned to the rater? */
+  assignments: { rater: string; sample: string }[];
+  /** Label ids: whose label is it? */
+  labels: string[];
+}
+
 /** What the hub remembers of a project's events to decide who may push and read what. */
 export interface HubTx {
   readonly project: string;
@@ -66,6 +74,8 @@ export interface HubTx {
   /** Of these samples, the ones a rater has already been sent. */
   samplesSentTo(rater: string, ids: string[]): Promise<Set<string>>;
   markSamplesSent(rater: string, ids: string[]): Promise<void>;
+  /** Asks these at once, so isAssigned and labelRater answer them from memory (a hint: answers are the same without it). */
+  preload(lookups: TxLookups): Promise<void>;
 }
 
 export interface HubStore {
