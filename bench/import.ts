@@ -4,8 +4,9 @@
 // rows as CSV. Then imports the same rows as a Parquet file (written by DuckDB: zstd, nested columns,
 // its default row groups) and an Inspect `.eval` log of M (default 100,000) samples. Reports rows/s,
 // peak RSS, the ratios and the machine's load. Generated data lives in .bench/ (gitignored).
+import { samplePeakRss } from './peakRss';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -27,19 +28,11 @@ async function timed(cmd: string, args: string[]): Promise<{ seconds: number; pe
   const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      /* exited */
-    }
-  }, 50);
+  const rss = samplePeakRss(child.pid!, 50);
   const [code] = await once(child, 'close');
-  clearInterval(poll);
+  rss.stop();
   if (code !== 0) throw new Error(`${cmd} exited ${code}`);
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: peakKb / 1024, stdout };
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, peakMb: rss.peakMb(), stdout };
 }
 
 async function main() {

@@ -7,12 +7,13 @@
 //   3. an owner workspace of M (default 1,000,000) samples pushed to a new project (reported);
 //   and the hub process's peak RSS. Data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSamples } from './data';
+import { samplePeakRss } from './peakRss';
 import { createBatch } from '../core/batches/createBatch';
 import { importSamples } from '../core/import/importSamples';
 import { appendEvents, newEvent } from '../core/store/eventLog';
@@ -71,21 +72,13 @@ async function startHub(storeArgs: string[]) {
     child.stdout!.once('data', () => resolve());
     child.once('exit', (c) => reject(new Error(`hub exited ${c}`)));
   });
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      /* exited */
-    }
-  }, 100);
+  const rss = samplePeakRss(child.pid!, 100);
   return {
     url: `http://127.0.0.1:${port}`,
-    peakMb: () => peakKb / 1024,
+    peakMb: rss.peakMb,
     stop: () =>
       new Promise<void>((r) => {
-        clearInterval(poll);
+        rss.stop();
         child.once('exit', () => r());
         child.kill('SIGTERM');
       }),
