@@ -86,13 +86,16 @@ function historyHasTodo(ws: Workspace, raterId: string): boolean {
 export function queueCounts(ws: Workspace, raterId: string): Record<QueueFilter, number> {
   const src = sourceFor(ws, raterId);
   if (!src.pool) {
+    // Only the items the rater has touched (a label or a mark) can be anything but to do: their
+    // states are read from those few rows, not from every assignment of a large batch.
+    const touched = `${assignedSource} AND a.sample_id IN (SELECT sample_id FROM labels WHERE rater_id = :rater UNION SELECT sample_id FROM item_marks WHERE rater_id = :rater)`;
     const c = prepared(
       ws.db,
-      `SELECT count(*) AS all_, coalesce(sum(st = 'done'), 0) AS done, coalesce(sum(st = 'todo'), 0) AS todo,
-              coalesce(sum(st = 'skipped'), 0) AS skipped, coalesce(sum(st = 'flagged'), 0) AS flagged
-       FROM (SELECT ${stateSql} AS st FROM (${src.sql}) q)`,
-    ).get(src.params) as { all_: number; done: number; todo: number; skipped: number; flagged: number };
-    return { all: c.all_, done: c.done, todo: c.todo, skipped: c.skipped, flagged: c.flagged };
+      `SELECT coalesce(sum(st = 'done'), 0) AS done, coalesce(sum(st = 'skipped'), 0) AS skipped, coalesce(sum(st = 'flagged'), 0) AS flagged
+       FROM (SELECT ${stateSql} AS st FROM (${touched} UNION ALL ${historySource}) q)`,
+    ).get(src.params) as { done: number; skipped: number; flagged: number };
+    const all = queueLength(ws, raterId);
+    return { all, done: c.done, skipped: c.skipped, flagged: c.flagged, todo: all - c.done - c.skipped - c.flagged };
   }
   // The open pool can hold a million samples: count from the labels and marks, not the samples.
   const all = sampleCount(ws);
@@ -178,7 +181,9 @@ export function nextTodo(ws: Workspace, raterId: string, fromPosition: number): 
 export function queueItem(ws: Workspace, raterId: string, sampleId: string): { state: ItemState; position: number; guideline: GuidelineRef } | undefined {
   const src = sourceFor(ws, raterId);
   const find = (sql: string) =>
-    prepared(ws.db, `SELECT q.pos, q.gid, q.gver, ${stateSql} AS state FROM (${sql}) q WHERE q.id = :id ORDER BY q.pos DESC LIMIT 1`).get({
+    // `+q.pos`: ordering by the position index would walk every assignment of the rater to find one
+    // sample; the sample's own rows (one per batch it is in) are found by key and sorted instead.
+    prepared(ws.db, `SELECT q.pos, q.gid, q.gver, ${stateSql} AS state FROM (${sql}) q WHERE q.id = :id ORDER BY +q.pos DESC LIMIT 1`).get({
       ...src.params,
       id: sampleId,
     }) as { pos: number; gid: string; gver: string; state: ItemState } | undefined;
@@ -190,5 +195,7 @@ export function queueItem(ws: Workspace, raterId: string, sampleId: string): { s
 export function queueLength(ws: Workspace, raterId: string): number {
   const src = sourceFor(ws, raterId);
   if (src.pool) return sampleCount(ws);
-  return prepared(ws.db, `SELECT count(*) FROM (${src.sql})`).pluck().get(src.params) as number;
+  // Counted apart: the assignments from their index, the earlier work (a few rows) on its own.
+  const assigned = prepared(ws.db, 'SELECT count(*) FROM assignments WHERE rater_id = ?').pluck().get(raterId) as number;
+  return assigned + (prepared(ws.db, `SELECT count(*) FROM (${historySource})`).pluck().get(src.params) as number);
 }
