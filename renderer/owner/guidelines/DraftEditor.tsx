@@ -59,7 +59,7 @@ function Section({ title, hint, right, children, path, testId }: { title: ReactN
             </Text>
           )}
         </div>
-        {right}
+        {right && <div style={{ flex: 'none' }}>{right}</div>}
       </Group>
       {children}
     </section>
