@@ -101,6 +101,7 @@ test('a draft survives a reload; a hotkey clash is named by titles; publishing c
   await expect(again.getByTestId('draft-status')).toHaveAttribute('data-state', 'valid');
   await expect(again.getByTestId('draft-warning')).toHaveCount(1);
   await expect(again.getByTestId('draft-warning')).toContainText('the rubric still names 1.1.0 while this is 1.2.0');
+  await productShot(page, 'guidelines-draft-warning');
   await again.getByTestId('draft-publish').click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('draft-publish-warnings')).toContainText('Version 1.1.0.');
@@ -108,6 +109,16 @@ test('a draft survives a reload; a hotkey clash is named by titles; publishing c
   await productShot(page, 'guidelines-publish-warning');
   await dialog.getByTestId('draft-publish-acknowledge').check();
   await expect(page.getByTestId('draft-publish-confirm')).toBeEnabled();
+  // Rather than publish it so, the owner lets the editor move the version line on, and validates again.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await again.getByTestId('draft-update-version-lines').click();
+  await expect(again.getByTestId('draft-rubric')).toHaveValue(/^# .*\n\nVersion 1\.2\.0\. These guidelines/);
+  await expect(again.getByTestId('draft-status')).toHaveAttribute('data-state', 'stale');
+  await again.getByTestId('draft-validate').click();
+  await expect(again.getByTestId('draft-status')).toHaveAttribute('data-state', 'valid');
+  await expect(again.getByTestId('draft-warning')).toHaveCount(0);
+  await again.getByTestId('draft-publish').click();
+  await expect(dialog.getByTestId('draft-publish-warnings')).toHaveCount(0);
   await page.getByTestId('draft-publish-confirm').click();
   await expect(page.getByTestId('draft-editor')).toBeHidden();
   await expect(page.getByTestId('guideline-version')).toHaveText('1.2.0');

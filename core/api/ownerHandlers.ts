@@ -7,7 +7,7 @@ import { contentWarning } from '../../shared/samples/wellbeing';
 import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
-import { staleVersionMentions } from '../../shared/guidelines/staleVersion';
+import { replacedVersions, staleVersionMentions } from '../../shared/guidelines/staleVersion';
 import { checkMappingBetween, validatePack } from '../../shared/guidelines/validate';
 import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
@@ -95,8 +95,7 @@ function batchSummaries(ws: Workspace): BatchSummary[] {
  * replaces (the one it maps from, and the newest published).
  */
 function draftWarnings(pack: { version: string; rubric: string; mapping?: { from: string } }, newest: string | undefined): { path: string; message: string }[] {
-  const previous = [pack.mapping?.from, newest].filter((v): v is string => !!v && compareSemver(v, pack.version) < 0);
-  return staleVersionMentions(pack.rubric, previous, pack.version).map((m) => ({
+  return staleVersionMentions(pack.rubric, replacedVersions(pack, newest), pack.version).map((m) => ({
     path: `line ${m.line}`,
     message: `the rubric still names ${m.version} while this is ${pack.version}: "${m.excerpt}"`,
   }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { staleVersionMentions } from './staleVersion';
+import { replacedVersions, staleVersionMentions, updateStaleVersionMentions } from './staleVersion';
 
 const rubric = [
   '# Harm taxonomy v1.1.0 {#top}', // 1: named with a v
@@ -50,5 +50,32 @@ describe('staleVersionMentions', () => {
     const [hit] = staleVersionMentions(long, ['1.1.0'], '1.2.0');
     expect(hit.excerpt.length).toBe(98);
     expect(hit.excerpt.endsWith('…')).toBe(true);
+  });
+});
+
+describe('updateStaleVersionMentions', () => {
+  it('turns every stale mention into the new version, keeping how it was introduced, and nothing else', () => {
+    const updated = updateStaleVersionMentions(rubric, ['1.1.0'], '1.2.0');
+    const lines = updated.split('\n');
+    expect(lines[0]).toBe('# Harm taxonomy v1.2.0 {#top}');
+    expect(lines[2]).toBe('These guidelines are version 1.2.0 of the taxonomy.');
+    expect(lines[10]).toBe('Labels made under 1.2.0 keep their version.');
+    // The section number, the line describing the change and the look-alikes are untouched.
+    for (const i of [6, 8, 12]) expect(lines[i]).toBe(rubric.split('\n')[i]);
+    expect(staleVersionMentions(updated, ['1.1.0'], '1.2.0')).toEqual([]);
+  });
+
+  it('returns the rubric as it is when nothing is stale', () => {
+    expect(updateStaleVersionMentions('# Guide v1.2.0', ['1.1.0'], '1.2.0')).toBe('# Guide v1.2.0');
+  });
+});
+
+describe('replacedVersions', () => {
+  it('is the version the draft maps from and the newest published, once each, when older than the draft', () => {
+    expect(replacedVersions({ version: '1.2.0', mapping: { from: '1.1.0' } }, '1.1.0')).toEqual(['1.1.0']);
+    expect(replacedVersions({ version: '2.0.0', mapping: { from: '1.0.0' } }, '1.1.0')).toEqual(['1.0.0', '1.1.0']);
+    expect(replacedVersions({ version: '1.0.0' }, undefined)).toEqual([]);
+    // A draft numbered at or below the newest is refused elsewhere; it replaces nothing here.
+    expect(replacedVersions({ version: '1.1.0', mapping: { from: 'nonsense' } }, '1.1.0')).toEqual([]);
   });
 });

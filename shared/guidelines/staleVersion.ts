@@ -1,7 +1,7 @@
 // Whether a draft's rubric still names the version it replaces ("as of v1.1.0", "Version 1.1"): a
 // rubric copied forward keeps its old version line, and raters then read the wrong version. Only a
 // warning for the owner to confirm: a rubric may name an older version on purpose.
-import { parseSemver } from './semver';
+import { compareSemver, parseSemver } from './semver';
 
 export interface StaleVersionMention {
   /** 1-based line of the rubric. */
@@ -12,6 +12,12 @@ export interface StaleVersionMention {
   excerpt: string;
 }
 
+/** The versions a draft replaces: the one it maps from and the newest published, those older than it. */
+export function replacedVersions(draft: { version: string; mapping?: { from: string } }, newestPublished: string | undefined): string[] {
+  const all = [draft.mapping?.from, newestPublished].filter((v): v is string => !!v && parseSemver(v) !== undefined && compareSemver(v, draft.version) < 0);
+  return [...new Set(all)];
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -19,11 +25,12 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * `version 1.1` (a bare `1.1` is left alone: it is as likely a section number). Not inside a longer
  * number (`11.1.0`, `1.1.0.2`, `1.1.01`).
  */
-function mentionPattern(version: string): RegExp {
+function mentionPattern(version: string, flags = ''): RegExp {
   const v = parseSemver(version);
-  const forms = [`[vV]?${escape(version)}`];
-  if (v && v.patch === 0 && v.prerelease.length === 0) forms.push(`(?:[vV]|[vV]ersion\\s+)${v.major}\\.${v.minor}`);
-  return new RegExp(`(?<![\\w.])(?:${forms.join('|')})(?![\\w]|\\.\\d)`);
+  // Group 1 or 2 is what precedes the number ("v", "Version "): a replacement keeps it.
+  const forms = [`([vV]?)${escape(version)}`];
+  if (v && v.patch === 0 && v.prerelease.length === 0) forms.push(`([vV]|[vV]ersion\\s+)${v.major}\\.${v.minor}`);
+  return new RegExp(`(?<![\\w.])(?:${forms.join('|')})(?![\\w]|\\.\\d)`, flags);
 }
 
 /**
@@ -45,4 +52,18 @@ export function staleVersionMentions(rubric: string, previous: readonly string[]
     out.push({ line: i + 1, version: hit.version, excerpt: trimmed.length > 100 ? `${trimmed.slice(0, 97)}…` : trimmed });
   });
   return out;
+}
+
+/**
+ * The rubric with the stale mentions `staleVersionMentions` reports turned into `next` ("v1.1.0" ->
+ * "v1.2.0", "version 1.1" -> "version 1.2.0"); the lines it does not report are left as they are.
+ */
+export function updateStaleVersionMentions(rubric: string, previous: readonly string[], next: string): string {
+  const stale = staleVersionMentions(rubric, previous, next);
+  if (stale.length === 0) return rubric;
+  const lines = rubric.split('\n');
+  for (const m of stale) {
+    lines[m.line - 1] = lines[m.line - 1].replace(mentionPattern(m.version, 'g'), (_all, full: string | undefined, short: string | undefined) => `${full ?? short ?? ''}${next}`);
+  }
+  return lines.join('\n');
 }

@@ -19,6 +19,7 @@ import {
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { issuePlace } from '../../../shared/guidelines/issuePlace';
 import { parseRubricHeadings, rubricAnchor } from '../../../shared/guidelines/rubric';
+import { replacedVersions, updateStaleVersionMentions } from '../../../shared/guidelines/staleVersion';
 import type { ChoiceField, Field, GuidelinePack, MultiSelectField, OrdinalField } from '../../../shared/guidelines/schema';
 import { choiceValues } from '../../../shared/guidelines/schema';
 import { compareSemver, isSemver } from '../../../shared/guidelines/semver';
@@ -744,9 +745,16 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       )}
       {warnings.length > 0 && (
         <div className="cc-gl-issues cc-gl-warnings" data-testid="draft-warnings">
-          <Text size="xs" fw={650} c="orange.9" mb={4}>
-            Publishing will ask you to confirm {warnings.length === 1 ? 'this' : `these ${warnings.length}`}:
-          </Text>
+          <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
+            <Text size="xs" fw={650} c="orange.9">
+              Publishing will ask you to confirm {warnings.length === 1 ? 'this' : `these ${warnings.length}`}:
+            </Text>
+            {form && (
+              <Button size="compact-xs" variant="light" color="orange" onClick={() => updateVersionLines(draft)} data-testid="draft-update-version-lines">
+                Change {warnings.length === 1 ? 'it' : 'them'} to {form.version}
+              </Button>
+            )}
+          </Group>
           {warnings.map((w, i) => (
             <UnstyledButton
               key={i}
@@ -858,6 +866,16 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       </Modal>
     </div>
   );
+}
+
+/** The rubric's lines that still name the version the draft replaces, changed to the draft's version. */
+function updateVersionLines(draft: Draft) {
+  const newest = (useOwner.getState().versions ?? [])
+    .filter((v) => v.id === draft.base.id)
+    .map((v) => v.version)
+    .sort(compareSemver)
+    .at(-1);
+  edit((p) => ({ ...p, rubric: updateStaleVersionMentions(p.rubric, replacedVersions(p, newest), p.version) }));
 }
 
 function parseOrNull(json: string): unknown {
