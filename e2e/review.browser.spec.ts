@@ -179,7 +179,8 @@ test('owner batch, three raters by keyboard, adjudication, dashboard = CLI, guid
   await expect(editor.getByTestId('draft-version')).toHaveValue('1.2.0');
   await editor.getByTestId('draft-changelog').fill('Satire: how to rate mocking content that targets no protected group.');
   const rubric = editor.getByTestId('draft-rubric');
-  await rubric.fill(`${await rubric.inputValue()}\n\n## Satire\n\nSatire that targets no protected group is not Hate.\n`);
+  // The rubric's version line moves on with it (else publishing asks to confirm the stale one).
+  await rubric.fill(`${(await rubric.inputValue()).replace('Version 1.1.0.', 'Version 1.2.0.')}\n\n## Satire\n\nSatire that targets no protected group is not Hate.\n`);
   await editor.getByTestId('draft-validate').click();
   await expect(editor.getByTestId('draft-issue')).toHaveCount(0);
   await editor.getByTestId('draft-publish').click();

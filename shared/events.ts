@@ -94,6 +94,11 @@ export const eventPayloadSchemas = {
     field: z.string().optional(),
     note: z.string().min(1),
   }),
+  /**
+   * An owner settles a gap note (the `guideline.gap_flagged` event it names): how, and the version
+   * of the guideline that addresses it when one does. The note stays listed, as resolved.
+   */
+  'guideline.gap_resolved': z.object({ gapEventId: z.string().min(1), note: z.string().min(1), addressedIn: z.string().min(1).optional() }),
   'adjudication.recorded': z.object({
     sampleId: z.string().min(1),
     guideline: guidelineRef,

@@ -66,7 +66,13 @@ describe('owner and adjudicator calls, through the same dispatcher both bridges 
     const bad = await call('checkGuidelineDraft', { pack: { ...current, rubric: current.rubric + '\nChanged.' } });
     expect(bad.ok).toBe(false);
     expect(bad.issues.map((i: { path: string }) => i.path)).toContain('version');
-    expect(await call('checkGuidelineDraft', { pack: draft })).toEqual({ ok: true, issues: [] });
+    // The rubric copied forward still says "Version 1.1.0.": publishing asks to confirm, it does not refuse.
+    expect(await call('checkGuidelineDraft', { pack: draft })).toEqual({
+      ok: true,
+      issues: [],
+      warnings: [{ path: 'line 3', message: expect.stringMatching(/^the rubric still names 1\.1\.0 while this is 1\.2\.0: "Version 1\.1\.0\. These guidelines/) }],
+    });
+    expect((await call('checkGuidelineDraft', { pack: { ...draft, rubric: draft.rubric.replace('Version 1.1.0.', 'Version 1.2.0.') } })).warnings).toEqual([]);
     const published = await call('publishGuideline', { pack: draft, activate: true });
     expect(published).toMatchObject({ version: '1.2.0', active: true });
     const diff = await call('diffGuidelines', { id: 'harm-taxonomy', from: '1.1.0', to: '1.2.0' });

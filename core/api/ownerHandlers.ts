@@ -7,6 +7,7 @@ import { contentWarning } from '../../shared/samples/wellbeing';
 import type { AdjudicationItem, BatchSummary, GuidelineVersionInfo } from '../../shared/api/types';
 import { diffPacks } from '../../shared/guidelines/diff';
 import { compareSemver } from '../../shared/guidelines/semver';
+import { replacedVersions, staleVersionMentions } from '../../shared/guidelines/staleVersion';
 import { checkMappingBetween, validatePack } from '../../shared/guidelines/validate';
 import { adjudicate, adjudicationHistory, flagGuidelineGap, sendBack } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
@@ -20,6 +21,8 @@ import { appendEvents, newEvent } from '../store/eventLog';
 import { prepared } from '../store/prepared';
 import { listFlags, resolveFlag } from '../workspace/flags';
 import { clearGold, setGold } from '../workspace/gold';
+import { discardGuidelineDraft, saveGuidelineDraft, savedGuidelineDraft } from '../workspace/guidelineDrafts';
+import { gapNotes, resolveGuidelineGap } from '../workspace/guidelineGaps';
 import { activateGuideline, activeGuidelineRef, getGuideline, publishGuideline } from '../workspace/guidelines';
 import { queueItem } from '../workspace/queue';
 import { getSample } from '../workspace/samples';
@@ -43,6 +46,10 @@ type OwnerCalls =
   | 'diffGuidelines'
   | 'checkGuidelineDraft'
   | 'publishGuideline'
+  | 'savedGuidelineDraft'
+  | 'saveGuidelineDraft'
+  | 'discardGuidelineDraft'
+  | 'resolveGuidelineGap'
   | 'exportLabels'
   | 'disagreements'
   | 'adjudicationItem'
@@ -83,9 +90,20 @@ function batchSummaries(ws: Workspace): BatchSummary[] {
   });
 }
 
+/**
+ * What publishing the draft asks the owner to confirm: the rubric still naming the version it
+ * replaces (the one it maps from, and the newest published).
+ */
+function draftWarnings(pack: { version: string; rubric: string; mapping?: { from: string } }, newest: string | undefined): { path: string; message: string }[] {
+  return staleVersionMentions(pack.rubric, replacedVersions(pack, newest), pack.version).map((m) => ({
+    path: `line ${m.line}`,
+    message: `the rubric still names ${m.version} while this is ${pack.version}: "${m.excerpt}"`,
+  }));
+}
+
 function checkDraft(ws: Workspace, draft: unknown) {
   const result = validatePack(draft);
-  if (!result.ok) return { ok: false as const, issues: result.issues.map((i) => ({ path: i.path, message: i.message })) };
+  if (!result.ok) return { ok: false as const, issues: result.issues.map((i) => ({ path: i.path, message: i.message })), warnings: [] };
   const pack = result.pack;
   const issues: { path: string; message: string }[] = [];
   const existing = prepared(ws.db, 'SELECT version FROM guidelines WHERE id = ?').pluck().all(pack.id) as string[];
@@ -101,7 +119,8 @@ function checkDraft(ws: Workspace, draft: unknown) {
   } else if (newest) {
     issues.push({ path: 'mapping', message: `declare how ${newest} maps onto this version (mapping.from = "${newest}"), so labels under both can be compared` });
   }
-  return issues.length ? { ok: false as const, issues } : { ok: true as const, issues, pack };
+  const warnings = draftWarnings(pack, newest);
+  return issues.length ? { ok: false as const, issues, warnings } : { ok: true as const, issues, warnings, pack };
 }
 
 function guidelineVersions(ws: Workspace): GuidelineVersionInfo[] {
@@ -113,7 +132,7 @@ function guidelineVersions(ws: Workspace): GuidelineVersionInfo[] {
       ...r,
       active: active?.id === r.id && active.version === r.version,
       labels: prepared(ws.db, 'SELECT count(*) FROM labels WHERE guideline_id = ? AND guideline_version = ? AND retracted = 0').pluck().get(r.id, r.version) as number,
-      notes: prepared(ws.db, 'SELECT note, field, sample_id AS sampleId, author, at FROM guideline_notes WHERE guideline_id = ? AND guideline_version = ? ORDER BY at').all(r.id, r.version) as GuidelineVersionInfo['notes'],
+      notes: gapNotes(ws, r),
     }));
 }
 
@@ -183,14 +202,26 @@ export function createOwnerHandlers(ws: Workspace): Pick<Handlers<ApiContract>, 
     },
     checkGuidelineDraft({ pack }) {
       const r = checkDraft(ws, pack);
-      return { ok: r.ok, issues: r.issues };
+      return { ok: r.ok, issues: r.issues, warnings: r.warnings };
     },
     publishGuideline({ pack, activate }, { actor }) {
       const r = checkDraft(ws, pack);
       if (!r.ok) throw new InputError(`the draft is not valid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
       publishGuideline(ws, r.pack, actor.id);
       if (activate) activateGuideline(ws, { id: r.pack.id, version: r.pack.version }, actor.id);
+      // Published: the draft saved on this machine has become the version.
+      discardGuidelineDraft(ws, actor.id);
       return guidelineVersions(ws).find((v) => v.id === r.pack.id && v.version === r.pack.version)!;
+    },
+    savedGuidelineDraft: (_input, { actor }) => savedGuidelineDraft(ws, actor.id),
+    saveGuidelineDraft: (draft, { actor }) => saveGuidelineDraft(ws, actor.id, draft),
+    discardGuidelineDraft(_input, { actor }) {
+      discardGuidelineDraft(ws, actor.id);
+      return null;
+    },
+    resolveGuidelineGap(input, { actor }) {
+      resolveGuidelineGap(ws, input, actor.id);
+      return null;
     },
     exportLabels({ format, method }) {
       const dir = path.join(ws.dir, 'exports');

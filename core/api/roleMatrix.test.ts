@@ -54,6 +54,8 @@ interface Fixture {
   draft: unknown;
   /** An item two adjudications made concurrently leave conflicting, and the first of them. */
   conflict: { sampleId: string; adjudication: string };
+  /** An open gap note (the guideline.gap_flagged event's id). */
+  gap: string;
 }
 
 /** Invitations need a new member id each time (the hub keeps every member). */
@@ -101,6 +103,10 @@ function inputs(f: Fixture): { [K in ApiName]: InputOf<ApiContract[K]> } {
     diffGuidelines: { id: 'harm-taxonomy', from: '1.0.0', to: '1.1.0' },
     checkGuidelineDraft: { pack },
     publishGuideline: { pack, activate: false },
+    savedGuidelineDraft: {},
+    saveGuidelineDraft: { base: { id: 'harm-taxonomy', version: '1.1.0' }, mode: 'form', pack },
+    discardGuidelineDraft: {},
+    resolveGuidelineGap: { gapId: f.gap, note: 'covered by the satire section', addressedIn: '1.1.0' },
     graders: { bootstrap: 0 },
     exportLabels: {},
     disagreements: { rule: { kind: 'any' } },
@@ -181,6 +187,8 @@ beforeAll(async () => {
   // Two adjudications of `done`, neither seeing the other (as on two machines offline): a conflict.
   const concurrent = [0, 1].map((i) => newEvent('adjudication.recorded', 'adam', { sampleId: done, guideline: { id: 'harm-taxonomy', version: '1.1.0' }, values: harmLabel(['none'], i), reason: `take ${i}`, supersedes: [] }));
   appendEvents(ws.db, concurrent);
+  const gap = newEvent('guideline.gap_flagged', 'adam', { guideline: { id: 'harm-taxonomy', version: '1.1.0' }, sampleId: disputed, note: 'no guidance for satire' });
+  appendEvents(ws.db, [gap]);
   const current = getGuideline(ws, { id: 'harm-taxonomy', version: '1.1.0' })!;
   const draft = { ...current, version: '1.2.0', changelog: [...current.changelog, { version: '1.2.0', changes: ['Satire.'] }], mapping: { from: '1.1.0', fields: {} } };
   ws.close();
@@ -194,7 +202,7 @@ beforeAll(async () => {
   const synced = openWorkspace(template);
   await syncWorkspace(synced, hubClient(hub.url, hub.tokens.olga));
   synced.close();
-  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft, conflict: { sampleId: done, adjudication: concurrent[0].id } };
+  fixture = { batchId: batch.batchId, disputed, todo, marked, flagged, gold, draft, conflict: { sampleId: done, adjudication: concurrent[0].id }, gap: gap.id };
 });
 
 /** A fresh copy of the fixture workspace for one cell of the matrix. */

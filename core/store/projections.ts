@@ -18,6 +18,7 @@ export function setMeta(db: SqliteDb, key: string, value: string): void {
  * (migration 005).
  */
 export const projectionTables = [
+  'guideline_gap_resolutions',
   'guideline_notes',
   'assignments',
   'batch_items',

@@ -250,6 +250,14 @@ export function simulateReplicas(tape: number[]): ConcordEvent[] {
       if (a === owner || b === owner) settleSome();
     }
     if (pick(8) === 0) make(adj, 'guideline.gap_flagged', { guideline: ref, sampleId, note: `gap ${step}` });
+    if (pick(8) === 0) {
+      // An owner, on either machine, settles a gap it has seen (sometimes one settled on the other machine already).
+      const o = pick(2) ? owner : owner2;
+      const gaps = ofType(o, 'guideline.gap_flagged');
+      // Often the first gap: then both machines may have settled it, each without the other's.
+      const gap = gaps[pick(2) ? 0 : pick(Math.max(1, gaps.length))];
+      if (gap) make(o, 'guideline.gap_resolved', { gapEventId: gap.id, note: `settled ${step}`, ...(pick(2) ? { addressedIn: ref.version } : {}) });
+    }
     if (pick(5) === 0) {
       // The adjudicator or the owner answers a flag it has seen (sometimes one already answered elsewhere).
       const r = pick(2) ? adj : owner;

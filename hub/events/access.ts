@@ -90,6 +90,10 @@ export async function readersOf(event: ConcordEvent, tx: HubTx): Promise<Reader[
     case 'adjudication.settled':
       // Final labels: never a rater's to read (they would see how their items were decided).
       return staffOnly;
+    case 'guideline.gap_flagged':
+    case 'guideline.gap_resolved':
+      // Notes on the guideline for its next version: the owners' and adjudicators' working material.
+      return staffOnly;
     default:
       return staffOnly;
   }

@@ -75,13 +75,14 @@ function eventOf(type: EventType, who: string): ConcordEvent {
     'batch.requeued': { batchId: 'b1', guideline: g },
     'adjudication.sent_back': { sampleId: 's1', guideline: g, reason: 'look again' },
     'guideline.gap_flagged': { guideline: g, note: 'unclear' },
+    'guideline.gap_resolved': { gapEventId: 'gap-1', note: 'covered in the next version' },
     'adjudication.recorded': { sampleId: 's1', guideline: g, values: label(['none'], 0), reason: 'rubric 2.1' },
     'adjudication.settled': { sampleId: 's1', guideline: g, values: label(['none'], 0), reason: 'rubric 2.1 wins', supersedes: [`a${n}`, `b${n}`] },
   };
   return ev(type, who, payloads[type] as never);
 }
 
-const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted', 'flag.resolved', 'adjudication.settled'];
+const ownerTypes: EventType[] = ['workspace.created', 'guideline.published', 'guideline.activated', 'workspace.setting', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'label.submitted', 'flag.resolved', 'adjudication.settled', 'guideline.gap_resolved'];
 // Owners write labels on a rater's behalf (imported from other tools), never revise, undo or mark for them.
 const adjudicatorTypes: EventType[] = ['adjudication.sent_back', 'guideline.gap_flagged', 'adjudication.recorded', 'flag.resolved'];
 // alice's label.revised / label.undone name bob's label: refused for her (tested on its own below).
@@ -234,6 +235,13 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('hub access, %s store', (ki
     expect((await all('bob')).filter((e) => e.type === 'flag.resolved')).toEqual([]);
     expect(types).not.toContain('gold.set');
     expect(types).not.toContain('adjudication.recorded');
+    // Gap notes and their resolutions are the staff's: owners and adjudicators read them, raters never.
+    const gap = ev('guideline.gap_flagged', 'adam', { guideline: g, note: 'satire is not covered' });
+    const settled = ev('guideline.gap_resolved', 'olga', { gapEventId: gap.id, note: 'covered in the next version' });
+    expect((await hub.call(hub.tokens.adam, 'POST', '/v1/events', { events: [gap] })).status).toBe(200);
+    expect((await hub.call(hub.tokens.olga, 'POST', '/v1/events', { events: [settled] })).status).toBe(200);
+    expect((await all('adam')).map((e) => e.id)).toEqual(expect.arrayContaining([gap.id, settled.id]));
+    expect((await all('alice')).filter((e) => e.type.startsWith('guideline.gap_'))).toEqual([]);
     const rows = alice.filter((e) => e.type === 'samples.imported').flatMap((e) => e.payload.rows.map((r: { id: string }) => r.id));
     expect(rows.sort()).toEqual(['s1', 's2']);
     const batches = alice.filter((e) => e.type === 'batch.created' && e.payload.batchId === 'b1');

@@ -25,9 +25,14 @@ export function GuidelinesScreen() {
   const draft = useOwner((s) => s.draft);
   const pack = useOwner((s) => (selected ? s.packs[refKey(selected)] : undefined));
   const info = versions?.find((v) => v.id === selected?.id && v.version === selected?.version);
+  const openNotes = info?.notes.filter((n) => !n.resolution).length ?? 0;
 
   useEffect(() => {
-    void useOwner.getState().loadVersions();
+    // After a reload, the draft this owner was writing comes back from this machine's copy.
+    void useOwner
+      .getState()
+      .loadVersions()
+      .then(() => useOwner.getState().restoreSavedDraft());
   }, []);
   useEffect(() => {
     if (selected) void useOwner.getState().loadPack(selected);
@@ -92,9 +97,9 @@ export function GuidelinesScreen() {
                     value="notes"
                     data-testid="tab-notes"
                     rightSection={
-                      info.notes.length ? (
-                        <Badge size="xs" color="orange" variant="light" circle>
-                          {info.notes.length}
+                      openNotes ? (
+                        <Badge size="xs" color="orange" variant="light" circle data-testid="open-gap-count">
+                          {openNotes}
                         </Badge>
                       ) : undefined
                     }
@@ -152,7 +157,7 @@ function VersionHeader({ info, pack, drafting }: { info: GuidelineVersionInfo; p
           </Badge>
         </Group>
         <Text size="xs" c="dimmed" mt={2}>
-          <span className="cc-mono">{draft.base.id}</span> · drafted from {draft.base.version} · not published: only this window sees it
+          <span className="cc-mono">{draft.base.id}</span> · drafted from {draft.base.version} · not published: saved on this machine, only you see it
         </Text>
       </div>
     );

@@ -25,6 +25,7 @@ import type {
   Profile,
   QueuePage,
   SaveResult,
+  SavedGuidelineDraft,
   SignedIn,
   SyncStatusView,
 } from './types';
@@ -157,6 +158,19 @@ export const contract = {
   diffGuidelines: endpoint<PackDiff>()(owner.read, z.object({ id: z.string().min(1), from: z.string().min(1), to: z.string().min(1) })),
   checkGuidelineDraft: endpoint<DraftCheck>()(owner.read, z.object({ pack: z.unknown() })),
   publishGuideline: endpoint<GuidelineVersionInfo>()(owner.write, z.object({ pack: z.unknown(), activate: z.boolean().default(true) })),
+  // The draft being written, saved on this machine as it is edited (no event: like an export, a
+  // local write that never syncs), so it survives a reload; one per owner.
+  savedGuidelineDraft: endpoint<SavedGuidelineDraft | null>()(owner.read, z.object({})),
+  saveGuidelineDraft: endpoint<{ savedAt: string }>()(
+    owner.read,
+    z.object({ base: guidelineRef, mode: z.enum(['form', 'json']), pack: z.unknown().optional(), json: z.string().max(4_000_000).optional() }),
+  ),
+  discardGuidelineDraft: endpoint<null>()(owner.read, z.object({})),
+  /** Settles a gap note adjudicators flagged: how, and optionally the version of the guideline that addresses it. */
+  resolveGuidelineGap: endpoint<null>()(
+    owner.write,
+    z.object({ gapId: z.string().min(1), note: z.string().trim().min(1, 'resolving a gap needs a note: how the guideline settles it').max(4000), addressedIn: z.string().min(1).optional() }),
+  ),
   /** Automated graders against the final human labels (core/graders/graderReport.ts). */
   graders: endpoint<GradersView>()(
     owner.read,

@@ -155,13 +155,42 @@ export interface GuidelineVersionInfo {
   publishedAt: string;
   active: boolean;
   labels: number;
-  /** Guideline gaps adjudicators flagged against this version. */
-  notes: { note: string; field: string | null; sampleId: string | null; author: string; at: string }[];
+  /** Guideline gaps adjudicators flagged against this version, open ones first, each in the order flagged. */
+  notes: GapNoteView[];
+}
+
+/** A gap an adjudicator flagged in a guideline version, and its resolution once an owner settled it. */
+export interface GapNoteView {
+  /** The `guideline.gap_flagged` event's id: what a resolution names. */
+  id: string;
+  note: string;
+  field: string | null;
+  sampleId: string | null;
+  /** The adjudicator's profile id and name. */
+  author: string;
+  authorName: string;
+  at: string;
+  resolution: { note: string; addressedIn: string | null; by: string; byName: string; at: string } | null;
 }
 
 export interface DraftCheck {
   ok: boolean;
   issues: { path: string; message: string }[];
+  /** What publishing asks the owner to confirm (not a block): e.g. the rubric still naming the previous version. */
+  warnings: { path: string; message: string }[];
+}
+
+/**
+ * The guideline draft an owner is writing, as saved on this machine (never synced): the version it
+ * started from, the editor's mode, and its document (the form's pack, or the JSON text).
+ */
+export interface SavedGuidelineDraft {
+  base: { id: string; version: string };
+  mode: 'form' | 'json';
+  /** The form's pack (mode form) or the JSON text (mode json), as the editor held it. */
+  pack?: unknown;
+  json?: string;
+  savedAt: string;
 }
 
 export interface ExportResult {

@@ -25,13 +25,14 @@ const payloads: Record<EventType, Record<string, unknown>> = {
   'batch.requeued': { batchId: 'b', guideline: ref },
   'adjudication.sent_back': { sampleId: 's', guideline: ref, reason: 'r' },
   'guideline.gap_flagged': { guideline: ref, note: 'n' },
+  'guideline.gap_resolved': { gapEventId: 'e', note: 'covered in 1.1.0', addressedIn: '1.1.0' },
   'adjudication.recorded': { sampleId: 's', guideline: ref, values: {}, reason: 'r' },
   'adjudication.settled': { sampleId: 's', guideline: ref, values: {}, reason: 'r', supersedes: ['a', 'b'] },
 };
 const byRole: Record<Role, EventType[]> = {
   rater: ['label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked'],
   adjudicator: ['adjudication.recorded', 'adjudication.sent_back', 'guideline.gap_flagged', 'flag.resolved'],
-  owner: ['flag.resolved', 'workspace.setting', 'guideline.published', 'guideline.activated', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'label.submitted', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.settled'],
+  owner: ['flag.resolved', 'workspace.setting', 'guideline.published', 'guideline.activated', 'samples.imported', 'samples.import_committed', 'rater.created', 'rater.roles_set', 'label.submitted', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.settled', 'guideline.gap_resolved'],
 };
 const facts = (roles: Role[] | undefined, extra: Partial<AuthorFacts> = {}): AuthorFacts => ({ roles, founding: false, ownerKnown: true, labelRater: () => undefined, ...extra });
 const check = (type: EventType, roles: Role[] | undefined, payload = payloads[type], extra: Partial<AuthorFacts> = {}) => mayWrite({ type, author: 'me', payload } as never, facts(roles, extra));

@@ -5,7 +5,7 @@ import type { Role } from './roles';
 // (bundle import now, the hub later). Raters write their own labels, revisions, undos and marks;
 // adjudicators adjudications, send-backs and guideline-gap notes; owners and adjudicators the
 // answers to raters' flags; owners everything that shapes the
-// workspace (samples, batches, gold, guidelines, settings, profiles and roles), labels imported
+// workspace (samples, batches, gold, guidelines and the resolution of their gaps, settings, profiles and roles), labels imported
 // from other tools on a rater's behalf, and the settlement of concurrent adjudications.
 
 export type Permission = { ok: true } | { ok: false; reason: string };
@@ -74,6 +74,8 @@ const checks: { [T in EventType]: Check<T> } = {
   'adjudication.recorded': adjudicator('an adjudication'),
   'adjudication.sent_back': adjudicator('sending an item back'),
   'guideline.gap_flagged': adjudicator('a guideline-gap note'),
+  // The owner writes the guideline, so the owner says when a gap in it is settled.
+  'guideline.gap_resolved': owner('resolving a guideline gap'),
   'adjudication.settled': owner('settling an adjudication conflict'),
 };
 

@@ -19,7 +19,7 @@ import { openSqlite } from '../sqlite';
 // The merge rules' promise: the same set of events gives the same state, byte for byte, whatever
 // order they arrive in and however they are split into deliveries (each its own transaction),
 // duplicates included. The events come from simulated replicas (core/testing/simulatedReplicas.ts):
-// labels, revisions, undos, marks and the answers to flags, gold, batches and re-queues, adjudications (some concurrent, some
+// labels, revisions, undos, marks and the answers to flags, gap notes and their resolution (on both owner machines), gold, batches and re-queues, adjudications (some concurrent, some
 // of those settled by the owner), send-backs, guideline versions published twice, settings, role changes by an owner on two
 // machines, a profile created on both, labels imported with hash-like ids and revised, one rater
 // labelling on two machines, and samples imported in one transaction or in parts with their commit.
@@ -186,6 +186,7 @@ describe('merge rules', () => {
     let guidelineConflicts = 0;
     let profilesCreatedTwice = 0;
     let roleChangesOnBothOwnerMachines = 0;
+    let gapsResolvedTwice = 0;
     const dir = tempDir();
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 200, maxLength: 300 }), (tape) => {
@@ -194,6 +195,8 @@ describe('merge rules', () => {
         const creations = events.filter((e) => e.type === 'rater.created').map((e) => (e as ConcordEvent<'rater.created'>).payload.raterId);
         profilesCreatedTwice += creations.length - new Set(creations).size;
         if (new Set(events.filter((e) => e.type === 'rater.roles_set').map((e) => e.origin)).size > 1) roleChangesOnBothOwnerMachines++;
+        const resolvedGaps = events.filter((e) => e.type === 'guideline.gap_resolved').map((e) => (e as ConcordEvent<'guideline.gap_resolved'>).payload.gapEventId);
+        gapsResolvedTwice += resolvedGaps.length - new Set(resolvedGaps).size;
         const db = openSqlite(':memory:');
         migrate(db);
         receiveEvents(db, events.map((event) => ({ event, payloadJson: JSON.stringify(event.payload) })));
@@ -214,7 +217,7 @@ describe('merge rules', () => {
       }),
       { numRuns: 30, seed: 1 },
     );
-    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'flag.resolved', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.settled', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged']) {
+    for (const type of ['samples.import_committed', 'label.submitted', 'label.revised', 'label.undone', 'item.marked', 'item.unmarked', 'flag.resolved', 'gold.set', 'gold.cleared', 'batch.created', 'batch.requeued', 'adjudication.recorded', 'adjudication.settled', 'adjudication.sent_back', 'guideline.published', 'workspace.setting', 'rater.roles_set', 'guideline.gap_flagged', 'guideline.gap_resolved']) {
       expect(seen.get(type) ?? 0, type).toBeGreaterThan(0);
     }
     expect(sameRaterTwoMachines).toBeGreaterThan(0);
@@ -223,5 +226,6 @@ describe('merge rules', () => {
     expect(guidelineConflicts).toBeGreaterThan(0);
     expect(profilesCreatedTwice).toBeGreaterThan(0);
     expect(roleChangesOnBothOwnerMachines).toBeGreaterThan(0);
+    expect(gapsResolvedTwice).toBeGreaterThan(0);
   });
 });

@@ -6,6 +6,7 @@ import { adjudicationRecorded } from './adjudications';
 import { batchCreated, batchRequeued } from './batches';
 import type { Dependency } from './dependencies';
 import { guidelinePublished } from './guidelines';
+import { gapResolved } from './guidelineGaps';
 import { itemSentBack, labelRevised, labelSubmitted, labelUndone } from './labels';
 import { flagResolved, markChanged } from './marks';
 import { newestWins } from './registers';
@@ -112,6 +113,8 @@ export const mergeRules: { [T in EventType]: MergeRule<T> } = {
       ).run(e.id, p.guideline.id, p.guideline.version, p.sampleId ?? null, p.field ?? null, p.note, e.author, e.ts);
     },
   },
+  /** A set keyed by the gap event it settles: the first by clock holds it. */
+  'guideline.gap_resolved': { apply: gapResolved },
   /** All kept; the newest by clock is current; ones that replace none of each other mark the item conflicting. */
   'adjudication.recorded': { needs: (e) => [sample(e.payload.sampleId)], apply: adjudicationRecorded },
   /** Kept like an adjudication (by the owner) replacing the ones it names: the conflict ends wherever all of them are. */

@@ -17,12 +17,15 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { issuePlace } from '../../../shared/guidelines/issuePlace';
 import { parseRubricHeadings, rubricAnchor } from '../../../shared/guidelines/rubric';
+import { replacedVersions, updateStaleVersionMentions } from '../../../shared/guidelines/staleVersion';
 import type { ChoiceField, Field, GuidelinePack, MultiSelectField, OrdinalField } from '../../../shared/guidelines/schema';
 import { choiceValues } from '../../../shared/guidelines/schema';
 import { compareSemver, isSemver } from '../../../shared/guidelines/semver';
 import { IconCheck, IconPlus } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
+import { timeAgo } from '../../lib/time';
 import { canPublish, refKey, useOwner, type Draft } from '../../stores/owner';
 import { freshValue, insertOptionHeading, mappingNeeds, setSources, setTargets, sourcesOf, targetsOf } from './draft';
 import { GapNoteList } from './GapNotes';
@@ -57,7 +60,7 @@ function Section({ title, hint, right, children, path, testId }: { title: ReactN
             </Text>
           )}
         </div>
-        {right}
+        {right && <div style={{ flex: 'none' }}>{right}</div>}
       </Group>
       {children}
     </section>
@@ -70,7 +73,7 @@ function Section({ title, hint, right, children, path, testId }: { title: ReactN
 function VersionSection({ draft }: { draft: Draft }) {
   const p = draft.pack;
   const versions = useOwner((s) => s.versions);
-  const notes = versions?.find((v) => v.id === draft.base.id && v.version === draft.base.version)?.notes ?? [];
+  const notes = (versions?.find((v) => v.id === draft.base.id && v.version === draft.base.version)?.notes ?? []).filter((n) => !n.resolution);
   const entryIndex = p.changelog.findIndex((e) => e.version === p.version);
   const entry = entryIndex >= 0 ? p.changelog[entryIndex] : undefined;
   const newest = versions
@@ -116,7 +119,7 @@ function VersionSection({ draft }: { draft: Draft }) {
       {notes.length > 0 && (
         <details className="cc-gl-details">
           <summary>
-            {notes.length} gap {notes.length === 1 ? 'note' : 'notes'} flagged against {draft.base.version}
+            {notes.length} open gap {notes.length === 1 ? 'note' : 'notes'} flagged against {draft.base.version}
           </summary>
           <GapNoteList notes={notes} compact />
         </details>
@@ -619,7 +622,7 @@ function Status({ draft }: { draft: Draft }) {
     checking: 'Validating…',
     unchecked: 'Not validated yet',
     stale: 'Changed since the last validation',
-    valid: 'Valid · ready to publish',
+    valid: draft.check?.result.warnings.length ? `Valid · ${draft.check.result.warnings.length} to confirm` : 'Valid · ready to publish',
     invalid: `${draft.check?.result.issues.length ?? 0} ${draft.check?.result.issues.length === 1 ? 'issue' : 'issues'}`,
   }[state];
   const color = { checking: 'gray', unchecked: 'gray', stale: 'yellow', valid: 'teal', invalid: 'red' }[state];
@@ -638,8 +641,16 @@ export function DraftEditor({ draft }: { draft: Draft }) {
   const publishable = canPublish(draft);
   const current = draft.check && draft.check.rev === draft.rev;
   const issues = current && draft.check && !draft.check.result.ok ? draft.check.result.issues : [];
+  const warnings = current && draft.check?.result.ok ? draft.check.result.warnings : [];
   const form = draft.mode === 'form' ? draft.pack : null;
   const version = draft.mode === 'form' ? draft.pack.version : draftVersionFromJson(draft.json) ?? 'the draft';
+  // Issues are addressed by path (`fields[0].options[3].hotkey`); people read them by title.
+  const checked = useMemo(() => (draft.mode === 'form' ? draft.pack : parseOrNull(draft.json)), [draft.mode, draft.pack, draft.json]);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const openPublish = () => {
+    setAcknowledged(false);
+    setConfirm(true);
+  };
 
   return (
     <div className="cc-gl-tabbody" data-testid="draft-editor" data-mode={draft.mode}>
@@ -655,6 +666,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
           data-testid="draft-mode"
         />
         <Status draft={draft} />
+        <SavedState draft={draft} />
         <div style={{ flex: 1 }} />
         <Menu position="bottom-end" shadow="md" width={240}>
           <Menu.Target>
@@ -676,12 +688,35 @@ export function DraftEditor({ draft }: { draft: Draft }) {
           label={!draft.check ? 'Validate first' : !current ? 'Changed since the last validation: validate again' : !draft.check.result.ok ? 'Fix the issues and validate again' : 'Publish and activate'}
           openDelay={200}
         >
-          <Button size="xs" disabled={!publishable} onClick={() => setConfirm(true)} data-testid="draft-publish">
+          <Button size="xs" disabled={!publishable} onClick={openPublish} data-testid="draft-publish">
             Publish…
           </Button>
         </Tooltip>
       </div>
 
+      {draft.restoredFrom && (
+        <Alert
+          color="indigo"
+          variant="light"
+          mx="md"
+          mt="xs"
+          py={8}
+          title={`Draft restored (saved ${savedTime(draft.restoredFrom)})`}
+          withCloseButton
+          closeButtonLabel="Keep editing"
+          onClose={() => useOwner.getState().dismissRestored()}
+          data-testid="draft-restored"
+        >
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="xs">
+              This machine kept the draft of {version} you were writing ({timeAgo(draft.restoredFrom)}). It is not published; validate it again before publishing.
+            </Text>
+            <Button size="compact-xs" variant="light" color="red" onClick={() => useOwner.getState().discardDraft()} data-testid="draft-restored-discard">
+              Discard it
+            </Button>
+          </Group>
+        </Alert>
+      )}
       {issues.length > 0 && (
         <div className="cc-gl-issues" data-testid="draft-issues" role="alert">
           <Text size="xs" fw={650} c="red.8" mb={4}>
@@ -695,9 +730,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
               data-path={iss.path}
               onClick={() => draft.mode === 'form' && jumpTo(scrollRef.current, iss.path, open, setOpen)}
             >
-              <span className="cc-mono cc-gl-issue-path">
-                <SafeText text={iss.path} />
-              </span>
+              <IssuePlace doc={checked} path={iss.path} />
               <span>
                 <SafeText text={iss.message} />
               </span>
@@ -708,6 +741,36 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       {current && draft.check?.result.ok && (
         <div className="cc-gl-valid" data-testid="draft-valid">
           <IconCheck size={16} /> The engine accepts {version}: structure, hotkeys, rules, rubric anchors and the mapping all check out.
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="cc-gl-issues cc-gl-warnings" data-testid="draft-warnings">
+          <Group justify="space-between" gap="xs" mb={4} wrap="nowrap">
+            <Text size="xs" fw={650} c="orange.9">
+              Publishing will ask you to confirm {warnings.length === 1 ? 'this' : `these ${warnings.length}`}:
+            </Text>
+            {form && (
+              <Button size="compact-xs" variant="light" color="orange" onClick={() => updateVersionLines(draft)} data-testid="draft-update-version-lines">
+                Change {warnings.length === 1 ? 'it' : 'them'} to {form.version}
+              </Button>
+            )}
+          </Group>
+          {warnings.map((w, i) => (
+            <UnstyledButton
+              key={i}
+              className="cc-gl-issue"
+              data-testid="draft-warning"
+              data-path={w.path}
+              onClick={() => draft.mode === 'form' && jumpTo(scrollRef.current, w.path, open, setOpen)}
+            >
+              <span className="cc-mono cc-gl-issue-path">
+                <SafeText text={w.path} />
+              </span>
+              <span>
+                <SafeText text={w.message} />
+              </span>
+            </UnstyledButton>
+          ))}
         </div>
       )}
       {draft.publishError && (
@@ -756,6 +819,29 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       )}
 
       <Modal opened={confirm} onClose={() => setConfirm(false)} title={`Publish ${draft.base.id} ${version}?`} centered size="md" data-testid="draft-publish-dialog">
+        {warnings.length > 0 && (
+          <Alert color="orange" variant="light" mb="sm" title="The rubric still names the previous version" data-testid="draft-publish-warnings">
+            {warnings.map((w, i) => (
+              <Text key={i} size="xs" mb={4}>
+                <span className="cc-mono">
+                  <SafeText text={w.path} />
+                </span>
+                : <SafeText text={w.message} />
+              </Text>
+            ))}
+            <Text size="xs" mt={6}>
+              Raters read the rubric under {version}: a version line left from before tells them the wrong one. Cancel to fix it, or publish as it is.
+            </Text>
+            <Checkbox
+              mt="xs"
+              size="xs"
+              label="These mentions are intended: publish as it is"
+              checked={acknowledged}
+              onChange={(e) => setAcknowledged(e.currentTarget.checked)}
+              data-testid="draft-publish-acknowledge"
+            />
+          </Alert>
+        )}
         <Text size="sm">Published versions never change; labels keep the version they were made under.</Text>
         <Text size="sm" mt="sm" c="dimmed">
           {version} becomes the active version: new batches use it. Batches that started under an older version keep it until you choose, on the Batches screen, to continue
@@ -767,6 +853,7 @@ export function DraftEditor({ draft }: { draft: Draft }) {
           </Button>
           <Button
             loading={draft.publishing}
+            disabled={warnings.length > 0 && !acknowledged}
             onClick={async () => {
               const ok = await useOwner.getState().publishDraft();
               if (ok) setConfirm(false);
@@ -779,6 +866,56 @@ export function DraftEditor({ draft }: { draft: Draft }) {
       </Modal>
     </div>
   );
+}
+
+/** The rubric's lines that still name the version the draft replaces, changed to the draft's version. */
+function updateVersionLines(draft: Draft) {
+  const newest = (useOwner.getState().versions ?? [])
+    .filter((v) => v.id === draft.base.id)
+    .map((v) => v.version)
+    .sort(compareSemver)
+    .at(-1);
+  edit((p) => ({ ...p, rubric: updateStaleVersionMentions(p.rubric, replacedVersions(p, newest), p.version) }));
+}
+
+function parseOrNull(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The issue's place by titles (`Harm categories › Cyber › hotkey`), the path beneath it. */
+function IssuePlace({ doc, path }: { doc: unknown; path: string }) {
+  const place = issuePlace(doc, path);
+  if (!place) {
+    return (
+      <span className="cc-mono cc-gl-issue-path">
+        <SafeText text={path} />
+      </span>
+    );
+  }
+  return (
+    <span className="cc-gl-issue-path cc-gl-issue-place" title={path} data-testid="draft-issue-place">
+      <SafeText text={place} />
+    </span>
+  );
+}
+
+const savedTime = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Whether the draft on screen is the copy saved on this machine. */
+function SavedState({ draft }: { draft: Draft }) {
+  const p = draft.persisted;
+  const text =
+    p.state === 'saving' ? 'Saving on this machine…' : p.state === 'error' ? 'Not saved on this machine' : `Saved on this machine · ${p.at ? savedTime(p.at) : ''}`;
+  const node = (
+    <Text size="xs" c={p.state === 'error' ? 'red.7' : 'dimmed'} data-testid="draft-saved" data-state={p.state} style={{ whiteSpace: 'nowrap' }}>
+      {text}
+    </Text>
+  );
+  return p.state === 'error' && p.error ? <Tooltip label={p.error}>{node}</Tooltip> : node;
 }
 
 function draftVersionFromJson(json: string): string | undefined {

@@ -54,6 +54,7 @@ export function VersionList({ versions }: { versions: GuidelineVersionInfo[] }) 
           )}
           {p.versions.map((v) => {
             const isSel = selected?.id === v.id && selected.version === v.version && tab !== 'draft';
+            const open = v.notes.filter((n) => !n.resolution).length;
             return (
               <UnstyledButton
                 key={v.version}
@@ -74,10 +75,10 @@ export function VersionList({ versions }: { versions: GuidelineVersionInfo[] }) 
                     </Badge>
                   )}
                   <div style={{ flex: 1 }} />
-                  {v.notes.length > 0 && (
-                    <Tooltip label={`${v.notes.length} gap ${v.notes.length === 1 ? 'note' : 'notes'} from adjudicators`} openDelay={300}>
+                  {open > 0 && (
+                    <Tooltip label={`${open} open gap ${open === 1 ? 'note' : 'notes'} from adjudicators`} openDelay={300}>
                       <Badge size="xs" color="orange" variant="light" className="cc-badge-plain" data-testid="version-notes">
-                        {v.notes.length} {v.notes.length === 1 ? 'note' : 'notes'}
+                        {open} {open === 1 ? 'note' : 'notes'}
                       </Badge>
                     </Tooltip>
                   )}
