@@ -159,7 +159,7 @@ test('a likely graphic output is blurred until revealed; grader scores reach rat
   await expect(page.getByTestId('content-warning')).not.toContainText('0.86');
   await expect(page.getByTestId('output-content-wrap')).toHaveClass(/cc-blurred/);
   await expect(page.getByTestId('grader-scores')).toHaveCount(0); // hidden from raters by default
-  await page.keyboard.press('r');
+  await page.keyboard.press('Shift+V');
   await expect(page.getByTestId('content-warning')).toHaveCount(0);
   await expect(page.getByTestId('output-content-wrap')).not.toHaveClass(/cc-blurred/);
   await page.getByTestId('back-to-queue').click();

@@ -55,7 +55,7 @@ test('the queue, its search and the label screen never show a graphic output in 
   await screenshot(page, 'safety-label-blurred');
 
   // Revealed, then hidden again.
-  await page.keyboard.press('r');
+  await page.keyboard.press('Shift+V');
   await expect(page.getByTestId('output-content-wrap')).not.toHaveClass(/cc-blurred/);
   await expect(page.getByTestId('hide-content')).toBeVisible();
   await screenshot(page, 'safety-label-revealed');

@@ -176,6 +176,7 @@ export function AdjudicationScreen() {
         if (e.key === 'N') void adj.setAnonymize(!adj.anonymize);
         else if (e.key === 'R') adj.toggleGuide();
         else if (e.key === 'Backspace') adj.clearValues();
+        else if (e.key === 'V' && adj.item && !adj.revealed && useSettings.getState().blurGraphic && adj.item.contentWarning) adj.reveal();
         else if (e.key === ' ') mainRef.current?.scrollBy({ top: -mainRef.current.clientHeight * 0.8, behavior: 'smooth' });
         else return;
         done();
@@ -218,10 +219,6 @@ export function AdjudicationScreen() {
           void adj.step(-1);
           break;
         default: {
-          if (e.key === 'r' && !adj.revealed && useSettings.getState().blurGraphic && adj.item.contentWarning) {
-            adj.reveal();
-            break;
-          }
           const action = keys.get(e.key);
           if (!action) return;
           runPackAction(action);

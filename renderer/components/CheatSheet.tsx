@@ -1,6 +1,7 @@
 import { CloseButton, Group, Kbd, Paper, Stack, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
+import { labelScreenKeys, QUEUE_KEYS, type KeyBinding } from '../../shared/keys/screens';
 import { keyLabel } from '../lib/keys';
 import { useUi } from '../stores/ui';
 
@@ -9,32 +10,10 @@ export interface KeyHelp {
   what: string;
 }
 
-export const QUEUE_KEYS: KeyHelp[] = [
-  { keys: ['j', '↓'], what: 'Next item in the list' },
-  { keys: ['k', '↑'], what: 'Previous item in the list' },
-  { keys: ['PgDn', 'PgUp'], what: 'Move a screenful' },
-  { keys: ['Home', 'End'], what: 'First / last item' },
-  { keys: ['Enter'], what: 'Open the selected item' },
-  { keys: ['/'], what: 'Search' },
-  { keys: ['Esc'], what: 'Leave the search box, close this sheet' },
-  { keys: ['?'], what: 'Show or hide these keys' },
-];
-
-export const LABEL_KEYS: KeyHelp[] = [
-  { keys: ['Enter'], what: 'Submit the label, open the next item' },
-  { keys: ['Ctrl+Enter'], what: 'Submit from a text field (⌘+Enter on a Mac)' },
-  { keys: ['s'], what: 'Skip this item' },
-  { keys: ['f'], what: 'Flag this item, with a comment' },
-  { keys: ['b', 'Backspace'], what: 'Back to the previous item' },
-  { keys: ['j', 'k'], what: 'Next / previous item, without saving' },
-  { keys: ['u', 'Ctrl+Z'], what: 'Undo your last submission' },
-  { keys: ['e'], what: 'Edit the rationale' },
-  { keys: ['r'], what: 'Reveal a blurred output' },
-  { keys: ['Shift+R'], what: 'Show or hide the rubric' },
-  { keys: ['Space'], what: 'Scroll the sample (Shift+Space: up)' },
-  { keys: ['?'], what: 'Show or hide these keys' },
-  { keys: ['Esc'], what: 'Close an overlay, leave a text field, or go back to the queue' },
-];
+/** A key map's rows as the sheet shows them. */
+export function bindingHelp(bindings: readonly KeyBinding[]): KeyHelp[] {
+  return bindings.map((b) => ({ keys: [...b.keys], what: b.what }));
+}
 
 /** Every key the guideline binds, by field, in the pack's order. */
 export function packKeyHelp(pack: GuidelinePack): { field: string; entries: KeyHelp[] }[] {
@@ -154,12 +133,12 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
   return (
     <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.">
       {context === 'queue' ? (
-        <KeyRows rows={QUEUE_KEYS} />
+        <KeyRows rows={bindingHelp(QUEUE_KEYS)} />
       ) : (
         <div className="cc-cheat-cols">
           <Stack gap="xs">
             <Text className="cc-section-label">Labeling</Text>
-            <KeyRows rows={LABEL_KEYS} />
+            <KeyRows rows={pack ? bindingHelp(labelScreenKeys(pack)) : []} />
           </Stack>
           <GuidelineKeyColumns pack={pack ?? null} title={`Guideline ${pack ? `${pack.id}@${pack.version}` : ''}`} />
         </div>

@@ -23,20 +23,22 @@ export function modalOpen(): boolean {
   return useUi.getState().modal !== null;
 }
 
-/** Human-readable name of a key, for Kbd labels. */
+const KEY_LABELS: Record<string, string> = {
+  ' ': 'Space',
+  Escape: 'Esc',
+  Backspace: '⌫',
+  Enter: '↵ Enter',
+  ArrowDown: '↓',
+  ArrowUp: '↑',
+  PageDown: 'PgDn',
+  PageUp: 'PgUp',
+};
+
+/** Human-readable name of a key or chord (`Shift+Backspace` -> `Shift+⌫`), for Kbd labels. */
 export function keyLabel(key: string): string {
-  switch (key) {
-    case ' ':
-      return 'Space';
-    case 'Escape':
-      return 'Esc';
-    case 'Backspace':
-      return '⌫';
-    case 'Enter':
-      return '↵ Enter';
-    default:
-      return key;
-  }
+  const plus = key.lastIndexOf('+');
+  if (plus > 0) return `${key.slice(0, plus)}+${keyLabel(key.slice(plus + 1))}`;
+  return KEY_LABELS[key] ?? key;
 }
 
 /** Whether the event comes from inside an open menu or popover (they handle their own keys). */

@@ -162,6 +162,9 @@ export function LabelScreen() {
         if (e.key === 'R') {
           useSettings.getState().update({ rubricOpen: !useSettings.getState().rubricOpen });
           done();
+        } else if (e.key === 'V' && blurredNow()) {
+          item.reveal();
+          done();
         } else if (e.key === ' ') {
           sampleRef.current?.scrollBy({ top: -sampleRef.current.clientHeight * 0.8, behavior: 'smooth' });
           done();
@@ -197,15 +200,13 @@ export function LabelScreen() {
           void item.neighbour(-1);
           break;
         case 'e': {
+          // `e` is the rationale's key only when the guideline gives that field none (see labelScreenKeys).
           const f = rationaleField(item.pack);
-          if (f) focusField(f);
+          if (f && !f.hotkey) focusField(f);
+          else return;
           break;
         }
         default: {
-          if (e.key === 'r' && blurredNow()) {
-            item.reveal();
-            break;
-          }
           const action = keys.get(e.key);
           if (!action) return;
           runPackAction(action);

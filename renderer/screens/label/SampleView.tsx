@@ -176,7 +176,7 @@ export const SampleView = memo(function SampleView({
                 }}
                 data-testid="reveal"
               >
-                Reveal <Kbd size="xs" ml={6}>r</Kbd>
+                Reveal <Kbd size="xs" ml={6}>Shift+V</Kbd>
               </Button>
             </div>
           )}
