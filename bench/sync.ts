@@ -66,7 +66,7 @@ async function freePort(): Promise<number> {
 async function startHub(storeArgs: string[]) {
   const port = await freePort();
   // BENCH_HUB_PROF=DIR writes the hub's CPU profile there (node --cpu-prof).
-  const prof = process.env.BENCH_HUB_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROF}`] : [];
+  const prof = [...(process.env.BENCH_HUB_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROF}`] : []), ...(process.env.BENCH_HUB_NODE_ARGS?.split(' ').filter(Boolean) ?? [])];
   const child = spawn(process.execPath, [...prof, hubBin, 'serve', ...storeArgs, '--port', String(port), '--rate-limit', '10000000'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     child.stdout!.once('data', () => resolve());
@@ -204,7 +204,8 @@ async function main() {
   buildCli(); // the hub runs as `npx concord-hub` does, from the compiled build
   const kinds = values.store === 'both' ? ['sqlite', 'postgres'] : [values.store!];
   // A PostgreSQL of its own with the default durability (the tests' server runs with fsync off).
-  let pg: string | undefined;
+  // BENCH_POSTGRES=URL uses a server already running (e.g. one with statement logging on).
+  let pg: string | undefined = process.env.BENCH_POSTGRES;
   let pgDir: string | undefined;
   if (kinds.includes('postgres') && !pg) {
     const out = spawnSync('bash', ['scripts/test-postgres.sh'], { cwd: root, encoding: 'utf8', env: { ...process.env, PG_DURABLE: '1' } });

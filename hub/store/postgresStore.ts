@@ -3,6 +3,7 @@ import { uuidv7 } from '../../shared/ids';
 import { toMember } from './sqliteStore';
 import type { Role } from '../../shared/auth/roles';
 import { bufferedTx, type TxBackend } from './bufferedTx';
+import { pgArray } from './pgArray';
 import type { HubStore, Reader, StoredEvent } from './types';
 
 // The store for teams that outgrow one machine: PostgreSQL through the `pg` driver. Sequence
@@ -76,7 +77,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     return {
       project,
       async existingIds(ids) {
-        const rows = await all<{ id: string }>('SELECT id FROM events WHERE project = $1 AND id = ANY($2::text[])', [project, ids]);
+        const rows = await all<{ id: string }>('SELECT id FROM events WHERE project = $1 AND id = ANY($2::text[])', [project, pgArray(ids)]);
         return new Set(rows.map((r) => r.id));
       },
       async insertEvents(rows) {
@@ -85,13 +86,13 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
           const part = rows.slice(i, i + 1000);
           await client.query(
             'INSERT INTO events (project, seq, id, type, author, body, stored_at) SELECT $1, s, i, t, a, b, $7 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(s, i, t, a, b)',
-            [project, part.map((r) => r.seq), part.map((r) => r.id), part.map((r) => r.type), part.map((r) => r.author), part.map((r) => r.body), now()],
+            [project, pgArray(part.map((r) => r.seq)), pgArray(part.map((r) => r.id)), pgArray(part.map((r) => r.type)), pgArray(part.map((r) => r.author)), pgArray(part.map((r) => r.body)), now()],
           );
           const readers = part.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
           await client.query('INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($2::text[], $3::bigint[]) AS t(r, s)', [
             project,
-            readers.map((r) => r[0]),
-            readers.map((r) => r[1]),
+            pgArray(readers.map((r) => r[0])),
+            pgArray(readers.map((r) => r[1])),
           ]);
         }
       },
@@ -105,16 +106,19 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         if (!rows.length) return;
         await client.query(
           'INSERT INTO assignments (project, rater, sample, batch) SELECT $1, r, s, $2 FROM unnest($3::text[], $4::text[]) AS t(r, s) ON CONFLICT DO NOTHING',
-          [project, batchId, rows.map((r) => r.rater), rows.map((r) => r.sample)],
+          [project, batchId, pgArray(rows.map((r) => r.rater)), pgArray(rows.map((r) => r.sample))],
         );
       },
       async isAssigned(rater, sample) {
         return (await all('SELECT 1 FROM assignments WHERE project = $1 AND rater = $2 AND sample = $3 LIMIT 1', [project, rater, sample])).length > 0;
       },
       async assignedAmong(pairs) {
+        // One primary-key probe per pair (the LATERAL ... LIMIT 1 keeps the planner from joining
+        // otherwise): on tables not yet analyzed, a plain join sorted all the project's assignments,
+        // ~95 ms per 2,000-event push on 110,000 assignments, half of the 100k push's time.
         return all<{ rater: string; sample: string }>(
-          'SELECT DISTINCT a.rater, a.sample FROM unnest($2::text[], $3::text[]) AS p(r, s) JOIN assignments a ON a.project = $1 AND a.rater = p.r AND a.sample = p.s',
-          [project, pairs.map((p) => p.rater), pairs.map((p) => p.sample)],
+          'SELECT DISTINCT p.r AS rater, p.s AS sample FROM unnest($2::text[], $3::text[]) AS p(r, s) CROSS JOIN LATERAL (SELECT 1 FROM assignments a WHERE a.project = $1 AND a.rater = p.r AND a.sample = p.s LIMIT 1) AS hit',
+          [project, pgArray(pairs.map((p) => p.rater)), pgArray(pairs.map((p) => p.sample))],
         );
       },
       async assignedRaters(sample) {
@@ -137,37 +141,37 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       async insertLabels(rows) {
         await client.query('INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($2::text[], $3::text[], $4::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING', [
           project,
-          rows.map((r) => r.labelId),
-          rows.map((r) => r.rater),
-          rows.map((r) => r.sample),
+          pgArray(rows.map((r) => r.labelId)),
+          pgArray(rows.map((r) => r.rater)),
+          pgArray(rows.map((r) => r.sample)),
         ]);
       },
       async labelRater(labelId) {
         return (await all<{ rater: string }>('SELECT rater FROM labels WHERE project = $1 AND label_id = $2', [project, labelId]))[0]?.rater;
       },
       async labelRaters(ids) {
-        const rows = await all<{ label_id: string; rater: string }>('SELECT label_id, rater FROM labels WHERE project = $1 AND label_id = ANY($2::text[])', [project, ids]);
+        const rows = await all<{ label_id: string; rater: string }>('SELECT label_id, rater FROM labels WHERE project = $1 AND label_id = ANY($2::text[])', [project, pgArray(ids)]);
         return new Map(rows.map((r) => [r.label_id, r.rater]));
       },
       async indexSamples(eventSeq, ids) {
         await client.query(
           'INSERT INTO samples (project, id, seq, row_index) SELECT $1, id, $2, ord - 1 FROM unnest($3::text[]) WITH ORDINALITY AS t(id, ord) ON CONFLICT DO NOTHING',
-          [project, eventSeq, ids],
+          [project, eventSeq, pgArray(ids)],
         );
       },
       async samplePlaces(ids) {
-        const rows = await all<{ id: string; seq: string; row_index: number }>('SELECT id, seq, row_index FROM samples WHERE project = $1 AND id = ANY($2::text[])', [project, ids]);
+        const rows = await all<{ id: string; seq: string; row_index: number }>('SELECT id, seq, row_index FROM samples WHERE project = $1 AND id = ANY($2::text[])', [project, pgArray(ids)]);
         return rows.map((r) => ({ id: r.id, seq: Number(r.seq), rowIndex: r.row_index }));
       },
       async eventBody(eventSeq) {
         return (await all<{ body: string }>('SELECT body FROM events WHERE project = $1 AND seq = $2', [project, eventSeq]))[0].body;
       },
       async samplesSentTo(rater, ids) {
-        const rows = await all<{ sample: string }>('SELECT sample FROM samples_sent WHERE project = $1 AND rater = $2 AND sample = ANY($3::text[])', [project, rater, ids]);
+        const rows = await all<{ sample: string }>('SELECT sample FROM samples_sent WHERE project = $1 AND rater = $2 AND sample = ANY($3::text[])', [project, rater, pgArray(ids)]);
         return new Set(rows.map((r) => r.sample));
       },
       async markSamplesSent(rater, ids) {
-        await client.query('INSERT INTO samples_sent (project, rater, sample) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING', [project, rater, ids]);
+        await client.query('INSERT INTO samples_sent (project, rater, sample) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING', [project, rater, pgArray(ids)]);
       },
     };
   };

@@ -145,6 +145,44 @@ describe.each(stores)('hub store: %s', (_name, make) => {
     });
   });
 
+  it('keeps ids and bodies byte for byte through the bulk writes and lookups: quotes, backslashes, commas, braces, NULL', async () => {
+    // Dataset content is hostile, and the PostgreSQL store sends these as array literals it builds itself.
+    const odd = ['a"b', 'c\\d', 'e,f', '{g}', 'NULL', '', ' sp ', 'ü😀', '\\"', 'h\ni'];
+    const s = await store();
+    const p = await s.createProject('A');
+    const rows = odd.map((v, i) => ({ id: `${v}#${i}`, type: 'label.submitted', author: v, body: JSON.stringify({ v }) + v, readers: ['all', `rater:${v}`] as Reader[] }));
+    await s.transaction(p, async (tx) => {
+      await tx.addAssignments('b1', odd.map((v) => ({ rater: v, sample: `s${v}` })));
+      for (const r of rows) await tx.append(r);
+      for (const [i, v] of odd.entries()) await tx.addLabel(`l${v}#${i}`, v, `s${v}`);
+      const seq = await tx.append(row(['staff'], 'samples.imported'));
+      await tx.indexSamples(seq, odd.map((v) => `s${v}`));
+      await tx.markSamplesSent(odd[0], odd.map((v) => `s${v}`));
+    });
+    const got = await s.transaction(p, async (tx) => {
+      await tx.preload({ assignments: odd.map((v) => ({ rater: v, sample: `s${v}` })), labels: odd.map((v, i) => `l${v}#${i}`) });
+      return {
+        assigned: await Promise.all(odd.map((v) => tx.isAssigned(v, `s${v}`))),
+        crossed: await tx.isAssigned(odd[0], `s${odd[1]}`),
+        labels: await Promise.all(odd.map((v, i) => tx.labelRater(`l${v}#${i}`))),
+        known: [...(await tx.existingIds(rows.map((r) => r.id)))].sort(),
+        places: (await tx.samplePlaces(odd.map((v) => `s${v}`))).map((x) => x.id).sort(),
+        sent: [...(await tx.samplesSentTo(odd[0], odd.map((v) => `s${v}`)))].sort(),
+      };
+    });
+    const sorted = (xs: string[]) => [...xs].sort();
+    expect(got).toEqual({
+      assigned: odd.map(() => true),
+      crossed: false,
+      labels: odd,
+      known: sorted(rows.map((r) => r.id)),
+      places: sorted(odd.map((v) => `s${v}`)),
+      sent: sorted(odd.map((v) => `s${v}`)),
+    });
+    expect((await s.read(p, ['all'], 0, 100)).slice(0, odd.length).map((e) => e.body)).toEqual(rows.map((r) => r.body));
+    expect((await s.read(p, [`rater:${odd[1]}`], 0, 100)).map((e) => e.body)).toEqual([rows[1].body]);
+  });
+
   it('answers within a transaction what it wrote earlier in it, preloaded or not', async () => {
     const s = await store();
     const p = await s.createProject('A');
