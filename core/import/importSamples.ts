@@ -12,7 +12,7 @@ import { discardImport, holdImportLease, listUnfinishedImports } from '../store/
 import { storedRowReader } from '../workspace/samples';
 import type { Workspace } from '../workspace/workspace';
 import { IdIndex, type IdList } from './idIndex';
-import { readLineSpans } from './lines';
+import { readLineSpans, type GrowingFile } from './lines';
 import { importDecoded } from './decodedImport';
 import { readRows } from './rows';
 import { RowsJson } from './rowsJson';
@@ -40,6 +40,8 @@ export interface ImportOptions {
   sourceName?: string;
   /** The format the event records when it is not the file's (a Parquet file or Inspect log decoded to JSONL). */
   recordAs?: SourceFormat;
+  /** The JSONL file is still being written (a Parquet file's rows, as DuckDB decodes them): validate it as it grows. */
+  growing?: GrowingFile;
 }
 
 export interface ImportProgress {
@@ -81,18 +83,23 @@ export async function importSamples(ws: Workspace, options: ImportOptions, by: s
   if (format === 'parquet' || format === 'inspect') return importDecoded(ws, options, format, (jsonl) => importSamples(ws, jsonl, by));
   const recorded = options.recordAs ?? format;
   const report: ImportReport = { imported: 0, unchanged: 0, conflicts: [], invalid: [] };
-  const before = statSync(file); // the second pass checks the file is still this one
-  const large = before.size >= (options.largeFromBytes ?? LARGE_IMPORT_BYTES);
+  const { growing } = options;
+  if (growing && (skipInvalid || format !== 'jsonl')) throw new Error('only the all-or-nothing import of JSONL reads a file as it is written');
+  const largeFromBytes = options.largeFromBytes ?? LARGE_IMPORT_BYTES;
+  // The second pass checks the file is still this one (a growing file: as it was once written).
+  let before = growing ? undefined : statSync(file);
 
   let rows: AsyncIterable<ValidRow[]>;
   if (skipInvalid) {
     rows = validRows(file, format, map, new IdIndex(), report.invalid, true);
   } else {
     const onRows = (n: number) => onProgress?.({ phase: 'validate', rows: n, imported: 0 });
-    const seen = await validateFile(file, format, map, report.invalid, onRows, large);
+    const seen = await validateFile(file, format, map, report.invalid, onRows, largeFromBytes, growing);
     if (report.invalid.length) return report;
+    before ??= statSync(file);
     rows = rereadRows(file, format, seen, before);
   }
+  const large = (before ?? statSync(file)).size >= largeFromBytes;
 
   const mapJson = JSON.stringify(map);
   // An unfinished import elsewhere (another process, still running) holds rows no reader sees:

@@ -1,4 +1,6 @@
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface Line {
   /** 1-based line number in the file. */
@@ -34,6 +36,62 @@ export interface ReadOptions {
   chunkSize?: number;
   /** Read only these bytes (the range should start at a line's start): line numbers count from its start. */
   range?: ByteRange;
+  /** The file is still being written: read it as it grows (then `range` is ignored). */
+  growing?: GrowingFile;
+}
+
+/**
+ * A file another thread is still writing, front to back (a Parquet file's rows as DuckDB writes
+ * them as JSONL), read while it is written so that decoding and validating overlap. Its reader
+ * waits at the end of what is written until `end` says where to stop, or `failure` why the writer
+ * gave up.
+ */
+export class GrowingFile {
+  /** Where reading stops: set once the file is written (before its end when a second thread reads the rest). */
+  end?: number;
+  /** Why the writer failed: the reader throws it. */
+  failure?: unknown;
+  /** The offset the reader reads next: every byte before it has been read. */
+  readTo = 0;
+  /** Settles once the writer is done, well or not (then `failure` says why not); never rejects. */
+  readonly written: Promise<void>;
+
+  constructor(writing: Promise<unknown>) {
+    this.written = writing.then(
+      () => undefined,
+      (e: unknown) => void (this.failure = e ?? new Error('the writer failed')),
+    );
+  }
+}
+
+/** How long the reader of a growing file waits for more bytes (DuckDB writes ~0.5 MB a millisecond). */
+const GROWING_POLL_MS = 2;
+
+/** The bytes of a growing file as they are written, in chunks of at most `chunkSize` (see GrowingFile). */
+async function* followGrowingFile(file: string, growing: GrowingFile, chunkSize: number): AsyncGenerator<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    for (;;) {
+      if (growing.failure !== undefined) throw growing.failure;
+      const pos = growing.readTo;
+      const end = growing.end ?? Infinity;
+      if (pos >= end) return;
+      const buf = Buffer.allocUnsafe(Math.min(chunkSize, end - pos));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+      // `end` may have been set during the read: bytes past it are another reader's.
+      const n = Math.min(bytesRead, (growing.end ?? Infinity) - pos);
+      if (n > 0) {
+        growing.readTo = pos + n;
+        yield buf.subarray(0, n);
+      } else if (end !== Infinity) {
+        throw new Error(`${file} ended at byte ${pos}, before its end at ${end}`);
+      } else if (growing.end === undefined) {
+        await sleep(GROWING_POLL_MS);
+      } // else written during the read: where it ends is checked next
+    }
+  } finally {
+    await fh.close();
+  }
 }
 
 /** A chunk's complete lines as byte ranges of `buf` (a CRLF's CR excluded). */
@@ -50,7 +108,8 @@ export interface LineSpans {
  * memory: the import's writing pass copies rows from these bytes without decoding them. Handles LF
  * and CRLF and strips a UTF-8 byte-order mark.
  */
-export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range }: ReadOptions = {}): AsyncGenerator<LineSpans> {
+export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range, growing }: ReadOptions = {}): AsyncGenerator<LineSpans> {
+  if (growing) range = undefined;
   // Pieces of a line that has not ended yet: joined once its newline comes, so a line longer than
   // many chunks is copied once, not once per chunk.
   let pending: Buffer[] = [];
@@ -62,7 +121,7 @@ export async function* readLineSpans(file: string, { chunkSize = 1 << 20, range 
     atFileStart = false;
     return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? buf.subarray(3) : buf;
   };
-  const stream = createReadStream(file, { highWaterMark: chunkSize, start: range?.start, end: range && range.end - 1 });
+  const stream = growing ? followGrowingFile(file, growing, chunkSize) : createReadStream(file, { highWaterMark: chunkSize, start: range?.start, end: range && range.end - 1 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (chunk.indexOf(10) === -1) {
       pending.push(chunk);

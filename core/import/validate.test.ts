@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tmp';
 import { iterateSamples } from '../workspace/samples';
 import { importSamples, type ImportReport } from './importSamples';
+import { GrowingFile } from './lines';
 import { validateInWorker } from './validateInWorker';
 import { TEST_OWNER, createTestWorkspace } from '../testing/fixtures';
 
@@ -128,5 +129,60 @@ describe('validating a large file on two threads', () => {
     const run = spawnSync(process.execPath, ['--import', tsx, script], { cwd: dir, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout.trim()).toBe('2');
+  });
+});
+
+/**
+ * Writes `text` to `file` in pieces cut mid-line (mid-character too), a few milliseconds apart, as
+ * a decoder on another thread writes its output: the first `slowly` bytes piece by piece, the rest
+ * at once; then fails with `failure` if given.
+ */
+async function writeInPieces(file: string, text: string, slowly: number, failure?: Error): Promise<void> {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < slowly; at += 997) {
+    appendFileSync(file, bytes.subarray(at, Math.min(at + 997, slowly)));
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  if (failure) throw failure;
+  appendFileSync(file, bytes.subarray(slowly));
+}
+
+describe('validating a file while it is written', () => {
+  async function importGrowing(text: string, slowly: number, failure?: Error) {
+    const dir = tempDir();
+    const file = path.join(dir, 'in.jsonl');
+    writeFileSync(file, '');
+    const ws = createTestWorkspace(path.join(dir, 'ws'));
+    const growing = new GrowingFile(writeInPieces(file, text, slowly, failure));
+    const phases: number[] = [];
+    const report = importSamples(ws, { file, largeFromBytes: 0, growing, onProgress: (p) => p.phase === 'validate' && phases.push(p.rows) }, TEST_OWNER);
+    return { ws, report, phases, growing };
+  }
+
+  it('reports what a written file reports, when what remains once it is written is split between two threads', async () => {
+    const { text, expected } = troubledFile();
+    const single = await importWith(text, Infinity);
+    // A third of the file is written slowly, so this thread is reading it when the rest arrives.
+    const growing = await importGrowing(text, Math.floor(Buffer.byteLength(text) / 3));
+    expect((await growing.report).invalid).toEqual(expected);
+    expect(await growing.report).toEqual(single.report);
+    expect(growing.phases.at(-1)).toBe(single.validated);
+    expect(growing.growing.end).toBeLessThan(Buffer.byteLength(text)); // the rest was split off for the worker
+  });
+
+  it('imports a valid file written in pieces, in file order', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`id-${(i * 7919) % 3000}`, i));
+    const text = rows.join('\n') + '\n';
+    const { ws, report } = await importGrowing(text, Buffer.byteLength(text)); // all of it slowly: nothing left to split
+    expect(await report).toEqual({ imported: 3000, unchanged: 0, conflicts: [], invalid: [] });
+    expect(Array.from(iterateSamples(ws, 700), (s) => s.sample.id)).toEqual(rows.map((r) => JSON.parse(r).id));
+  });
+
+  it("ends with the writer's error when it fails part way, importing nothing", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => row(`s${i}`, i));
+    const { ws, report } = await importGrowing(rows.join('\n'), 20_000, new Error('page 3 is damaged'));
+    await expect(report).rejects.toThrow('page 3 is damaged');
+    await new Promise((r) => setTimeout(r, 300)); // a stray worker would throw outside the test by now
+    expect(ws.db.prepare('SELECT count(*) FROM samples').pluck().get()).toBe(0);
   });
 });

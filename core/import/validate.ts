@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { FieldMap } from '../../shared/samples/fieldMap';
 import { validateRow, type SourceFormat } from '../../shared/samples/normalize';
 import { IdIndex, IdList, type IdListData } from './idIndex';
-import type { ByteRange } from './lines';
+import type { ByteRange, GrowingFile } from './lines';
 import { readRows, type ReadRowsOptions } from './rows';
 import { validateInWorker } from './validateInWorker';
 
@@ -131,9 +131,12 @@ export async function validateRange(file: string, map: FieldMap, range: ByteRang
 
 /**
  * The all-or-nothing import's first pass: validates every row of the file, collecting the ids in
- * file order (with their lines) and the invalid rows in line order. With `split`, a JSONL file is validated in two
- * halves at once, the second on a worker thread; duplicates across the halves are found when the
- * worker's ids are added after the first half's.
+ * file order (with their lines) and the invalid rows in line order. A JSONL file of `splitFromBytes`
+ * or more is validated in two halves at once, the second on a worker thread; duplicates across the
+ * halves are found when the worker's ids are added after the first half's.
+ *
+ * A file still being written (`growing`) is validated on this thread as it grows; once it is
+ * written, what this thread has not yet read is split the same way, if the file is that large.
  */
 export async function validateFile(
   file: string,
@@ -141,45 +144,80 @@ export async function validateFile(
   map: FieldMap,
   invalid: InvalidRow[],
   onRows?: (rows: number) => void,
-  split = false,
+  splitFromBytes = Infinity,
+  growing?: GrowingFile,
 ): Promise<IdList> {
   const seen = new IdIndex();
-  const size = statSync(file).size;
-  const mid = split && format === 'jsonl' ? lineStartNear(file, Math.floor(size / 2)) : undefined;
-  if (mid === undefined || mid >= size) {
+  const splitAt = (from: number, size: number) => {
+    if (format !== 'jsonl' || size < splitFromBytes) return undefined;
+    const mid = lineStartNear(file, from + Math.floor((size - from) / 2));
+    return mid !== undefined && mid < size ? mid : undefined;
+  };
+  // The second half, once it is known: from the start for a file already written, else once it is.
+  let second: Promise<ByteRange | undefined>;
+  let firstRange: ByteRange | undefined;
+  if (growing) {
+    second = growing.written.then(() => {
+      if (growing.failure !== undefined) return undefined;
+      try {
+        const size = statSync(file).size;
+        const mid = splitAt(growing.readTo, size);
+        growing.end = mid ?? size;
+        return mid === undefined ? undefined : { start: mid, end: size };
+      } catch (e) {
+        growing.failure = e; // its reader stops with this, rather than wait for an end never set
+        return undefined;
+      }
+    });
+  } else {
+    const size = statSync(file).size;
+    const mid = splitAt(0, size);
+    firstRange = mid === undefined ? undefined : { start: 0, end: mid };
+    second = Promise.resolve(mid === undefined ? undefined : { start: mid, end: size });
+  }
+  if (!growing && !firstRange) {
     for await (const _ of validRows(file, format, map, seen, invalid, false, onRows)) {
       // first pass: validation only
     }
     return withoutLookup(seen);
   }
 
-  const second: ByteRange = { start: mid, end: size };
   // Progress is reported from this thread's loop only, so a callback that throws ends the import
   // here rather than inside a worker's message handler.
   let [mine, theirs] = [0, 0];
   const progress = () => onRows?.(mine + theirs);
-  const worker = validateInWorker(file, map, second, (n) => (theirs = n));
+  let worker: ReturnType<typeof validateInWorker> | undefined;
+  let abandoned = false; // this pass failed before the file was written: start no worker then
   // Settled at once, so a worker that fails early is never an unhandled rejection.
-  const answer = worker.result.then(
-    (r) => r,
-    () => undefined,
-  );
+  const answer = second.then((range) => {
+    if (!range || abandoned) return undefined;
+    worker = validateInWorker(file, map, range, (n) => (theirs = n));
+    return worker.result.then(
+      (r) => ({ range, r }),
+      () => ({ range, r: undefined }),
+    );
+  });
+  answer.catch(() => undefined); // awaited below, unless this thread's half fails first
   const counted = { lines: 0 };
-  let rest: RangeResult;
+  let rest: RangeResult | undefined;
   try {
-    const firstRows = validRows(file, format, map, seen, invalid, false, (n) => ((mine = n), progress()), { range: { start: 0, end: mid }, counted });
+    const firstRows = validRows(file, format, map, seen, invalid, false, (n) => ((mine = n), progress()), { range: firstRange, growing, counted });
     for await (const _ of firstRows) {
       // first half, on this thread, while the worker does the second
     }
+    const done = await answer;
     // A worker that cannot start (or fails) costs time, not correctness: validate its half here.
-    rest = (await answer) ?? (await validateRange(file, map, second, (n) => ((theirs = n), progress())));
+    if (done) rest = done.r ?? (await validateRange(file, map, done.range, (n) => ((theirs = n), progress())));
   } finally {
-    worker.stop();
+    abandoned = true;
+    worker?.stop();
   }
   progress();
-  seen.addAll(rest.ids, counted.lines, (id, line, firstLine) => invalid.push({ line, error: duplicateError(id, firstLine) }));
-  for (const { line, error } of rest.invalid) invalid.push({ line: line + counted.lines, error });
-  invalid.sort((a, b) => a.line - b.line);
+  if (rest) {
+    seen.addAll(rest.ids, counted.lines, (id, line, firstLine) => invalid.push({ line, error: duplicateError(id, firstLine) }));
+    for (const { line, error } of rest.invalid) invalid.push({ line: line + counted.lines, error });
+    invalid.sort((a, b) => a.line - b.line);
+  }
   return withoutLookup(seen);
 }
 
