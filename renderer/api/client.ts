@@ -79,11 +79,15 @@ export function httpTransport(token: string, session: SessionSecret = tabSession
   return async (name, input) => {
     let res: Response;
     const secret = session.get();
+    const body = JSON.stringify(input);
     try {
       res = await fetch(`api/${encodeURIComponent(name)}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(secret ? { [SESSION_HEADER]: secret } : {}) },
-        body: JSON.stringify(input),
+        body,
+        // A small call made as the tab closes (the last draft save) still reaches the engine;
+        // browsers cap keepalive bodies at 64 KiB in flight.
+        keepalive: body.length < 32_000,
         credentials: 'omit',
         cache: 'no-store',
         redirect: 'error',
@@ -96,14 +100,14 @@ export function httpTransport(token: string, session: SessionSecret = tabSession
       throw new ApiError('failure', 'The engine refused this session’s access token. Open the link the server printed when it started.', name);
     }
     const text = await res.text();
-    let body: unknown;
+    let answer: unknown;
     try {
-      body = JSON.parse(text);
+      answer = JSON.parse(text);
     } catch {
       throw new ApiError('failure', `${name}: the engine answered ${res.status} ${text.slice(0, 200)}`, name);
     }
-    keepSession(session, name, body);
-    return body;
+    keepSession(session, name, answer);
+    return answer;
   };
 }
 

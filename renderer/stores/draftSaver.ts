@@ -54,6 +54,13 @@ export function createDraftSaver<T>(o: DraftSaverOptions<T>) {
       wanted++;
       void enqueue(() => o.discard().catch(() => undefined));
     },
+    /** The page is going away: a save still waiting for its delay starts now. */
+    flush() {
+      if (timer) {
+        clearTimeout(timer);
+        void saveNow();
+      }
+    },
     /** Runs a pending save now and waits for every save asked so far. */
     async settle() {
       if (timer) {

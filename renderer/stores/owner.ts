@@ -129,6 +129,8 @@ export const useOwner = create<OwnerState>((set, get) => {
     onState: (state, at, error) =>
       set((s) => (s.draft ? { draft: { ...s.draft, persisted: { state, at: at ?? s.draft.persisted.at, ...(error ? { error } : {}) } } } : {})),
   });
+  // A reload or close within the delay would lose the last edit.
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', () => saver.flush());
   return {
     batches: null,
     batchesError: null,

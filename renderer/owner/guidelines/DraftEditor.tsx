@@ -180,6 +180,17 @@ function EntryControl({ e, isNew, edited, ordinal }: { e: EntryLike; isNew: bool
   );
 }
 
+/**
+ * A hotkey is one character, and the key typed replaces the one there: no maxLength, which would
+ * swallow the keystroke whenever the old key is not selected first.
+ */
+function nextHotkey(old: string, typed: string): string {
+  if (typed.length <= 1) return typed;
+  const i = typed.indexOf(old);
+  const added = old && i >= 0 ? typed.slice(0, i) + typed.slice(i + old.length) : typed;
+  return added.slice(-1);
+}
+
 function EntryInputs({
   e,
   onChange,
@@ -208,7 +219,14 @@ function EntryInputs({
             data-testid="draft-option-value"
           />
         )}
-        <TextInput label="Hotkey" value={e.hotkey ?? ''} onChange={(x) => onChange({ hotkey: x.currentTarget.value })} maxLength={1} classNames={{ input: 'cc-mono' }} data-testid="draft-option-hotkey" />
+        <TextInput
+          label="Hotkey"
+          value={e.hotkey ?? ''}
+          onChange={(x) => onChange({ hotkey: nextHotkey(e.hotkey ?? '', x.currentTarget.value) })}
+          onFocus={(x) => x.currentTarget.select()}
+          classNames={{ input: 'cc-mono' }}
+          data-testid="draft-option-hotkey"
+        />
       </div>
       <Textarea
         label="Definition"
