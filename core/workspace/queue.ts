@@ -94,7 +94,7 @@ export function queueCounts(ws: Workspace, raterId: string): Record<QueueFilter,
       `SELECT coalesce(sum(st = 'done'), 0) AS done, coalesce(sum(st = 'skipped'), 0) AS skipped, coalesce(sum(st = 'flagged'), 0) AS flagged
        FROM (SELECT ${stateSql} AS st FROM (${touched} UNION ALL ${historySource}) q)`,
     ).get(src.params) as { done: number; skipped: number; flagged: number };
-    const all = queueLength(ws, raterId);
+    const all = lengthOf(ws, raterId, src);
     return { all, done: c.done, skipped: c.skipped, flagged: c.flagged, todo: all - c.done - c.skipped - c.flagged };
   }
   // The open pool can hold a million samples: count from the labels and marks, not the samples.
@@ -193,7 +193,10 @@ export function queueItem(ws: Workspace, raterId: string, sampleId: string): { s
 }
 
 export function queueLength(ws: Workspace, raterId: string): number {
-  const src = sourceFor(ws, raterId);
+  return lengthOf(ws, raterId, sourceFor(ws, raterId));
+}
+
+function lengthOf(ws: Workspace, raterId: string, src: Source): number {
   if (src.pool) return sampleCount(ws);
   // Counted apart: the assignments from their index, the earlier work (a few rows) on its own.
   const assigned = prepared(ws.db, 'SELECT count(*) FROM assignments WHERE rater_id = ?').pluck().get(raterId) as number;
