@@ -113,6 +113,11 @@ export function draftPayload(d: Draft): { ok: true; value: unknown } | { ok: fal
   }
 }
 
+/** A draft as it opens (started here or restored): nothing validated, checked or failed yet. */
+function openedDraft(d: Pick<Draft, 'base' | 'pack' | 'mode' | 'json' | 'persisted' | 'restoredFrom'>): Draft {
+  return { ...d, jsonError: null, rev: 0, check: null, checking: false, publishing: false, publishError: null };
+}
+
 export function canPublish(d: Draft | null): boolean {
   return !!d && !d.checking && !d.publishing && !!d.check && d.check.rev === d.rev && d.check.result.ok;
 }
@@ -264,23 +269,7 @@ export const useOwner = create<OwnerState>((set, get) => {
         .map((v) => v.version)
         .sort(compareSemver)
         .at(-1);
-      set({
-        tab: 'draft',
-        draft: {
-          base: from,
-          pack: newDraftPack(pack, newest ?? pack.version),
-          mode: 'form',
-          json: '',
-          jsonError: null,
-          rev: 0,
-          check: null,
-          checking: false,
-          publishing: false,
-          publishError: null,
-          persisted: { state: 'saving', at: null },
-          restoredFrom: null,
-        },
-      });
+      set({ tab: 'draft', draft: openedDraft({ base: from, pack: newDraftPack(pack, newest ?? pack.version), mode: 'form', json: '', persisted: { state: 'saving', at: null }, restoredFrom: null }) });
       saver.changed();
     },
 
@@ -385,20 +374,14 @@ export const useOwner = create<OwnerState>((set, get) => {
       set({
         selected: saved.base,
         tab: 'draft',
-        draft: {
+        draft: openedDraft({
           base: saved.base,
           pack: formable ? normalizeForForm(saved.pack as GuidelinePack) : newDraftPack(base, newest ?? base.version),
           mode: formable ? 'form' : 'json',
           json,
-          jsonError: null,
-          rev: 0,
-          check: null,
-          checking: false,
-          publishing: false,
-          publishError: null,
           persisted: { state: 'saved', at: saved.savedAt },
           restoredFrom: saved.savedAt,
-        },
+        }),
       });
     },
 
