@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DisagreementView } from '../../shared/api/types';
 import { aggregateLabels } from '../agreement/aggregate';
 import { collectItemLabels } from '../agreement/itemLabels';
 import { collectLabelSets, type LabelSets } from '../agreement/labelSets';
@@ -18,19 +19,8 @@ export const disagreementRuleSchema = z.discriminatedUnion('kind', [
 ]);
 export type DisagreementRule = z.input<typeof disagreementRuleSchema>;
 
-export interface Disagreement {
-  sampleId: string;
-  raters: number;
-  /** The fields in dispute. */
-  fields: string[];
-  /** Why the rule picked it, in words. */
-  why: string;
-  adjudicated: boolean;
-  /** Aggregation cannot give this item a label the guideline allows (a tie, a forbidden combination): only an adjudicator can. */
-  unresolved: boolean;
-  /** Adjudicated concurrently on two machines: the newest by clock stands until adjudicated again. */
-  conflicting: boolean;
-}
+/** What the disagreement list shows of an item, before the content warning the API adds. */
+export type Disagreement = Omit<DisagreementView, 'contentWarning'>;
 
 const canonical = (v: unknown) => JSON.stringify(Array.isArray(v) ? [...v].map(String).sort() : v ?? null);
 

@@ -38,36 +38,40 @@ export function progressPrinter(io: CommandIO) {
   };
 }
 
+/** The flags every command that imports samples takes, whatever it reads them from. */
+export const IMPORT_FLAGS = {
+  workspace: { type: 'string' },
+  map: { type: 'string' },
+  'skip-invalid': { type: 'boolean' },
+  progress: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+/** The options those flags give an import. */
+export function importFlagValues(values: { map?: string; 'skip-invalid'?: boolean; progress?: boolean }, io: CommandIO) {
+  const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
+  return { map: mapFlag(values.map), skipInvalid: values['skip-invalid'] ?? false, onProgress: showProgress ? progressPrinter(io) : undefined };
+}
+
+/** Prints an import's report (`--json` or in words, after `intro`) and gives the exit code: 2 when invalid rows stopped it. */
+export function finishImport(io: CommandIO, command: string, report: ImportReport, o: { skipInvalid: boolean; json?: boolean; intro?: string }): number {
+  const failed = report.invalid.length > 0 && !o.skipInvalid;
+  if (o.json) printJson(io, report);
+  else (failed ? io.err : io.out)(`${o.intro ?? ''}${formatReport(report, o.skipInvalid)}`);
+  if (failed && o.json) io.err(`concord ${command}: nothing imported: ${report.invalid.length} invalid row(s), first on line ${report.invalid[0].line}\n`);
+  return failed ? 2 : 0;
+}
+
 export const importCommand: Command = {
   usage,
   async run(argv, io, ctx) {
-    const { values } = parseFlags(
-      argv,
-      {
-        workspace: { type: 'string' },
-        file: { type: 'string' },
-        format: { type: 'string' },
-        map: { type: 'string' },
-        'skip-invalid': { type: 'boolean' },
-        progress: { type: 'boolean' },
-        json: { type: 'boolean' },
-      },
-      usage,
-    );
+    const { values } = parseFlags(argv, { ...IMPORT_FLAGS, file: { type: 'string' }, format: { type: 'string' } }, usage);
     const dir = requireFlag(values.workspace, 'workspace', usage);
     const file = requireFlag(values.file, 'file', usage);
-    const map = mapFlag(values.map);
-    const skipInvalid = values['skip-invalid'] ?? false;
-    const showProgress = values.progress ?? Boolean(process.stderr.isTTY);
+    const options = importFlagValues(values, io);
     const report = await withActor(dir, ctx, 'import', { roles: ['owner'], writes: true }, (ws, actor) =>
-      importSamples(ws, { file, format: values.format, map, skipInvalid, onProgress: showProgress ? progressPrinter(io) : undefined }, actor.id),
+      importSamples(ws, { file, format: values.format, ...options }, actor.id),
     );
-    const failed = report.invalid.length > 0 && !skipInvalid;
-    if (values.json) printJson(io, report);
-    else (failed ? io.err : io.out)(formatReport(report, skipInvalid));
-    if (failed && values.json) {
-      io.err(`concord import: nothing imported: ${report.invalid.length} invalid row(s), first on line ${report.invalid[0].line}\n`);
-    }
-    return failed ? 2 : 0;
+    return finishImport(io, 'import', report, { skipInvalid: options.skipInvalid, json: values.json });
   },
 };
