@@ -17,11 +17,13 @@ export interface CliResult {
 
 /** Runs the real, compiled CLI in a child process, the way scripts and pipelines run it. */
 export function runConcord(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return runBin(concordBin, args, { CONCORD_USER: 'test-runner', ...env });
+}
+
+/** Runs a compiled command of this project (`dist/cli/*.mjs`) to its end, from the project's root. */
+export function runBin(bin: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [concordBin, ...args], {
-      cwd: root,
-      env: { ...process.env, CONCORD_USER: 'test-runner', ...env },
-    });
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

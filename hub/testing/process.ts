@@ -1,27 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runBin, type CliResult } from '../../core/testing/cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The compiled hub command (built before the tests, as npm install builds it). */
 export const hubBin = fileURLToPath(new URL('../../dist/cli/concord-hub.mjs', import.meta.url));
 
-export interface HubCliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type HubCliResult = CliResult;
 
 /** Runs the hub's command line in a child process, as `npx concord-hub ...` does. */
 export function runHub(args: string[]): Promise<HubCliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [hubBin, ...args], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
+  return runBin(hubBin, args);
 }
 
 export interface ServingHub {
