@@ -30,6 +30,7 @@ export const IconEyeOff = (p: P) => <Icon {...p}><path d="M2 12s3.6-7 10-7c2.1 0
 export const IconCircle = (p: P) => <Icon {...p}><circle cx="12" cy="12" r="4" fill="currentColor" stroke="none" /></Icon>;
 export const IconLogout = (p: P) => <Icon {...p}><path d="M15 4h3a2 2 0 012 2v12a2 2 0 01-2 2h-3" /><path d="M10 17l5-5-5-5" /><path d="M15 12H4" /></Icon>;
 export const IconCopy = (p: P) => <Icon {...p}><rect x="9" y="9" width="11" height="11" rx="2" /><path d="M5 15V5a2 2 0 012-2h8" /></Icon>;
+export const IconDownload = (p: P) => <Icon {...p}><path d="M12 4v11" /><path d="M7 10l5 5 5-5" /><path d="M5 20h14" /></Icon>;
 export const IconPlus = (p: P) => <Icon {...p}><path d="M12 5v14M5 12h14" /></Icon>;
 export const IconInfo = (p: P) => <Icon {...p}><circle cx="12" cy="12" r="9" /><path d="M12 11v5" /><path d="M12 8h.01" /></Icon>;
 export const IconCoffee = (p: P) => <Icon {...p}><path d="M4 9h13v5a5 5 0 01-5 5H9a5 5 0 01-5-5z" /><path d="M17 10h1.5a2.5 2.5 0 010 5H17" /><path d="M8 3v3M12 3v3" /></Icon>;

@@ -5,7 +5,7 @@ import { SafeText } from '../content/SafeText';
 import { useSession } from '../stores/session';
 import { CONCORD_KEYS, ExportResultCard } from './export/ExportResultCard';
 import { useExport, type ExportFormat, type ExportMethod } from './export/exportStore';
-import { IconDownload } from './export/icons';
+import { IconDownload } from '../components/icons';
 
 const FORMATS: { value: ExportFormat; label: string; explain: string }[] = [
   { value: 'jsonl', label: 'JSONL', explain: 'One JSON object per line: the imported row with a nested concord object. Best for pipelines.' },

@@ -3,7 +3,7 @@ import { concordCommand, shellQuote } from '../../../shared/cli/concordCommand';
 import { IconCheck } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
 import type { ExportFormat, ExportMethod, ExportRun } from './exportStore';
-import { IconCopy } from './icons';
+import { IconCopy } from '../../components/icons';
 
 export function cliCommand(workspace: string | null, out: string | null, format: ExportFormat, method: ExportMethod): string {
   return concordCommand(`export --workspace ${workspace ? shellQuote(workspace) : 'DIR'} --out ${out ? shellQuote(out) : 'PATH'} --format ${format} --method ${method}`);
