@@ -30,6 +30,7 @@ import { canPublish, refKey, useOwner, type Draft } from '../../stores/owner';
 import { freshValue, insertOptionHeading, mappingNeeds, setSources, setTargets, sourcesOf, targetsOf } from './draft';
 import { GapNoteList } from './GapNotes';
 import { RubricView } from './RubricView';
+import type { EntryLike } from './SchemaView';
 
 // Writing the next version of a guideline: version and changelog, the categories of multi-select
 // fields and the levels of ordinal fields, the mapping from the version it started from, and the
@@ -130,16 +131,6 @@ function VersionSection({ draft }: { draft: Draft }) {
 
 // ---------------------------------------------------------------------------------------------
 // Options and levels
-
-interface EntryLike {
-  value: string | number;
-  title: string;
-  description: string;
-  examples: string[];
-  hotkey?: string;
-  critical?: boolean;
-  exclusive?: boolean;
-}
 
 function sameEntry(a: EntryLike | undefined, b: EntryLike): boolean {
   if (!a) return false;

@@ -15,7 +15,8 @@ export const FIELD_TYPE_LABEL: Record<Field['type'], string> = {
   text: 'Free text',
 };
 
-interface EntryLike {
+/** An option or a level, as the guideline screens show and edit it. */
+export interface EntryLike {
   value: string | number;
   title: string;
   description: string;
