@@ -19,6 +19,7 @@ import { startFaultyProxy, type FaultyProxy } from '../../hub/testing/faultyProx
 import { serveHub, type ServingHub } from '../../hub/testing/process';
 import { connectWorkspace } from './connect';
 import { unsyncedCount } from './sync';
+import { mulberry32 } from '../../shared/stats/random';
 
 // Real faults between replicas and the hub: a proxy that drops requests, drops answers after the
 // hub committed, duplicates, reorders, delays and truncates; sync clients killed with SIGKILL
@@ -32,16 +33,6 @@ const cleanup: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c().catch(() => undefined);
 });
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   const s = createServer();
@@ -63,7 +54,7 @@ const ITEMS = 2500; // x 4 raters each = 10,000 label submissions
 describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s store)', (kind) => {
   it('loses nothing and stores nothing twice over 10,000 label events', { timeout: 900_000 }, async () => {
     const dir = tempDir();
-    const random = rng(kind === 'sqlite' ? 11 : 12);
+    const random = mulberry32(kind === 'sqlite' ? 11 : 12);
     // The hub's store, its members, then the hub as a process we can kill.
     const pgUrl = kind === 'postgres' ? await freshPostgresDatabase() : undefined;
     const storeArgs = pgUrl ? ['--postgres', pgUrl] : ['--data', path.join(dir, 'hub-data')];

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mulberry32 } from '../../shared/stats/random';
 
 // A proxy between sync clients and a real hub that loses, duplicates, reorders, delays and
 // truncates messages, seeded so a failing run can be replayed. Used by the fault tests.
@@ -15,22 +16,10 @@ export interface FaultyProxy {
   close(): Promise<void>;
 }
 
-/** Mulberry32: a small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function startFaultyProxy(target: string, opts: { seed: number; faultRate: number; faults?: Fault[] }): Promise<FaultyProxy> {
-  const random = rng(opts.seed);
+  const random = mulberry32(opts.seed);
   const kinds: Fault[] = opts.faults ?? ['drop-request', 'drop-response', 'duplicate', 'delay', 'truncate', 'reorder'];
   const counts = Object.fromEntries(['pass', ...kinds].map((k) => [k, 0])) as Record<Fault, number>;
   let healed = false;
