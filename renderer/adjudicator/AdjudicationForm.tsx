@@ -6,11 +6,13 @@ import type { BooleanField, Field, GuidelinePack, MultiSelectField, OrdinalField
 import { fieldDomId, FieldShell as SharedFieldShell, HotkeyHint, type Hover } from '../components/FieldShell';
 import { fieldVotes, useAdjudication, voteKey, type Votes } from '../stores/adjudication';
 import { useUi } from '../stores/ui';
+import { splitSummary } from './values';
 
 // The final label, generated from the guideline's schema with the same controls, hotkeys and test
 // ids as the rater's LabelForm (whose field components read the rater's item store, so they cannot
 // be bound to this one). Fields the raters disagree on are marked, with how many raters chose each
-// value; the form starts from the raters' majority.
+// value; the form starts from the raters' strict majority, and a field they split on starts empty
+// and says so.
 
 /** Opens the full rubric beside the item, at a field's (or value's) definition. */
 export function showInGuide(anchor: string) {
@@ -38,8 +40,10 @@ interface FieldProps<F extends Field> {
   raters: number;
 }
 
-/** The shared field frame, marked when the raters disagree on the field. */
+/** The shared field frame, marked when the raters disagree on the field; a split they left without a majority says so. */
 function FieldShell({ field, errors, votes, definition, children }: { field: Field; errors: LabelValueError[]; votes: Votes | null; definition: Hover | null; children: ReactNode }) {
+  const split = useAdjudication((s) => s.splits[field.key]);
+  const raters = useAdjudication((s) => s.item?.labels.length ?? 0);
   return (
     <SharedFieldShell
       field={field}
@@ -56,6 +60,11 @@ function FieldShell({ field, errors, votes, definition, children }: { field: Fie
         )
       }
     >
+      {split && (
+        <div className="cc-adj-split" role="note" data-testid={`split-${field.key}`}>
+          {splitSummary(field, split, raters)}
+        </div>
+      )}
       {children}
     </SharedFieldShell>
   );

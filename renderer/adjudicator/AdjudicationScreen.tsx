@@ -23,8 +23,9 @@ import { GoldControl } from './GoldControl';
 import { DisputeDefinitions, RaterLabels } from './RaterLabels';
 
 // The adjudicator's screen. Left: the disagreement queue (rule, counts, list). Middle: the item
-// (why it is here, every rater's label side by side, the guideline on the values in dispute, the
-// sample). Right: the final label, prefilled from the raters' majority, with its required reason.
+// (why it is here, the sample, then every rater's label side by side and the guideline on the values
+// in dispute). Right: the final label, prefilled from the raters' strict majority (a field they
+// split on starts empty and says so), with its required reason.
 // Keyboard-only: Enter in the list opens; the guideline's hotkeys set the final label; `e` goes to
 // the reason; Ctrl+Enter (or Enter outside a text field) adjudicates and opens the next open item.
 
@@ -291,11 +292,12 @@ export function AdjudicationScreen() {
             <>
               <div className="cc-adj-main" ref={mainRef} tabIndex={-1} data-testid="adj-item" aria-label="The item in dispute">
                 <ItemHead why={current?.why ?? null} />
-                <RaterLabels item={item} pack={pack} />
-                <DisputeDefinitions item={item} pack={pack} />
+                {/* The item first (what was asked and answered), then what the raters made of it. */}
                 <section className="cc-adj-section cc-adj-sample" aria-label="The sample">
                   <SampleView view={view} contentView={contentView} blurred={blurred} warned={Boolean(blurSetting && view.contentWarning)} onReveal={useAdjudication.getState().reveal} />
                 </section>
+                <RaterLabels item={item} pack={pack} />
+                <DisputeDefinitions item={item} pack={pack} />
               </div>
               <FinalLabel formRef={formRef} />
             </>
@@ -374,6 +376,7 @@ function FinalLabel({ formRef }: { formRef: React.RefObject<HTMLDivElement | nul
   const busy = useAdjudication((s) => s.busy);
   const majority = useAdjudication((s) => s.majority);
   const values = useAdjudication((s) => s.values);
+  const splitCount = useAdjudication((s) => Object.keys(s.splits).length);
   const fromMajority = JSON.stringify(values) === JSON.stringify(majority);
   const reasonMissing = attempted && !reason.trim();
   const labels = item.labels;
@@ -385,7 +388,7 @@ function FinalLabel({ formRef }: { formRef: React.RefObject<HTMLDivElement | nul
           Final label
         </Text>
         <Text size="xs" c="dimmed" className="cc-ellipsis" style={{ flex: 1 }} data-testid="adj-prefill">
-          {fromMajority ? `majority of ${labels.length} raters` : 'edited'}
+          {fromMajority ? `majority of ${labels.length} raters${splitCount ? ` · ${splitCount} split, left to you` : ''}` : 'edited'}
         </Text>
         <Tooltip label="Back to the raters’ majority (u)" openDelay={400}>
           <Button

@@ -211,6 +211,9 @@ function DisagreementList({ listRef, onOpen }: { listRef: RefObject<HTMLDivEleme
   const currentId = useAdjudication((s) => s.currentId);
   const visible = useMemo(() => (list ?? []).filter((d) => filter === 'all' || (filter === 'open' ? !d.adjudicated : d.adjudicated)), [list, filter]);
   const selected = visible.findIndex((d) => d.sampleId === selectedId);
+  // Tags name fields as the guideline titles them; a key the pack does not know stays as it is.
+  const pack = useRulePack();
+  const titles = useMemo(() => new Map(pack?.fields.map((f) => [f.key, f.title] as const) ?? []), [pack]);
 
   const virtualizer = useVirtualizer({
     count: visible.length,
@@ -266,6 +269,7 @@ function DisagreementList({ listRef, onOpen }: { listRef: RefObject<HTMLDivEleme
               item={visible[v.index]}
               selected={v.index === selected}
               current={visible[v.index].sampleId === currentId}
+              titles={titles}
               onClick={() => {
                 useAdjudication.getState().select(visible[v.index].sampleId);
                 onOpen(visible[v.index].sampleId);
@@ -284,6 +288,7 @@ const DisagreementRow = memo(function DisagreementRow({
   item,
   selected,
   current,
+  titles,
   onClick,
 }: {
   index: number;
@@ -291,6 +296,8 @@ const DisagreementRow = memo(function DisagreementRow({
   item: DisagreementView;
   selected: boolean;
   current: boolean;
+  /** Field titles by key, from the guideline. */
+  titles: ReadonlyMap<string, string>;
   onClick: () => void;
 }) {
   return (
@@ -329,8 +336,8 @@ const DisagreementRow = memo(function DisagreementRow({
           </span>
         )}
         {item.fields.map((f) => (
-          <span key={f} className="cc-adj-row-field" data-adjudicated={item.adjudicated}>
-            <SafeText text={f} />
+          <span key={f} className="cc-adj-row-field" data-adjudicated={item.adjudicated} data-key={f} data-testid="adj-row-field">
+            <SafeText text={titles.get(f) ?? f} />
           </span>
         ))}
       </div>

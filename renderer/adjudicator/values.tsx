@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Split } from '../../shared/adjudication/prefill';
 import type { Field } from '../../shared/guidelines/schema';
 import { hasValue } from '../../shared/guidelines/labelValues';
 import { SafeText } from '../content/SafeText';
@@ -83,4 +84,24 @@ export function ValueView({ field, value, emphasize }: { field: Field; value: un
       ))}
     </span>
   );
+}
+
+/**
+ * What the final-label form says on a field the raters split on (left empty in the pre-fill):
+ * "Tie: raters split 1-1 (Low / High); choose", or "No majority: ..." when one side leads without
+ * holding more than half. For a multi-select, the options exactly half the raters chose.
+ */
+export function splitSummary(field: Field, split: Split, raters: number): string {
+  const title = (key: string) => {
+    if (field.type === 'boolean') return key === 'true' ? 'Yes' : 'No';
+    const parts = valueParts(field, field.type === 'ordinal' ? Number(key) : key);
+    return parts[0]?.title ?? key;
+  };
+  if (field.type === 'multi_select') {
+    const counts = split.votes.map((v) => `${v.count}-${raters - v.count}`);
+    const same = counts.every((c) => c === counts[0]);
+    return `Tie: raters split ${same ? counts[0] : counts.join(', ')} on ${split.votes.map((v) => title(v.value)).join(' / ')}; choose`;
+  }
+  const tie = split.votes.length > 1 && split.votes[0].count === split.votes[1].count;
+  return `${tie ? 'Tie' : 'No majority'}: raters split ${split.votes.map((v) => v.count).join('-')} (${split.votes.map((v) => title(v.value)).join(' / ')}); choose`;
 }

@@ -23,8 +23,8 @@ export function BreakReminder() {
   const mins = Math.max(1, Math.round(elapsed / 60_000));
 
   return (
-    <Paper className="cc-break" withBorder radius="xl" px="md" py={8} role="status" data-testid="break-reminder">
-      <Group gap="sm" wrap="nowrap">
+    <Paper className="cc-break" withBorder radius="lg" px="md" py={8} role="status" data-testid="break-reminder">
+      <Group gap="xs" wrap="wrap">
         <IconCoffee size={18} color="var(--mantine-color-teal-7)" />
         <Text size="sm">You have been labeling for {mins} {mins === 1 ? 'minute' : 'minutes'}. A short break helps.</Text>
         <Button size="compact-sm" variant="light" color="teal" onClick={() => useSession.getState().restartBreakTimer()} data-testid="break-taken">

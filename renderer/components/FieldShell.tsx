@@ -10,6 +10,24 @@ import { IconInfo } from './icons';
 // definition of whatever is hovered or focused, and the field's errors.
 
 export const fieldDomId = (key: string) => `field-${key}`;
+/** The id of a field's first error message (its controls point at it with aria-describedby). */
+export const fieldErrorId = (key: string) => `field-${key}-error`;
+
+/** What a control says to assistive technology about its field's errors. */
+export function invalidProps(key: string, errors: readonly unknown[]) {
+  return errors.length ? { 'aria-invalid': true as const, 'aria-describedby': fieldErrorId(key) } : {};
+}
+
+/** A definition as a tooltip shows it: the title, then the guideline's text. */
+export function DefinitionTip({ title, description, hint }: Hover & { hint?: string }) {
+  return (
+    <span className="cc-tip">
+      <strong>{title}</strong>
+      {description && <span>{description}</span>}
+      {hint && <em>{hint}</em>}
+    </span>
+  );
+}
 
 /** The option or level whose definition is shown under its field. */
 export interface Hover {
@@ -34,6 +52,8 @@ export function FieldShell({
   className = 'cc-field',
   badge,
   disputed,
+  compact,
+  aside,
   children,
 }: {
   field: Field;
@@ -45,6 +65,11 @@ export function FieldShell({
   /** Shown after the title and hotkey (e.g. "In dispute"). */
   badge?: ReactNode;
   disputed?: boolean;
+  /** The label form's compact frame: no definition line under the field (the field's description
+   * is the info button's tooltip, each option's its own), so every field fits on one screen. */
+  compact?: boolean;
+  /** Shown at the end of the title row, before the rubric link (a boolean's checkbox, a counter). */
+  aside?: ReactNode;
   children: ReactNode;
 }) {
   const anchor = rubricAnchor(field.key);
@@ -58,6 +83,7 @@ export function FieldShell({
       data-testid={`field-${field.key}`}
       data-error={errors.length > 0}
       data-disputed={disputed ? 'true' : undefined}
+      data-type={field.type}
       aria-labelledby={`${domId}-title`}
     >
       <div className="cc-field-head">
@@ -73,14 +99,15 @@ export function FieldShell({
         <HotkeyHint hotkey={field.hotkey} />
         {badge}
         <span style={{ flex: 1 }} />
-        <Tooltip label="Definition in the rubric" openDelay={400}>
+        {aside}
+        <Tooltip label={compact ? <DefinitionTip title={field.title} description={field.description} hint="Click to open it in the rubric" /> : 'Definition in the rubric'} openDelay={400} multiline={compact} w={compact ? 320 : undefined} position={compact ? 'left' : undefined}>
           <ActionIcon variant="subtle" color="gray" size="sm" aria-label={`Show the definition of ${field.title} in the rubric`} onClick={() => onShowDefinition(anchor)} data-testid={`rubric-link-${field.key}`}>
             <IconInfo size={15} />
           </ActionIcon>
         </Tooltip>
       </div>
       {children}
-      {field.type !== 'text' && (
+      {!compact && field.type !== 'text' && (
         <div className="cc-definition" data-testid={`definition-${field.key}`} title={definition ? `${definition.title} — ${definition.description}` : field.description}>
           {definition ? (
             <>
@@ -92,7 +119,7 @@ export function FieldShell({
         </div>
       )}
       {errors.map((e, i) => (
-        <div className="cc-field-error" role="alert" key={i}>
+        <div className="cc-field-error" role="alert" key={i} id={i === 0 ? fieldErrorId(field.key) : undefined}>
           {e.message}
         </div>
       ))}

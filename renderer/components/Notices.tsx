@@ -4,7 +4,7 @@ import { useNotices, type NoticeTone } from '../stores/notices';
 
 const colors: Record<NoticeTone, string> = { error: 'red', warning: 'orange', info: 'indigo', success: 'teal' };
 
-/** Notifications, bottom right. Errors stay until dismissed. */
+/** Notifications, bottom left, clear of every primary action (see .cc-notices). Errors stay until dismissed. */
 export function Notices() {
   const notices = useNotices((s) => s.notices);
   const dismiss = useNotices((s) => s.dismiss);

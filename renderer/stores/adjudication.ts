@@ -5,8 +5,9 @@ import type { AdjudicationItem, DisagreementView, LabelValues } from '../../shar
 import { cleanLabelValues, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
-import { majorityValues } from '../../shared/adjudication/prefill';
+import { majorityPrefill, type Split } from '../../shared/adjudication/prefill';
 import { api } from '../api/client';
+import { focusFirstInvalidField } from '../lib/fieldFocus';
 import { loadPack } from './item';
 import { notify, notifyError, useNotices } from './notices';
 import { useSession } from './session';
@@ -24,7 +25,7 @@ export type AdjModal = null | 'send-back' | 'gap';
 
 export const DEFAULT_RULE: DisagreementRule = { kind: 'any' };
 
-export { fieldVotes, majorityValues, voteKey, type Votes } from '../../shared/adjudication/prefill';
+export { fieldVotes, majorityValues, voteKey, type Split, type Votes } from '../../shared/adjudication/prefill';
 
 const canonical = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : v);
 
@@ -81,6 +82,8 @@ interface AdjState {
   pack: GuidelinePack | null;
   /** The raters' majority for the open item (the form's starting point). */
   majority: LabelValues;
+  /** The fields the raters split on with no strict majority (left empty in the majority), by key. */
+  splits: Record<string, Split>;
   values: LabelValues;
   reason: string;
   /** A submit was tried with problems: the form shows them. */
@@ -171,7 +174,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
     const after = new Set(before.slice(at + 1).map((d) => d.sampleId));
     const next = open.find((d) => after.has(d.sampleId)) ?? open[0];
     if (next && (await get().open(next.sampleId, { replacing: true }))) return next.sampleId;
-    set({ currentId: null, item: null, values: {}, reason: '', attempted: false, majority: {}, busy: null });
+    set({ currentId: null, item: null, values: {}, reason: '', attempted: false, majority: {}, splits: {}, busy: null });
     return null;
   };
 
@@ -185,6 +188,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
     item: null,
     pack: null,
     majority: {},
+    splits: {},
     values: {},
     reason: '',
     attempted: false,
@@ -254,7 +258,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
         const pack = await loadPack(item.guideline);
         if (seq !== openSeq) return false;
         if (!options.replacing) stash();
-        const majority = majorityValues(pack, item.labels);
+        const { values: majority, splits } = majorityPrefill(pack, item.labels);
         const draft = drafts.get(sampleId);
         drafts.delete(sampleId);
         set({
@@ -262,6 +266,7 @@ export const useAdjudication = create<AdjState>((set, get) => {
           item,
           pack,
           majority,
+          splits: Object.fromEntries(splits.map((x) => [x.field, x])),
           values: { ...(draft?.values ?? item.adjudication?.values ?? majority) },
           reason: draft?.reason ?? '',
           attempted: false,
@@ -356,7 +361,8 @@ export const useAdjudication = create<AdjState>((set, get) => {
           8000,
         );
         if (problems.every((p) => p.field === REASON_FIELD)) focusReason();
-        else requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="adj-form"] [data-error="true"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+        // Else the keyboard goes to the first field that must change, as on the label screen.
+        else requestAnimationFrame(() => focusFirstInvalidField(document.querySelector('[data-testid="adj-form"]')));
         return false;
       }
       dismissProblems();
@@ -439,5 +445,5 @@ useSession.subscribe((s, prev) => {
   if (s.rater?.id === prev.rater?.id) return;
   drafts.clear();
   dismissProblems();
-  useAdjudication.setState({ list: null, selectedId: null, currentId: null, item: null, values: {}, reason: '', majority: {}, attempted: false, busy: null, modal: null, anonymize: true, note: null });
+  useAdjudication.setState({ list: null, selectedId: null, currentId: null, item: null, values: {}, reason: '', majority: {}, splits: {}, attempted: false, busy: null, modal: null, anonymize: true, note: null });
 });

@@ -3,6 +3,7 @@ import type { ItemView, LabelValues } from '../../shared/api/types';
 import { cleanLabelValues, validateLabelValues, type LabelValueError } from '../../shared/guidelines/labelValues';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import { api } from '../api/client';
+import { focusFirstInvalidField } from '../lib/fieldFocus';
 import { notify, notifyError, useNotices } from './notices';
 import { useQueue } from './queue';
 import { useSession } from './session';
@@ -243,7 +244,8 @@ export const useItem = create<ItemState>((set, get) => {
         problemNotice = useNotices
           .getState()
           .push({ tone: 'warning', title: problems.length === 1 ? 'One thing to fix before submitting' : `${problems.length} things to fix before submitting`, message: problems.map((p) => p.message).join(' · ') }, 8000);
-        requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="label-form"] [data-error="true"]')?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+        // The keyboard goes to the first field that must change (a rule's error is on the field it requires).
+        requestAnimationFrame(() => focusFirstInvalidField(document.querySelector('[data-testid="label-form"]')));
         return;
       }
       dismissProblems();

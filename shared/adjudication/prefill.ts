@@ -27,34 +27,59 @@ export function fieldVotes(field: Field, labels: { values: LabelValues }[]): Vot
   return votes;
 }
 
+/** A field the raters split on with no strict majority: each value's votes, most first (then the guideline's order). */
+export interface Split {
+  field: string;
+  /** Vote keys (see voteKey) with their counts; for a multi-select, the options exactly half chose. */
+  votes: { value: string; count: number }[];
+}
+
+/** The adjudicator's starting point: the majority's values, and the fields the raters split on. */
+export interface Prefill {
+  values: LabelValues;
+  splits: Split[];
+}
+
 /**
- * The raters' majority, field by field: multi-select options more than half of the raters chose;
- * the most common choice (none on a tie); the most common level (the median level on a tie);
- * booleans true when more than half said so. Text fields (the rationale) start empty: the final
- * label's text is the adjudicator's own, never a rater's presented as the final rationale (a rater's
- * "severity 3" rationale once stayed in a label adjudicated to severity 4).
+ * The raters' majority, field by field, and only a strict one (more than half of the raters): a
+ * multi-select option more than half chose; the choice or level more than half gave; a boolean true
+ * when more than half said so, false when more than half said no. A field without a strict majority
+ * stays empty and is listed in `splits` (a 1-1 split is the adjudicator's call, never the lower level,
+ * "No", or a dropped option presented as the majority's). For a multi-select, the options with a
+ * majority are pre-filled and those exactly half chose are the split. Text fields (the rationale)
+ * start empty: the final label's text is the adjudicator's own, never a rater's presented as the
+ * final rationale (a rater's "severity 3" rationale once stayed in a label adjudicated to severity 4).
  */
-export function majorityValues(pack: GuidelinePack, labels: { values: LabelValues }[]): LabelValues {
+export function majorityPrefill(pack: GuidelinePack, labels: { values: LabelValues }[]): Prefill {
   const n = labels.length;
-  const out: LabelValues = {};
-  if (n === 0) return out;
+  const values: LabelValues = {};
+  const splits: Split[] = [];
+  if (n === 0) return { values, splits };
+  const strict = (count: number) => count * 2 > n;
   for (const f of pack.fields) {
+    if (f.type === 'text') continue;
     const votes = fieldVotes(f, labels);
     if (f.type === 'multi_select') {
-      const picked = f.options.filter((o) => (votes.get(o.value) ?? 0) * 2 > n).map((o) => o.value);
-      if (picked.length) out[f.key] = picked;
-    } else if (f.type === 'boolean') {
-      out[f.key] = (votes.get('true') ?? 0) * 2 > n;
-    } else if (f.type === 'single_choice' || f.type === 'ordinal') {
-      const ranked = [...votes].sort((a, b) => b[1] - a[1]);
-      if (!ranked.length) continue;
-      const tie = ranked.length > 1 && ranked[0][1] === ranked[1][1];
-      if (!tie) out[f.key] = f.type === 'ordinal' ? Number(ranked[0][0]) : ranked[0][0];
-      else if (f.type === 'ordinal') {
-        const all = labels.map((l) => l.values[f.key]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
-        out[f.key] = all[Math.floor((all.length - 1) / 2)];
-      }
+      const count = (o: { value: string }) => votes.get(o.value) ?? 0;
+      const picked = f.options.filter((o) => strict(count(o))).map((o) => o.value);
+      if (picked.length) values[f.key] = picked;
+      const half = f.options.filter((o) => count(o) * 2 === n);
+      if (half.length) splits.push({ field: f.key, votes: half.map((o) => ({ value: o.value, count: count(o) })) });
+      continue;
     }
+    const order = f.type === 'boolean' ? ['true', 'false'] : f.type === 'ordinal' ? f.levels.map((l) => voteKey(l.value)) : f.options.map((o) => o.value);
+    const ranked = [...votes].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || rank(order, a.value) - rank(order, b.value));
+    if (!ranked.length) continue;
+    if (strict(ranked[0].count)) values[f.key] = f.type === 'single_choice' ? ranked[0].value : JSON.parse(ranked[0].value);
+    else splits.push({ field: f.key, votes: ranked });
   }
-  return out;
+  return { values, splits };
+}
+
+/** Where a vote key sits in the guideline's order (unknown values last). */
+const rank = (order: string[], key: string) => (order.indexOf(key) + 1 || order.length + 1) - 1;
+
+/** The raters' strict majority, field by field (see majorityPrefill); fields they split on are left out. */
+export function majorityValues(pack: GuidelinePack, labels: { values: LabelValues }[]): LabelValues {
+  return majorityPrefill(pack, labels).values;
 }

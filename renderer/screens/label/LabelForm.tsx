@@ -1,21 +1,32 @@
-import { Checkbox, Chip, SegmentedControl, Text, Textarea } from '@mantine/core';
-import { memo, useState, type FocusEvent, type ReactNode } from 'react';
+import { Checkbox, Chip, SegmentedControl, Text, Textarea, Tooltip } from '@mantine/core';
+import { memo, type ReactNode } from 'react';
 import type { LabelValueError } from '../../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../../shared/guidelines/rubric';
 import type { BooleanField, Field, GuidelinePack, MultiSelectField, OrdinalField, SingleChoiceField, TextField } from '../../../shared/guidelines/schema';
-import { fieldDomId, FieldShell as SharedFieldShell, HotkeyHint, type Hover } from '../../components/FieldShell';
+import { DefinitionTip, fieldDomId, FieldShell as SharedFieldShell, HotkeyHint, invalidProps, type Hover } from '../../components/FieldShell';
 import { useItem } from '../../stores/item';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 
 // The label form, generated from the guideline's schema: multi-select categories as toggle chips,
 // ordinal scales as a segmented control, single choice as radio chips, booleans as a checkbox, text
-// as a textarea. Every control shows its hotkey; the definition of whatever is hovered or focused is
-// shown under its field, and focus moves the rubric panel to that definition.
+// as a textarea. Every control shows its hotkey. The whole form fits the column at 1280x800 without
+// scrolling (e2e/layout.browser.spec.ts), so definitions are not printed under each field: an
+// option's or level's definition is its tooltip (to the left, over the sample, never over another
+// control), the field's is its info button's, and focus moves the rubric panel to that definition.
 
 /** The shared field frame; its rubric link opens the rubric panel at the field's definition. */
-function FieldShell(props: { field: Field; errors: LabelValueError[]; definition: Hover | null; children: ReactNode }) {
-  return <SharedFieldShell {...props} onShowDefinition={showDefinition} />;
+function FieldShell(props: { field: Field; errors: LabelValueError[]; aside?: ReactNode; children: ReactNode }) {
+  return <SharedFieldShell {...props} definition={null} compact onShowDefinition={showDefinition} />;
+}
+
+/** An option's or level's definition, on hover after a moment, to the left of the form. */
+function Definition({ of, children }: { of: Hover; children: ReactNode }) {
+  return (
+    <Tooltip label={<DefinitionTip {...of} />} openDelay={450} multiline w={320} position="left" withinPortal>
+      {children}
+    </Tooltip>
+  );
 }
 
 function showDefinition(anchor: string) {
@@ -26,32 +37,31 @@ function showDefinition(anchor: string) {
 function MultiSelect({ field, errors }: { field: MultiSelectField; errors: LabelValueError[] }) {
   const value = useItem((s) => s.values[field.key]);
   const selected = Array.isArray(value) ? (value as string[]) : [];
-  const [hover, setHover] = useState<Hover | null>(null);
   return (
-    <FieldShell field={field} errors={errors} definition={hover}>
-      <div className="cc-chips" role="group" aria-labelledby={`${fieldDomId(field.key)}-title`} onMouseLeave={() => setHover(null)}>
+    <FieldShell field={field} errors={errors}>
+      <div className="cc-chips cc-chips-grid" role="group" aria-labelledby={`${fieldDomId(field.key)}-title`} {...invalidProps(field.key, errors)}>
         {field.options.map((o) => (
-          <Chip
-            key={o.value}
-            size="xs"
-            radius="sm"
-            variant="outline"
-            color={o.critical ? 'red' : 'indigo'}
-            classNames={{ label: o.critical ? 'cc-chip-label cc-chip-critical' : 'cc-chip-label' }}
-            checked={selected.includes(o.value)}
-            onChange={() => useItem.getState().toggleOption(field, o.value)}
-            onFocus={() => setHover(o)}
-            onBlur={() => setHover(null)}
-            wrapperProps={{
-              'data-anchor': rubricAnchor(field.key, o.value),
-              'data-testid': `option-${field.key}-${o.value}`,
-              'data-checked': selected.includes(o.value),
-              onMouseEnter: () => setHover(o),
-            }}
-          >
-            {o.title}
-            <HotkeyHint hotkey={o.hotkey} />
-          </Chip>
+          <Definition key={o.value} of={o}>
+            <div className="cc-chip-cell">
+              <Chip
+                size="xs"
+                radius="sm"
+                variant="outline"
+                color={o.critical ? 'red' : 'indigo'}
+                classNames={{ label: o.critical ? 'cc-chip-label cc-chip-critical' : 'cc-chip-label' }}
+                checked={selected.includes(o.value)}
+                onChange={() => useItem.getState().toggleOption(field, o.value)}
+                wrapperProps={{
+                  'data-anchor': rubricAnchor(field.key, o.value),
+                  'data-testid': `option-${field.key}-${o.value}`,
+                  'data-checked': selected.includes(o.value),
+                }}
+              >
+                <span className="cc-chip-text">{o.title}</span>
+                <HotkeyHint hotkey={o.hotkey} />
+              </Chip>
+            </div>
+          </Definition>
         ))}
       </div>
     </FieldShell>
@@ -60,34 +70,33 @@ function MultiSelect({ field, errors }: { field: MultiSelectField; errors: Label
 
 function SingleChoice({ field, errors }: { field: SingleChoiceField; errors: LabelValueError[] }) {
   const value = useItem((s) => s.values[field.key]);
-  const [hover, setHover] = useState<Hover | null>(null);
   return (
-    <FieldShell field={field} errors={errors} definition={hover}>
-      <div className="cc-chips" role="radiogroup" aria-labelledby={`${fieldDomId(field.key)}-title`} onMouseLeave={() => setHover(null)}>
+    <FieldShell field={field} errors={errors}>
+      <div className="cc-chips cc-chips-grid" role="radiogroup" aria-labelledby={`${fieldDomId(field.key)}-title`} {...invalidProps(field.key, errors)}>
         {field.options.map((o) => (
-          <Chip
-            key={o.value}
-            type="radio"
-            name={`choice-${field.key}`}
-            value={o.value}
-            size="xs"
-            radius="sm"
-            variant="outline"
-            classNames={{ label: 'cc-chip-label' }}
-            checked={value === o.value}
-            onChange={() => useItem.getState().toggleOption(field, o.value)}
-            onFocus={() => setHover(o)}
-            onBlur={() => setHover(null)}
-            wrapperProps={{
-              'data-anchor': rubricAnchor(field.key, o.value),
-              'data-testid': `option-${field.key}-${o.value}`,
-              'data-checked': value === o.value,
-              onMouseEnter: () => setHover(o),
-            }}
-          >
-            {o.title}
-            <HotkeyHint hotkey={o.hotkey} />
-          </Chip>
+          <Definition key={o.value} of={o}>
+            <div className="cc-chip-cell">
+              <Chip
+                type="radio"
+                name={`choice-${field.key}`}
+                value={o.value}
+                size="xs"
+                radius="sm"
+                variant="outline"
+                classNames={{ label: 'cc-chip-label' }}
+                checked={value === o.value}
+                onChange={() => useItem.getState().toggleOption(field, o.value)}
+                wrapperProps={{
+                  'data-anchor': rubricAnchor(field.key, o.value),
+                  'data-testid': `option-${field.key}-${o.value}`,
+                  'data-checked': value === o.value,
+                }}
+              >
+                <span className="cc-chip-text">{o.title}</span>
+                <HotkeyHint hotkey={o.hotkey} />
+              </Chip>
+            </div>
+          </Definition>
         ))}
       </div>
     </FieldShell>
@@ -97,17 +106,8 @@ function SingleChoice({ field, errors }: { field: SingleChoiceField; errors: Lab
 function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueError[] }) {
   const value = useItem((s) => s.values[field.key]);
   const current = typeof value === 'number' ? value : null;
-  const [hover, setHover] = useState<number | null>(null);
-  const shown = field.levels.find((l) => l.value === (hover ?? current));
-  const definition = shown ? { title: `${shown.value} · ${shown.title}`, description: shown.description } : null;
-
-  const onFocus = (e: FocusEvent<HTMLDivElement>) => {
-    const t = e.target;
-    if (t instanceof HTMLInputElement && t.type === 'radio') setHover(Number(t.value));
-  };
-
   return (
-    <FieldShell field={field} errors={errors} definition={definition}>
+    <FieldShell field={field} errors={errors}>
       <SegmentedControl<number>
         fullWidth
         size="sm"
@@ -119,25 +119,17 @@ function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueErr
         data-testid={`levels-${field.key}`}
         className="cc-level-control"
         aria-labelledby={`${fieldDomId(field.key)}-title`}
-        onFocus={onFocus}
-        onBlur={() => setHover(null)}
-        onMouseLeave={() => setHover(null)}
+        {...invalidProps(field.key, errors)}
         styles={{ label: { paddingInline: 2 }, innerLabel: { display: 'block' } }}
         data={field.levels.map((l) => ({
           value: l.value,
           label: (
-            <span
-              className="cc-level"
-              data-testid={`level-${field.key}-${l.value}`}
-              data-anchor={rubricAnchor(field.key, l.value)}
-              onMouseEnter={() => setHover(l.value)}
-              style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 2, lineHeight: 1.15 }}
-            >
-              <span style={{ fontWeight: 650, fontSize: 13 }}>
-                {l.hotkey ? <kbd className="cc-kbd-inline" style={{ marginInlineStart: 0, fontSize: 11 }}>{l.hotkey}</kbd> : l.value}
+            <Definition of={{ title: `${l.value} · ${l.title}`, description: l.description }}>
+              <span className="cc-level cc-level-inline" data-testid={`level-${field.key}-${l.value}`} data-anchor={rubricAnchor(field.key, l.value)}>
+                <kbd className="cc-kbd-inline cc-level-key">{l.hotkey ?? l.value}</kbd>
+                <span className="cc-ellipsis">{l.title}</span>
               </span>
-              <span style={{ fontSize: 11, whiteSpace: 'nowrap' }}>{l.title}</span>
-            </span>
+            </Definition>
           ),
         }))}
       />
@@ -145,21 +137,28 @@ function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueErr
   );
 }
 
+/** A boolean is one row: its title, and the checkbox at the row's end. */
 function BooleanInput({ field, errors }: { field: BooleanField; errors: LabelValueError[] }) {
   const value = useItem((s) => s.values[field.key]) === true;
   return (
-    <FieldShell field={field} errors={errors} definition={null}>
-      <Checkbox
-        checked={value}
-        onChange={(e) => useItem.getState().setValue(field.key, e.currentTarget.checked)}
-        label={
-          <>
-            Yes{field.hotkey && <Text span size="xs" c="dimmed"> (press <HotkeyHint hotkey={field.hotkey} />)</Text>}
-          </>
-        }
-        aria-label={field.title}
-        data-testid={`input-${field.key}`}
-      />
+    <FieldShell
+      field={field}
+      errors={errors}
+      aside={
+        <Checkbox
+          checked={value}
+          onChange={(e) => useItem.getState().setValue(field.key, e.currentTarget.checked)}
+          label="Yes"
+          labelPosition="left"
+          size="sm"
+          aria-label={field.title}
+          data-testid={`input-${field.key}`}
+          className="cc-bool"
+          {...invalidProps(field.key, errors)}
+        />
+      }
+    >
+      {null}
     </FieldShell>
   );
 }
@@ -168,27 +167,31 @@ function TextInputField({ field, errors }: { field: TextField; errors: LabelValu
   const value = useItem((s) => s.values[field.key]);
   const text = typeof value === 'string' ? value : '';
   return (
-    <FieldShell field={field} errors={errors} definition={null}>
+    <FieldShell
+      field={field}
+      errors={errors}
+      aside={
+        <Text size="xs" c="dimmed" className="cc-text-count" aria-hidden="true">
+          Ctrl+Enter submits · Esc leaves{field.maxLength ? ` · ${text.length.toLocaleString()}/${field.maxLength.toLocaleString()}` : ''}
+        </Text>
+      }
+    >
       <Textarea
         value={text}
         onChange={(e) => useItem.getState().setValue(field.key, e.currentTarget.value)}
-        placeholder={field.placeholder}
+        placeholder={field.placeholder ?? field.description}
         maxLength={field.maxLength}
         // Fixed rows, resizable by hand: autosize re-measures the layout on every render, which
         // cost about 5 ms of every submit -> next item (npm run bench:ui).
         rows={3}
         resize="vertical"
         aria-label={field.title}
+        aria-description={field.description}
         data-testid={`input-${field.key}`}
         data-text-field={field.key}
-        description={field.description}
-        inputWrapperOrder={['input', 'description', 'error']}
-        styles={{ description: { marginTop: 6, lineHeight: 1.45 } }}
+        error={errors.length > 0}
+        {...invalidProps(field.key, errors)}
       />
-      <Text size="xs" c="dimmed" ta="right" mt={2}>
-        {field.maxLength ? `${text.length.toLocaleString()} / ${field.maxLength.toLocaleString()}` : ''}
-        {' · '}Ctrl+Enter submits · Esc leaves the field
-      </Text>
     </FieldShell>
   );
 }

@@ -287,13 +287,13 @@ export function LabelScreen() {
             </div>
             <div className="cc-form-foot">
               {label && (
-                <Text size="xs" c="dimmed" mb={6} data-testid="existing-label">
-                  Your label{label.revision > 1 ? ` (revision ${label.revision})` : ''}, saved{' '}
-                  <span title={new Date(label.revisedAt ?? label.createdAt).toLocaleString()}>{timeAgo(label.revisedAt ?? label.createdAt)}</span>. Submitting again records a revision.
+                <Text size="xs" c="dimmed" mb={6} className="cc-ellipsis" data-testid="existing-label">
+                  Your label{label.revision > 1 ? ` (rev. ${label.revision})` : ''}, saved{' '}
+                  <span title={new Date(label.revisedAt ?? label.createdAt).toLocaleString()}>{timeAgo(label.revisedAt ?? label.createdAt)}</span>: submitting again adds a revision.
                 </Text>
               )}
               <SubmitButton revision={Boolean(label)} />
-              <Group grow gap={4} mt={6}>
+              <Group grow gap={4} mt={4}>
                 <FootButton label="Back" hotkey="b" onClick={() => void useItem.getState().back()} testId="action-back" />
                 <FootButton label="Skip" hotkey="s" onClick={() => void useItem.getState().skip()} testId="action-skip" />
                 <FootButton label="Flag" hotkey="f" onClick={() => useUi.getState().openModal('flag')} testId="action-flag" />
