@@ -1,8 +1,9 @@
-import { CloseButton, Group, Kbd, Paper, Stack, Text, Title } from '@mantine/core';
+import { CloseButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { labelScreenKeys, QUEUE_KEYS, type KeyBinding } from '../../shared/keys/screens';
-import { keyLabel } from '../lib/keys';
+import { returnFocusToScreen } from '../lib/dialogFocus';
+import { KeyCap } from './KeyCap';
 import { useUi } from '../stores/ui';
 
 export interface KeyHelp {
@@ -60,7 +61,7 @@ export function KeyRows({ rows }: { rows: KeyHelp[] }) {
                     or
                   </Text>
                 )}
-                <Kbd size="sm">{keyLabel(k)}</Kbd>
+                <KeyCap size="sm" chord={k} />
               </Fragment>
             ))}
           </Group>
@@ -101,14 +102,13 @@ export function GuidelineKeyColumns({ pack, title }: { pack: GuidelinePack | nul
   ));
 }
 
-/** The overlay every cheat sheet shares: focus moves in (and back on close), click outside or the button closes. */
+/** The overlay every cheat sheet shares: focus moves in (and back to the screen on close), click outside or the button closes. */
 export function CheatSheetFrame({ children, footnote }: { children: ReactNode; footnote: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const close = () => useUi.getState().toggleCheatSheet(false);
   useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
     ref.current?.focus();
-    return () => prev?.focus?.();
+    return returnFocusToScreen;
   }, []);
   return (
     <div className="cc-overlay" onMouseDown={(e) => e.target === e.currentTarget && close()} data-testid="cheatsheet-backdrop">

@@ -134,7 +134,7 @@ function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueErr
               style={{ display: 'flex', flexDirection: 'column', alignItems: 'center', gap: 2, lineHeight: 1.15 }}
             >
               <span style={{ fontWeight: 650, fontSize: 13 }}>
-                {l.hotkey ? <kbd className="cc-kbd-inline" style={{ marginInlineStart: 0, fontSize: 11 }}>{l.hotkey}</kbd> : l.value}
+                {l.hotkey ? <HotkeyHint spoken hotkey={l.hotkey} style={{ marginInlineStart: 0, fontSize: 11 }} /> : l.value}
               </span>
               <span style={{ fontSize: 11, whiteSpace: 'nowrap' }}>{l.title}</span>
             </span>
