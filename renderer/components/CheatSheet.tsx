@@ -48,9 +48,10 @@ function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]]
   return [left, groups.slice(left.length)];
 }
 
-export function KeyRows({ rows }: { rows: KeyHelp[] }) {
+/** `section`: which keys work together (a test checks that no key is listed twice in one). */
+export function KeyRows({ rows, section }: { rows: KeyHelp[]; section: string }) {
   return (
-    <div className="cc-keys">
+    <div className="cc-keys" data-keys-section={section}>
       {rows.map((r) => (
         <Fragment key={r.keys.join()}>
           <Group gap={4} wrap="nowrap">
@@ -79,7 +80,7 @@ function KeyGroups({ groups }: { groups: { field: string; entries: KeyHelp[] }[]
       <Text size="sm" fw={600}>
         {g.field}
       </Text>
-      <KeyRows rows={g.entries} />
+      <KeyRows rows={g.entries} section="guideline" />
     </Stack>
   ));
 }
@@ -133,12 +134,12 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
   return (
     <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.">
       {context === 'queue' ? (
-        <KeyRows rows={bindingHelp(QUEUE_KEYS)} />
+        <KeyRows rows={bindingHelp(QUEUE_KEYS)} section="queue" />
       ) : (
         <div className="cc-cheat-cols">
           <Stack gap="xs">
             <Text className="cc-section-label">Labeling</Text>
-            <KeyRows rows={pack ? bindingHelp(labelScreenKeys(pack)) : []} />
+            <KeyRows rows={pack ? bindingHelp(labelScreenKeys(pack)) : []} section="label" />
           </Stack>
           <GuidelineKeyColumns pack={pack ?? null} title={`Guideline ${pack ? `${pack.id}@${pack.version}` : ''}`} />
         </div>
