@@ -13,11 +13,11 @@ export function AdjudicationCheatSheet({ pack }: { pack: GuidelinePack | null })
         <Stack gap="md">
           <Stack gap="xs">
             <Text className="cc-section-label">Adjudicating</Text>
-            <KeyRows rows={bindingHelp(ADJUDICATION_KEYS)} />
+            <KeyRows rows={bindingHelp(ADJUDICATION_KEYS)} section="adjudication" />
           </Stack>
           <Stack gap="xs">
             <Text className="cc-section-label">In the list</Text>
-            <KeyRows rows={bindingHelp(DISAGREEMENT_LIST_KEYS)} />
+            <KeyRows rows={bindingHelp(DISAGREEMENT_LIST_KEYS)} section="list" />
           </Stack>
         </Stack>
         <GuidelineKeyColumns pack={pack} title={`Final label · ${pack ? `${pack.id}@${pack.version}` : 'guideline'}`} />

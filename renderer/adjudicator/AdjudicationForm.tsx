@@ -146,9 +146,7 @@ function Ordinal({ field, errors, votes, raters }: FieldProps<OrdinalField>) {
             <span className="cc-level cc-adj-level" data-testid={`level-${field.key}-${l.value}`} data-anchor={rubricAnchor(field.key, l.value)} onMouseEnter={() => setHover(l.value)}>
               <span style={{ fontWeight: 650, fontSize: 13 }}>
                 {l.hotkey ? (
-                  <kbd className="cc-kbd-inline" style={{ marginInlineStart: 0, fontSize: 11 }}>
-                    {l.hotkey}
-                  </kbd>
+                  <HotkeyHint spoken hotkey={l.hotkey} style={{ marginInlineStart: 0, fontSize: 11 }} />
                 ) : (
                   l.value
                 )}

@@ -26,7 +26,7 @@ export function SendBackModal() {
     if (reason.trim()) void useAdjudication.getState().sendBack(reason);
   };
   return (
-    <Modal opened={opened} onClose={close} title="Send back for re-labeling" centered size="md" data-testid="adj-send-back-modal" returnFocus>
+    <Modal opened={opened} onClose={close} title="Send back for re-labeling" centered size="md" data-testid="adj-send-back-modal">
       <Text size="sm" c="dimmed" mb="sm">
         The {raters} label{raters === 1 ? '' : 's'} on <SafeText text={sampleId ?? ''} className="cc-mono" /> are withdrawn (they stay in the history) and the item returns to its raters’ queues. Tell them
         what to look at again.
@@ -75,7 +75,7 @@ export function GuidelineGapModal({ pack, disputed }: { pack: GuidelinePack | nu
     if (note.trim()) void useAdjudication.getState().flagGap(field || null, note);
   };
   return (
-    <Modal opened={opened} onClose={close} title="Flag a guideline gap" centered size="md" data-testid="adj-gap-modal" returnFocus>
+    <Modal opened={opened} onClose={close} title="Flag a guideline gap" centered size="md" data-testid="adj-gap-modal">
       <Text size="sm" c="dimmed" mb="sm">
         A case the guideline{pack ? ` ${pack.id}@${pack.version}` : ''} does not settle, noted for its next version
         {sampleId ? (

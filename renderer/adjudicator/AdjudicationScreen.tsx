@@ -2,14 +2,13 @@ import { Alert, Badge, Button, Group, Kbd, Loader, Text, Textarea, Tooltip } fro
 import { FootButton } from '../components/FootButton';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import type { ItemView } from '../../shared/api/types';
-import { rubricAnchor } from '../../shared/guidelines/rubric';
-import { packHotkeys, type Field, type GuidelinePack } from '../../shared/guidelines/schema';
+import { ADJUDICATION_KEYS, DISAGREEMENT_LIST_KEYS, findAction, findPackHotkey, type AdjudicationAction, type DisagreementListAction } from '../../shared/keys/screens';
 import { AppHeader } from '../components/AppHeader';
 import { IconBook, IconCheck, IconKeyboard } from '../components/icons';
 import { SafeText } from '../content/SafeText';
 import { fromDialog, isActivatable, isTypingTarget, listenKeys, modalOpen } from '../lib/keys';
+import { runPackHotkey } from '../lib/packKeys';
 import { timeAgo } from '../lib/time';
-import { fieldDomId } from '../components/FieldShell';
 import { RubricPanel } from '../screens/label/RubricPanel';
 import { SampleView } from '../screens/label/SampleView';
 import { focusReason, ruleSummary, useAdjudication } from '../stores/adjudication';
@@ -29,37 +28,8 @@ import { DisputeDefinitions, RaterLabels } from './RaterLabels';
 // Keyboard-only: Enter in the list opens; the guideline's hotkeys set the final label; `e` goes to
 // the reason; Ctrl+Enter (or Enter outside a text field) adjudicates and opens the next open item.
 
-type PackAction = { field: Field; value?: string | number };
-
-function hotkeyMap(pack: GuidelinePack | null): Map<string, PackAction> {
-  const map = new Map<string, PackAction>();
-  if (!pack) return map;
-  const byKey = new Map(pack.fields.map((f) => [f.key, f] as const));
-  for (const h of packHotkeys(pack)) map.set(h.key, { field: byKey.get(h.field)!, value: h.value });
-  return map;
-}
-
-function focusField(field: Field) {
-  const root = document.getElementById(fieldDomId(field.key));
-  if (!root) return;
-  const target = field.type === 'text' ? root.querySelector<HTMLElement>('textarea') : (root.querySelector<HTMLElement>('input:checked') ?? root.querySelector<HTMLElement>('input'));
-  target?.focus();
-  root.scrollIntoView({ block: 'nearest' });
-}
-
-function runPackAction({ field, value }: PackAction) {
-  const adj = useAdjudication.getState();
-  if (value === undefined) {
-    if (field.type === 'boolean') adj.setValue(field.key, adj.values[field.key] !== true);
-    else focusField(field);
-  } else if (field.type === 'ordinal') {
-    adj.setValue(field.key, value);
-  } else if (field.type === 'multi_select' || field.type === 'single_choice') {
-    adj.toggleOption(field, String(value));
-  }
-  useUi.getState().showInRubric(rubricAnchor(field.key, value), true);
-  document.getElementById(fieldDomId(field.key))?.scrollIntoView({ block: 'nearest' });
-}
+/** Where each of the list's keys moves its cursor. */
+const LIST_MOVES: Record<Exclude<DisagreementListAction, 'open'>, number | 'first' | 'last'> = { down: 1, up: -1, pageDown: 8, pageUp: -8, first: 'first', last: 'last' };
 
 /** Whether one of this screen's own dialogs (or the app's) owns the keyboard. */
 const dialogOpen = () => modalOpen() || useAdjudication.getState().modal !== null;
@@ -78,7 +48,6 @@ export function AdjudicationScreen() {
   const listRef = useRef<HTMLDivElement>(null);
   const mainRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLDivElement>(null);
-  const keys = useMemo(() => hotkeyMap(pack), [pack]);
 
   const view = useMemo<ItemView | null>(
     () =>
@@ -120,115 +89,111 @@ export function AdjudicationScreen() {
       if (await s.open(s.selectedId)) mainRef.current?.focus({ preventScroll: true });
     };
 
+    /** Does what the sheet says the action does; false when the key is not this action's here (left to the browser). */
+    const run = (action: AdjudicationAction, target: EventTarget | null): boolean => {
+      const adj = useAdjudication.getState();
+      const ui = useUi.getState();
+      const scroll = (share: number) => mainRef.current?.scrollBy({ top: share * mainRef.current.clientHeight, behavior: 'smooth' });
+      switch (action) {
+        case 'escape':
+          if (ui.cheatSheet) ui.toggleCheatSheet(false);
+          else if (adj.guideOpen) adj.toggleGuide(false);
+          else listRef.current?.focus();
+          return true;
+        case 'help':
+          ui.toggleCheatSheet();
+          return true;
+        case 'toggleNames':
+          void adj.setAnonymize(!adj.anonymize);
+          return true;
+        case 'toggleRubric':
+          adj.toggleGuide();
+          return true;
+        case 'clear':
+          adj.clearValues();
+          return true;
+        case 'reveal':
+          if (!adj.item || adj.revealed || !useSettings.getState().blurGraphic || !adj.item.contentWarning) return false;
+          adj.reveal();
+          return true;
+        case 'scrollUp':
+          scroll(-0.8);
+          return true;
+        case 'scrollDown':
+          if (target instanceof HTMLInputElement || isActivatable(target)) return false;
+          scroll(0.8);
+          return true;
+      }
+      // The rest act on the open item; with none open, Enter opens the one selected in the list.
+      if (!adj.item || !adj.pack) {
+        if (action !== 'submit' || isActivatable(target)) return false;
+        void openSelected();
+        return true;
+      }
+      switch (action) {
+        case 'submit':
+          if (isActivatable(target)) return false;
+          void adj.submit();
+          return true;
+        case 'submitFromText':
+          void adj.submit();
+          return true;
+        case 'writeReason':
+          focusReason();
+          return true;
+        case 'resetToMajority':
+          adj.resetToMajority();
+          return true;
+        case 'sendBack':
+        case 'flagGap':
+          ui.toggleCheatSheet(false);
+          adj.openModal(action === 'sendBack' ? 'send-back' : 'gap');
+          return true;
+        case 'next':
+        case 'previous':
+          void adj.step(action === 'next' ? 1 : -1);
+          return true;
+      }
+    };
+
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || dialogOpen() || fromDialog(e.target)) return;
       const adj = useAdjudication.getState();
-      const ui = useUi.getState();
-      const mod = e.ctrlKey || e.metaKey;
-      const done = () => e.preventDefault();
+      const action = findAction(ADJUDICATION_KEYS, e);
       const typing = isTypingTarget(e.target);
       // While an action is on its way to the engine, keys wait: nothing may change the label being saved.
-      if (adj.busy && adj.busy !== 'loading' && e.key !== 'Escape' && !typing) {
-        if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace') done();
+      if (adj.busy && adj.busy !== 'loading' && action !== 'escape' && !typing) {
+        if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace') e.preventDefault();
         return;
       }
-      if (e.key === 'Enter' && mod) {
-        done();
-        void adj.submit();
-        return;
-      }
-      if (typing) {
-        if (e.key === 'Escape') {
+      // In a text field only Ctrl+Enter and Esc (which leaves the field) are keys.
+      if (typing && action !== 'submitFromText') {
+        if (action === 'escape') {
           (e.target as HTMLElement).blur();
-          done();
+          e.preventDefault();
         }
         return;
       }
-      if (e.key === 'Escape') {
-        if (ui.cheatSheet) ui.toggleCheatSheet(false);
-        else if (adj.guideOpen) adj.toggleGuide(false);
-        else listRef.current?.focus();
-        done();
+      if (useUi.getState().cheatSheet && action !== 'help' && action !== 'escape') return;
+      // The list in focus takes over its own keys (j, k, Enter, ...).
+      const listAction = e.target === listRef.current ? findAction(DISAGREEMENT_LIST_KEYS, e) : undefined;
+      if (listAction) {
+        if (listAction === 'open') void openSelected();
+        else adj.moveSelection(LIST_MOVES[listAction]);
+        e.preventDefault();
         return;
       }
-      if (e.key === '?') {
-        ui.toggleCheatSheet();
-        done();
+      if (action) {
+        if (run(action, e.target)) e.preventDefault();
         return;
       }
-      if (ui.cheatSheet || mod || e.altKey) return;
-
-      const inList = e.target === listRef.current;
-      if (inList) {
-        const moves: Record<string, number | 'first' | 'last'> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1, PageDown: 8, PageUp: -8, Home: 'first', End: 'last' };
-        if (e.key in moves) {
-          adj.moveSelection(moves[e.key]);
-          done();
-          return;
-        }
-        if (e.key === 'Enter') {
-          void openSelected();
-          done();
-          return;
-        }
-      }
-
-      if (e.shiftKey) {
-        if (e.key === 'N') void adj.setAnonymize(!adj.anonymize);
-        else if (e.key === 'R') adj.toggleGuide();
-        else if (e.key === 'Backspace') adj.clearValues();
-        else if (e.key === 'V' && adj.item && !adj.revealed && useSettings.getState().blurGraphic && adj.item.contentWarning) adj.reveal();
-        else if (e.key === ' ') mainRef.current?.scrollBy({ top: -mainRef.current.clientHeight * 0.8, behavior: 'smooth' });
-        else return;
-        done();
-        return;
-      }
-      if (!adj.item || !adj.pack) {
-        if (e.key === 'Enter' && !isActivatable(e.target)) {
-          void openSelected();
-          done();
-        }
-        return;
-      }
-      switch (e.key) {
-        case 'Enter':
-          if (isActivatable(e.target)) return;
-          void adj.submit();
-          break;
-        case ' ':
-          if (e.target instanceof HTMLInputElement || isActivatable(e.target)) return;
-          mainRef.current?.scrollBy({ top: mainRef.current.clientHeight * 0.8, behavior: 'smooth' });
-          break;
-        case 'e':
-          focusReason();
-          break;
-        case 'u':
-          adj.resetToMajority();
-          break;
-        case 'b':
-          ui.toggleCheatSheet(false);
-          adj.openModal('send-back');
-          break;
-        case 'f':
-          ui.toggleCheatSheet(false);
-          adj.openModal('gap');
-          break;
-        case 'j':
-          void adj.step(1);
-          break;
-        case 'k':
-          void adj.step(-1);
-          break;
-        default: {
-          const action = keys.get(e.key);
-          if (!action) return;
-          runPackAction(action);
-        }
-      }
-      done();
+      const hotkey = adj.item && adj.pack ? findPackHotkey(adj.pack, e) : undefined;
+      if (!hotkey || !adj.pack) return;
+      runPackHotkey(adj.pack, hotkey, adj);
+      e.preventDefault();
     };
     return listenKeys(onKey);
-  }, [keys]);
+  }, []);
 
   const open = (sampleId: string) => void useAdjudication.getState().open(sampleId);
   const openCount = list?.filter((d) => !d.adjudicated).length ?? 0;

@@ -1,8 +1,9 @@
-import { CloseButton, Group, Kbd, Paper, Stack, Text, Title } from '@mantine/core';
+import { CloseButton, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useRef, type ReactNode } from 'react';
 import type { GuidelinePack } from '../../shared/guidelines/schema';
 import { labelScreenKeys, QUEUE_KEYS, type KeyBinding } from '../../shared/keys/screens';
-import { keyLabel } from '../lib/keys';
+import { returnFocusToScreen } from '../lib/dialogFocus';
+import { KeyCap } from './KeyCap';
 import { useUi } from '../stores/ui';
 
 export interface KeyHelp {
@@ -47,9 +48,10 @@ function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]]
   return [left, groups.slice(left.length)];
 }
 
-export function KeyRows({ rows }: { rows: KeyHelp[] }) {
+/** `section`: which keys work together (a test checks that no key is listed twice in one). */
+export function KeyRows({ rows, section }: { rows: KeyHelp[]; section: string }) {
   return (
-    <div className="cc-keys">
+    <div className="cc-keys" data-keys-section={section}>
       {rows.map((r) => (
         <Fragment key={r.keys.join()}>
           <Group gap={4} wrap="nowrap">
@@ -60,7 +62,7 @@ export function KeyRows({ rows }: { rows: KeyHelp[] }) {
                     or
                   </Text>
                 )}
-                <Kbd size="sm">{keyLabel(k)}</Kbd>
+                <KeyCap size="sm" chord={k} />
               </Fragment>
             ))}
           </Group>
@@ -78,7 +80,7 @@ function KeyGroups({ groups }: { groups: { field: string; entries: KeyHelp[] }[]
       <Text size="sm" fw={600}>
         {g.field}
       </Text>
-      <KeyRows rows={g.entries} />
+      <KeyRows rows={g.entries} section="guideline" />
     </Stack>
   ));
 }
@@ -101,14 +103,13 @@ export function GuidelineKeyColumns({ pack, title }: { pack: GuidelinePack | nul
   ));
 }
 
-/** The overlay every cheat sheet shares: focus moves in (and back on close), click outside or the button closes. */
+/** The overlay every cheat sheet shares: focus moves in (and back to the screen on close), click outside or the button closes. */
 export function CheatSheetFrame({ children, footnote }: { children: ReactNode; footnote: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const close = () => useUi.getState().toggleCheatSheet(false);
   useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
     ref.current?.focus();
-    return () => prev?.focus?.();
+    return returnFocusToScreen;
   }, []);
   return (
     <div className="cc-overlay" onMouseDown={(e) => e.target === e.currentTarget && close()} data-testid="cheatsheet-backdrop">
@@ -133,12 +134,12 @@ export function CheatSheet({ context, pack }: { context: 'queue' | 'label'; pack
   return (
     <CheatSheetFrame footnote="Keys do nothing while you type in a text field, except Esc and Ctrl+Enter. Press ? or Esc to close.">
       {context === 'queue' ? (
-        <KeyRows rows={bindingHelp(QUEUE_KEYS)} />
+        <KeyRows rows={bindingHelp(QUEUE_KEYS)} section="queue" />
       ) : (
         <div className="cc-cheat-cols">
           <Stack gap="xs">
             <Text className="cc-section-label">Labeling</Text>
-            <KeyRows rows={pack ? bindingHelp(labelScreenKeys(pack)) : []} />
+            <KeyRows rows={pack ? bindingHelp(labelScreenKeys(pack)) : []} section="label" />
           </Stack>
           <GuidelineKeyColumns pack={pack ?? null} title={`Guideline ${pack ? `${pack.id}@${pack.version}` : ''}`} />
         </div>

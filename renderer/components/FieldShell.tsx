@@ -1,8 +1,9 @@
 import { ActionIcon, Text, Tooltip } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { LabelValueError } from '../../shared/guidelines/labelValues';
 import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { Field } from '../../shared/guidelines/schema';
+import { keyCapName } from '../lib/keys';
 import { IconInfo } from './icons';
 
 // The frame of one field in a form generated from a guideline schema (the rater's label form and the
@@ -35,10 +36,16 @@ export interface Hover {
   description: string;
 }
 
-export function HotkeyHint({ hotkey }: { hotkey?: string }) {
+/**
+ * A control's hotkey beside its title, in the key caps' font; a glyph with a look-alike says which it
+ * is (title, aria-label). Hidden from screen readers, so the control's name stays its title, unless
+ * `spoken`: an ordinal level's cap stands in for its value.
+ */
+export function HotkeyHint({ hotkey, style, className, spoken = false }: { hotkey?: string; style?: CSSProperties; className?: string; spoken?: boolean }) {
   if (!hotkey) return null;
+  const name = keyCapName(hotkey);
   return (
-    <kbd className="cc-kbd-inline" aria-hidden="true">
+    <kbd className={className ? `cc-kbd-inline ${className}` : 'cc-kbd-inline'} aria-hidden={spoken ? undefined : 'true'} title={name} aria-label={name} style={style}>
       {hotkey}
     </kbd>
   );

@@ -1,4 +1,5 @@
 // Keyboard helpers shared by the screens.
+import { lookalikeName } from '../../shared/keys/chords';
 import { useUi } from '../stores/ui';
 
 /** Whether the key event comes from a place where the rater types text (hotkeys must not fire there). */
@@ -39,6 +40,16 @@ export function keyLabel(key: string): string {
   const plus = key.lastIndexOf('+');
   if (plus > 0) return `${key.slice(0, plus)}+${keyLabel(key.slice(plus + 1))}`;
   return KEY_LABELS[key] ?? key;
+}
+
+/**
+ * The name of a key cap whose glyph has a look-alike, for its title and aria-label (`l` ->
+ * "lowercase letter L", `Ctrl+1` -> "Ctrl+digit one"); undefined when the glyph is unmistakable.
+ */
+export function keyCapName(chord: string): string | undefined {
+  const plus = chord.lastIndexOf('+');
+  const name = lookalikeName(plus > 0 ? chord.slice(plus + 1) : chord);
+  return name && (plus > 0 ? `${chord.slice(0, plus + 1)}${name}` : name);
 }
 
 /** Whether the event comes from inside an open menu or popover (they handle their own keys). */

@@ -9,6 +9,7 @@ import { CheatSheet } from '../components/CheatSheet';
 import { IconKeyboard, IconSearch } from '../components/icons';
 import { OutputPreview } from '../content/OutputPreview';
 import { SafeText } from '../content/SafeText';
+import { QUEUE_KEYS, findAction } from '../../shared/keys/screens';
 import { fromDialog, listenKeys, isTypingTarget, modalOpen } from '../lib/keys';
 import { useItem } from '../stores/item';
 import { notify, notifyError } from '../stores/notices';
@@ -76,46 +77,57 @@ export function QueueScreen() {
     if (item) void useItem.getState().open(item.sampleId);
   }, []);
 
-  // Keyboard: j/k or arrows move, Enter opens, / searches, ? shows the keys.
+  // Keyboard: the keys of QUEUE_KEYS (the ones the cheat sheet lists), each doing what the sheet says.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing || modalOpen() || fromDialog(e.target)) return;
       const ui = useUi.getState();
+      const action = findAction(QUEUE_KEYS, e);
       if (isTypingTarget(e.target)) {
-        if (e.key === 'Escape' || (e.key === 'ArrowDown' && e.target === searchRef.current)) {
+        // In the search box: Esc (or the down arrow) goes to the list, Enter searches now.
+        if (action === 'escape' || (e.key === 'ArrowDown' && e.target === searchRef.current)) {
           (e.target as HTMLElement).blur();
           listRef.current?.focus();
           e.preventDefault();
-        } else if (e.key === 'Enter' && e.target === searchRef.current) {
+        } else if (action === 'open' && e.target === searchRef.current) {
           applySearch.flush?.();
           listRef.current?.focus();
         }
         return;
       }
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      if (!action || (ui.cheatSheet && action !== 'help' && action !== 'escape')) return;
       const q = useQueue.getState();
       const page = Math.max(1, Math.floor((listRef.current?.clientHeight ?? 400) / rowHeightFor(q.matching ?? 0)) - 1);
-      const moves: Record<string, number> = { j: 1, ArrowDown: 1, k: -1, ArrowUp: -1, PageDown: page, PageUp: -page };
-      if (e.key === '?') {
-        ui.toggleCheatSheet();
-      } else if (e.key === 'Escape') {
-        if (ui.cheatSheet) ui.toggleCheatSheet(false);
-        else return;
-      } else if (ui.cheatSheet) {
-        return;
-      } else if (e.key in moves) {
-        q.select(q.selected + moves[e.key]);
+      const moveTo = (index: number) => {
+        q.select(index);
         useQueue.setState((s) => ({ scrollRequest: s.scrollRequest + 1 }));
-      } else if (e.key === 'Home' || e.key === 'End') {
-        q.select(e.key === 'Home' ? 0 : (q.matching ?? 1) - 1);
-        useQueue.setState((s) => ({ scrollRequest: s.scrollRequest + 1 }));
-      } else if (e.key === 'Enter' && !(e.target instanceof HTMLButtonElement)) {
-        openSelected();
-      } else if (e.key === '/') {
-        searchRef.current?.focus();
-        searchRef.current?.select();
-      } else {
-        return;
+      };
+      switch (action) {
+        case 'help':
+          ui.toggleCheatSheet();
+          break;
+        case 'escape':
+          if (!ui.cheatSheet) return;
+          ui.toggleCheatSheet(false);
+          break;
+        case 'down':
+        case 'up':
+        case 'pageDown':
+        case 'pageUp':
+          moveTo(q.selected + { down: 1, up: -1, pageDown: page, pageUp: -page }[action]);
+          break;
+        case 'first':
+        case 'last':
+          moveTo(action === 'first' ? 0 : (q.matching ?? 1) - 1);
+          break;
+        case 'open':
+          if (e.target instanceof HTMLButtonElement) return;
+          openSelected();
+          break;
+        case 'search':
+          searchRef.current?.focus();
+          searchRef.current?.select();
+          break;
       }
       e.preventDefault();
     };

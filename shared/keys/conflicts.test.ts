@@ -3,7 +3,7 @@ import { packV1 } from '../guidelines/fixtures';
 import type { GuidelinePack } from '../guidelines/schema';
 import { chordOf, lookalikeName, normalizeChord } from './chords';
 import { keyConflicts, packKeyConflicts } from './conflicts';
-import { ADJUDICATION_KEYS, DISAGREEMENT_LIST_KEYS, findAction, labelScreenKeys, QUEUE_KEYS, type KeyBinding } from './screens';
+import { ADJUDICATION_KEYS, DISAGREEMENT_LIST_KEYS, findAction, findPackHotkey, labelScreenKeys, QUEUE_KEYS, type KeyBinding } from './screens';
 
 const pack = () => packV1() as unknown as GuidelinePack;
 const press = (key: string, mods: Partial<{ shiftKey: boolean; ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) => ({
@@ -34,6 +34,18 @@ describe('chords', () => {
     expect(findAction(keys, press('v'))).toBeUndefined();
     expect(findAction(keys, press('Backspace'))).toBe('back');
     expect(findAction(ADJUDICATION_KEYS, press('Backspace', { shiftKey: true }))).toBe('clear');
+  });
+
+  it("finds the guideline's hotkey of a key press, and none with a modifier held", () => {
+    const p = pack();
+    // The fixture's option "b" has the hotkey c: the key, not the value, is what is looked up.
+    expect(findPackHotkey(p, press('c'))).toMatchObject({ field: 'categories', value: 'b' });
+    expect(findPackHotkey(p, press('1'))).toMatchObject({ field: 'severity', value: 1 });
+    expect(findPackHotkey(p, press('r'))).toMatchObject({ field: 'expert' });
+    expect(findPackHotkey(p, press('r'))?.value).toBeUndefined();
+    expect(findPackHotkey(p, press('c', { ctrlKey: true }))).toBeUndefined();
+    expect(findPackHotkey(p, press('C', { shiftKey: true }))).toBeUndefined();
+    expect(findPackHotkey(p, press('b'))).toBeUndefined();
   });
 
   it('names the glyphs that look alike', () => {

@@ -3,7 +3,7 @@
 // the sheet says cannot drift apart. conflicts.ts checks them against a guideline's hotkeys: no key
 // may do two things, and nothing may be done by two keys of different origin (the app's `e` and a
 // guideline's `t` both writing the rationale).
-import type { Field, GuidelinePack } from '../guidelines/schema';
+import { packHotkeys, type Field, type GuidelinePack } from '../guidelines/schema';
 import { chordOf, normalizeChord, type KeyPress } from './chords';
 
 export interface KeyBinding<A extends string = string> {
@@ -26,6 +26,12 @@ export function findAction<A extends string>(bindings: readonly KeyBinding<A>[],
 }
 
 type PackFields = Pick<GuidelinePack, 'fields'>;
+
+/** The guideline's hotkey a key press triggers, if any: a field (`value` undefined) or one of its values. */
+export function findPackHotkey(pack: PackFields, e: KeyPress | string): ReturnType<typeof packHotkeys>[number] | undefined {
+  const chord = typeof e === 'string' ? normalizeChord(e) : chordOf(e);
+  return packHotkeys(pack).find((h) => normalizeChord(h.key) === chord);
+}
 
 /** The text field the label screen's `e` writes in: the one keyed "rationale", else the first text field. */
 export function rationaleField(pack: PackFields): Field | undefined {

@@ -22,7 +22,7 @@ export function FlagModal() {
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Flag this item" centered size="md" data-testid="flag-modal" returnFocus>
+    <Modal opened={opened} onClose={close} title="Flag this item" centered size="md" data-testid="flag-modal">
       <Text size="sm" c="dimmed" mb="sm">
         Flag <SafeText text={view?.sample.id ?? ''} className="cc-mono" /> for review, for example when it is broken, out of scope, or something in it needs attention. You
         can still label it later.

@@ -126,7 +126,7 @@ function Ordinal({ field, errors }: { field: OrdinalField; errors: LabelValueErr
           label: (
             <Definition of={{ title: `${l.value} · ${l.title}`, description: l.description }}>
               <span className="cc-level cc-level-inline" data-testid={`level-${field.key}-${l.value}`} data-anchor={rubricAnchor(field.key, l.value)}>
-                <kbd className="cc-kbd-inline cc-level-key">{l.hotkey ?? l.value}</kbd>
+                {l.hotkey ? <HotkeyHint spoken hotkey={l.hotkey} className="cc-level-key" /> : <kbd className="cc-kbd-inline cc-level-key">{l.value}</kbd>}
                 <span className="cc-ellipsis">{l.title}</span>
               </span>
             </Definition>

@@ -1,62 +1,22 @@
 import { Badge, Button, Group, Kbd, Loader, Text, Tooltip } from '@mantine/core';
 import { FootButton } from '../../components/FootButton';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { rubricAnchor } from '../../../shared/guidelines/rubric';
-import { packHotkeys, type Field, type GuidelinePack } from '../../../shared/guidelines/schema';
+import { findAction, findPackHotkey, labelScreenKeys, rationaleField, type LabelAction } from '../../../shared/keys/screens';
 import { AppHeader } from '../../components/AppHeader';
 import { CheatSheet } from '../../components/CheatSheet';
 import { IconArrowLeft, IconBook, IconCheck, IconKeyboard } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
 import { fromDialog, listenKeys, isActivatable, isTypingTarget, modalOpen } from '../../lib/keys';
+import { focusField, runPackHotkey } from '../../lib/packKeys';
 import { timeAgo } from '../../lib/time';
 import { useItem, type Busy } from '../../stores/item';
 import { useSettings } from '../../stores/settings';
 import { useUi } from '../../stores/ui';
 import { STATE_BADGE } from '../QueueScreen';
 import { FlagModal } from './FlagModal';
-import { fieldDomId } from '../../components/FieldShell';
 import { LabelForm } from './LabelForm';
 import { RubricPanel } from './RubricPanel';
 import { SampleView } from './SampleView';
-
-type PackAction = { field: Field; value?: string | number };
-
-function hotkeyMap(pack: GuidelinePack): Map<string, PackAction> {
-  const byKey = new Map(pack.fields.map((f) => [f.key, f] as const));
-  const map = new Map<string, PackAction>();
-  for (const h of packHotkeys(pack)) map.set(h.key, { field: byKey.get(h.field)!, value: h.value });
-  return map;
-}
-
-/** The text field `e` focuses: the one keyed "rationale", else the first text field. */
-function rationaleField(pack: GuidelinePack): Field | undefined {
-  return pack.fields.find((f) => f.type === 'text' && f.key === 'rationale') ?? pack.fields.find((f) => f.type === 'text');
-}
-
-function focusField(field: Field) {
-  const root = document.getElementById(fieldDomId(field.key));
-  if (!root) return;
-  const target =
-    field.type === 'text'
-      ? root.querySelector<HTMLElement>('textarea')
-      : (root.querySelector<HTMLElement>('input:checked') ?? root.querySelector<HTMLElement>('input'));
-  target?.focus();
-  root.scrollIntoView({ block: 'nearest' });
-}
-
-function runPackAction(action: PackAction) {
-  const item = useItem.getState();
-  const { field, value } = action;
-  if (value === undefined) {
-    if (field.type === 'boolean') item.setValue(field.key, item.values[field.key] !== true);
-    else focusField(field);
-  } else if (field.type === 'ordinal') {
-    item.setValue(field.key, value);
-  } else if (field.type === 'multi_select' || field.type === 'single_choice') {
-    item.toggleOption(field, String(value));
-  }
-  useUi.getState().showInRubric(rubricAnchor(field.key, value), true);
-}
 
 /** "Saved", "Skipped", "Flagged", ... for a moment after the action, in the header. */
 function ActionNoteBadge() {
@@ -101,7 +61,7 @@ export function LabelScreen() {
   const formRef = useRef<HTMLDivElement>(null);
 
   const blurred = Boolean(view && blurSetting && !revealed && view.contentWarning);
-  const keys = useMemo(() => (pack ? hotkeyMap(pack) : new Map<string, PackAction>()), [pack]);
+  const keys = useMemo(() => (pack ? labelScreenKeys(pack) : []), [pack]);
 
   // A new item: start its clock, leave any text field (so keys work), start at the top.
   const sampleId = view?.sample.id;
@@ -114,109 +74,95 @@ export function LabelScreen() {
     useItem.getState().markRendered(sampleId);
   }, [sampleId]);
 
+  // Every key goes through the screen's key map (the one the cheat sheet lists), then the guideline's hotkeys.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing || modalOpen() || fromDialog(e.target)) return;
-      const item = useItem.getState();
-      const ui = useUi.getState();
-      if (!item.view || !item.pack) return;
-      const mod = e.ctrlKey || e.metaKey;
-      const done = () => e.preventDefault();
-      // While an action is on its way to the engine, keys wait: nothing may change the item being saved.
-      if (item.busy && e.key !== 'Escape' && !isTypingTarget(e.target)) {
-        if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace') done();
-        return;
-      }
-
-      if (e.key === 'Enter' && mod) {
-        done();
-        void item.submit();
-        return;
-      }
-      if (isTypingTarget(e.target)) {
-        if (e.key === 'Escape') {
-          (e.target as HTMLElement).blur();
-          done();
-        }
-        return;
-      }
-      if (e.key === 'Escape') {
-        if (ui.cheatSheet) ui.toggleCheatSheet(false);
-        else item.close();
-        done();
-        return;
-      }
-      if (e.key === '?') {
-        ui.toggleCheatSheet();
-        done();
-        return;
-      }
-      if (ui.cheatSheet) return;
-      if (mod && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'z') {
-        done();
-        void item.undo();
-        return;
-      }
-      if (mod || e.altKey) return;
-      if (e.shiftKey) {
-        if (e.key === 'R') {
-          useSettings.getState().update({ rubricOpen: !useSettings.getState().rubricOpen });
-          done();
-        } else if (e.key === 'V' && blurredNow()) {
-          item.reveal();
-          done();
-        } else if (e.key === ' ') {
-          sampleRef.current?.scrollBy({ top: -sampleRef.current.clientHeight * 0.8, behavior: 'smooth' });
-          done();
-        }
-        return;
-      }
-      switch (e.key) {
-        case 'Enter':
-          if (isActivatable(e.target)) return;
-          void item.submit();
-          break;
-        case ' ':
-          if (e.target instanceof HTMLInputElement || isActivatable(e.target)) return;
-          sampleRef.current?.scrollBy({ top: sampleRef.current.clientHeight * 0.8, behavior: 'smooth' });
-          break;
-        case 'Backspace':
-        case 'b':
-          void item.back();
-          break;
-        case 's':
-          void item.skip();
-          break;
-        case 'f':
-          ui.openModal('flag');
-          break;
-        case 'u':
-          void item.undo();
-          break;
-        case 'j':
-          void item.neighbour(1);
-          break;
-        case 'k':
-          void item.neighbour(-1);
-          break;
-        case 'e': {
-          // `e` is the rationale's key only when the guideline gives that field none (see labelScreenKeys).
-          const f = rationaleField(item.pack);
-          if (f && !f.hotkey) focusField(f);
-          else return;
-          break;
-        }
-        default: {
-          const action = keys.get(e.key);
-          if (!action) return;
-          runPackAction(action);
-        }
-      }
-      done();
-    };
     const blurredNow = () => {
       const s = useItem.getState();
       return Boolean(s.view && useSettings.getState().blurGraphic && !s.revealed && s.view.contentWarning);
+    };
+    /** Does what the sheet says the action does; false when the key is not this action's here (left to the browser). */
+    const run = (action: LabelAction, target: EventTarget | null): boolean => {
+      const item = useItem.getState();
+      const ui = useUi.getState();
+      switch (action) {
+        case 'submit':
+          if (isActivatable(target)) return false;
+          void item.submit();
+          return true;
+        case 'submitFromText':
+          void item.submit();
+          return true;
+        case 'escape':
+          if (ui.cheatSheet) ui.toggleCheatSheet(false);
+          else item.close();
+          return true;
+        case 'help':
+          ui.toggleCheatSheet();
+          return true;
+        case 'scrollDown':
+        case 'scrollUp':
+          if (action === 'scrollDown' && (target instanceof HTMLInputElement || isActivatable(target))) return false;
+          sampleRef.current?.scrollBy({ top: (action === 'scrollDown' ? 0.8 : -0.8) * sampleRef.current.clientHeight, behavior: 'smooth' });
+          return true;
+        case 'back':
+          void item.back();
+          return true;
+        case 'skip':
+          void item.skip();
+          return true;
+        case 'flag':
+          ui.openModal('flag');
+          return true;
+        case 'undo':
+          void item.undo();
+          return true;
+        case 'next':
+        case 'previous':
+          void item.neighbour(action === 'next' ? 1 : -1);
+          return true;
+        case 'writeRationale': {
+          const f = item.pack && rationaleField(item.pack);
+          if (f) focusField(f);
+          return Boolean(f);
+        }
+        case 'reveal':
+          if (!blurredNow()) return false;
+          item.reveal();
+          return true;
+        case 'toggleRubric':
+          useSettings.getState().update({ rubricOpen: !useSettings.getState().rubricOpen });
+          return true;
+      }
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.isComposing || modalOpen() || fromDialog(e.target)) return;
+      const item = useItem.getState();
+      if (!item.view || !item.pack) return;
+      const action = findAction(keys, e);
+      const typing = isTypingTarget(e.target);
+      // While an action is on its way to the engine, keys wait: nothing may change the item being saved.
+      if (item.busy && action !== 'escape' && !typing) {
+        if (e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace') e.preventDefault();
+        return;
+      }
+      // In a text field only Ctrl+Enter and Esc (which leaves the field) are keys.
+      if (typing && action !== 'submitFromText') {
+        if (action === 'escape') {
+          (e.target as HTMLElement).blur();
+          e.preventDefault();
+        }
+        return;
+      }
+      // The cheat sheet open: only its own keys (? and Esc close it).
+      if (useUi.getState().cheatSheet && action !== 'help' && action !== 'escape') return;
+      if (action) {
+        if (run(action, e.target)) e.preventDefault();
+        return;
+      }
+      const hotkey = findPackHotkey(item.pack, e);
+      if (!hotkey) return;
+      runPackHotkey(item.pack, hotkey, item);
+      e.preventDefault();
     };
     return listenKeys(onKey);
   }, [keys]);
