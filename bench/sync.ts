@@ -3,23 +3,27 @@
 //   1. push, then pull, of N (default 100,000) label events: ten raters' replicas push theirs one
 //      after another; the owner's workspace then pulls them all (goal under 5 s each way);
 //   2. R (default 50) simulated raters, each submitting a label and syncing every 100 ms for S
-//      (default 60) seconds, in five client processes (goal: p99 under 100 ms, 0 errors);
+//      (default 60) seconds (goal: p99 under 100 ms, 0 errors): HTTP-level raters in one client
+//      process (bench/syncClients.ts), and beside them one real replica doing the same through the
+//      engine (syncWorkspace), reported apart;
 //   3. an owner workspace of M (default 1,000,000) samples pushed to a new project (reported);
-//   and the hub process's peak RSS. Data lives in .bench/ (gitignored).
+//   and the hub process's peak RSS. Every figure is printed with the load average (the machine is shared).
+//   Data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateSamples } from './data';
 import { samplePeakRss } from './peakRss';
+import { raterLoop, workspaceRater, type LoopResult } from './raters';
 import { createBatch } from '../core/batches/createBatch';
 import { importSamples } from '../core/import/importSamples';
 import { appendEvents, newEvent } from '../core/store/eventLog';
 import { connectWorkspace } from '../core/sync/connect';
 import { hubClient } from '../core/sync/hubClient';
-import { readHubConnection } from '../core/sync/hubConnection';
 import { syncWorkspace } from '../core/sync/sync';
 import { harmLabel, makeWorkspace, TEST_OWNER } from '../core/testing/fixtures';
 import { openWorkspace } from '../core/workspace/workspace';
@@ -52,6 +56,7 @@ const PUSHERS = 10;
 
 const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 const now = () => performance.now() / 1000;
+const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function freePort(): Promise<number> {
@@ -107,7 +112,8 @@ async function benchStore(kind: string, pgBase?: string) {
   const tokens: Record<string, string> = {};
   const pushers = Array.from({ length: PUSHERS }, (_, i) => `p${i + 1}`);
   const live = Array.from({ length: LIVE }, (_, i) => `l${i + 1}`);
-  for (const [id, roles] of [['olga', ['owner']], ...[...pushers, ...live].map((r) => [r, ['rater']])] as [string, ('owner' | 'rater')[]][]) {
+  const replicaRater = 'w1'; // the live raters' real replica
+  for (const [id, roles] of [['olga', ['owner']], ...[...pushers, ...live, replicaRater].map((r) => [r, ['rater']])] as [string, ('owner' | 'rater')[]][]) {
     tokens[id] = (await addMember(store, project, { id, name: id, roles }, 'hub')).token;
   }
   await store.close();
@@ -115,9 +121,14 @@ async function benchStore(kind: string, pgBase?: string) {
 
   // The owner: samples for the pushers (every item to all ten) and for the live raters.
   const perPusher = Math.ceil(LABELS / PUSHERS);
-  const owner = await makeWorkspace(path.join(dir, 'owner'), perPusher, [...pushers, ...live]);
+  const owner = await makeWorkspace(path.join(dir, 'owner'), perPusher, [...pushers, ...live, replicaRater]);
   createBatch(owner, { name: 'push', size: perPusher, seed: 1, overlap: { k: PUSHERS }, raters: pushers }, TEST_OWNER);
-  createBatch(owner, { name: 'live', size: Math.min(perPusher, 2000), seed: 2, overlap: { k: Math.min(LIVE, 5) }, raters: live, filters: { excludeBatched: false } }, TEST_OWNER);
+  // Enough items that no live rater runs out: ten labels a second each, five raters an item.
+  const k = Math.min(LIVE + 1, 5);
+  const liveItems = Math.min(perPusher, Math.ceil(((LIVE + 1) * SECONDS * 10) / k) + 100);
+  createBatch(owner, { name: 'live', size: liveItems, seed: 2, overlap: { k }, raters: [...live, replicaRater], filters: { excludeBatched: false } }, TEST_OWNER);
+  const assigned = owner.db.prepare("SELECT a.sample_id FROM assignments a JOIN batches b ON b.id = a.batch_id WHERE a.rater_id = ? AND b.name = 'live' ORDER BY a.queue_pos").pluck();
+  const liveSamples = Object.fromEntries(live.map((r) => [r, assigned.all(r) as string[]]));
   const ownerDir = owner.dir;
   owner.close();
   await connectWorkspace(ownerDir, hub.url, tokens.olga);
@@ -149,30 +160,33 @@ async function benchStore(kind: string, pgBase?: string) {
   const pulled = (await syncWorkspace(ownerWs, hubClient(hub.url, tokens.olga))).pulled;
   const pullSeconds = now() - t;
   ownerWs.close();
-  console.log(`push of ${pushed.toLocaleString('en-US')} label events (${PUSHERS} replicas in turn): ${pushSeconds.toFixed(2)} s (goal < 5 s)`);
-  console.log(`pull of ${pulled.toLocaleString('en-US')} events by the owner: ${pullSeconds.toFixed(2)} s (goal < 5 s)`);
+  console.log(`push of ${pushed.toLocaleString('en-US')} label events (${PUSHERS} replicas in turn): ${pushSeconds.toFixed(2)} s (goal < 5 s; ${load()})`);
+  console.log(`pull of ${pulled.toLocaleString('en-US')} events by the owner: ${pullSeconds.toFixed(2)} s (goal < 5 s; ${load()})`);
 
-  // 2. LIVE raters submitting and syncing every 100 ms.
-  const liveDirs = live.map((r) => ({ id: r, dir: path.join(dir, `replica-${r}`) }));
-  for (const r of liveDirs) await connectWorkspace(r.dir, hub.url, tokens[r.id]);
-  const groups = Array.from({ length: 5 }, (_, i) => liveDirs.filter((_, j) => j % 5 === i));
-  const results = await Promise.all(
-    groups.map(
-      (raters) =>
-        new Promise<{ latencies: number[]; errors: number; messages: string[] }>((resolve, reject) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', 'bench/syncClients.ts', JSON.stringify({ raters, seconds: SECONDS, intervalMs: 100 })], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
-          let out = '';
-          child.stdout!.on('data', (d) => (out += d));
-          child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited ${code}`))));
-        }),
-    ),
-  );
-  const lat = results.flatMap((r) => r.latencies);
-  const errors = results.reduce((a, r) => a + r.errors, 0);
-  console.log(
-    `${LIVE} raters, submit + sync every 100 ms for ${SECONDS} s: ${lat.length.toLocaleString('en-US')} syncs, p50 ${pct(lat, 50).toFixed(1)} ms, p95 ${pct(lat, 95).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms, ${errors} errors (goal p99 < 100 ms, 0 errors)`,
-  );
-  for (const r of results) for (const m of r.messages) console.log(`  error: ${m}`);
+  // 2. LIVE raters submitting and syncing every 100 ms: HTTP-level ones in one client process,
+  //    and one real replica in this process.
+  const replicaDir = path.join(dir, `replica-${replicaRater}`);
+  await connectWorkspace(replicaDir, hub.url, tokens[replicaRater]);
+  const clients = new Promise<LoopResult>((resolve, reject) => {
+    const input = { url: hub.url, raters: live.map((id) => ({ id, token: tokens[id], samples: liveSamples[id] })), guideline: { id: 'harm-taxonomy', version: '1.1.0' }, seconds: SECONDS, intervalMs: 100 };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/syncClients.ts', JSON.stringify(input)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited ${code}`))));
+  });
+  // The replica starts with the clients' loops: they join (pull their shares) first.
+  const replicaWs = openWorkspace(replicaDir);
+  const replicaRun = new Promise<void>((resolve) => setTimeout(resolve, 2000)).then(() => {
+    const end = Date.now() + (SECONDS - 2) * 1000;
+    return raterLoop(workspaceRater(replicaWs, replicaRater, hubClient(hub.url, tokens[replicaRater])), 100, () => Date.now() < end);
+  });
+  const [http, replica] = await Promise.all([clients, replicaRun]);
+  replicaWs.close();
+  const figures = (r: LoopResult) =>
+    `${r.latencies.length.toLocaleString('en-US')} rounds, ${r.labels.toLocaleString('en-US')} labels, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p95 ${pct(r.latencies, 95).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms, ${r.errors} errors`;
+  console.log(`${LIVE} raters (HTTP, one client process), label + sync every 100 ms for ${SECONDS} s: ${figures(http)} (goal p99 < 100 ms, 0 errors; ${load()})`);
+  console.log(`  beside them, one real replica (saveLabel + syncWorkspace) every 100 ms: ${figures(replica)}`);
+  for (const m of [...http.messages, ...replica.messages]) console.log(`  error: ${m}`);
 
   // 3. A million-sample owner workspace becomes a project's source.
   if (MILLION > 0) {
@@ -193,7 +207,7 @@ async function benchStore(kind: string, pgBase?: string) {
     ws.close();
     t = now();
     const r = await connectWorkspace(wsDir, hub.url, token);
-    console.log(`owner workspace of ${MILLION.toLocaleString('en-US')} samples becomes a project's source: ${r.sync.pushed.toLocaleString('en-US')} events pushed in ${(now() - t).toFixed(1)} s`);
+    console.log(`owner workspace of ${MILLION.toLocaleString('en-US')} samples becomes a project's source: ${r.sync.pushed.toLocaleString('en-US')} events pushed in ${(now() - t).toFixed(1)} s (${load()})`);
   }
   console.log(`hub peak RSS: ${hub.peakMb().toFixed(0)} MB`);
   await hub.stop();

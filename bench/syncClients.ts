@@ -1,46 +1,25 @@
-// A worker process of `npm run bench:sync`: simulated raters, each labelling an item and syncing
-// every INTERVAL ms for SECONDS, measuring each submit-and-sync round trip. Prints one JSON line:
-// {"latencies": [ms, ...], "errors": n, "messages": [...]}.
-import { harmLabel } from '../core/testing/fixtures';
+// The client process of `npm run bench:sync`'s live test: every simulated rater at the HTTP level
+// (bench/raters.ts hubRater), all in this one process, so the hub has the machine's cores and not
+// fifty engines. Each first joins (pulls its share), then all label and sync every INTERVAL ms for
+// SECONDS. Prints one JSON line: LoopResult, all raters together.
 import { hubClient } from '../core/sync/hubClient';
-import { readHubConnection } from '../core/sync/hubConnection';
-import { syncWorkspace } from '../core/sync/sync';
-import { nextTodo, queueItem } from '../core/workspace/queue';
-import { saveLabel } from '../core/workspace/labels';
-import { openWorkspace } from '../core/workspace/workspace';
+import { hubRater, raterLoop, type LoopResult } from './raters';
 
-const { raters, seconds, intervalMs } = JSON.parse(process.argv[2]) as { raters: { id: string; dir: string }[]; seconds: number; intervalMs: number };
+const { url, raters, guideline, seconds, intervalMs } = JSON.parse(process.argv[2]) as {
+  url: string;
+  raters: { id: string; token: string; samples: string[] }[];
+  guideline: { id: string; version: string };
+  seconds: number;
+  intervalMs: number;
+};
 
-const latencies: number[] = [];
-const messages: string[] = [];
-let errors = 0;
+const steps = await Promise.all(raters.map((r) => hubRater(hubClient(url, r.token), r.id, r.samples, guideline)));
 const end = Date.now() + seconds * 1000;
-
-async function rater(r: { id: string; dir: string }) {
-  const ws = openWorkspace(r.dir);
-  const c = readHubConnection(r.dir)!;
-  const hub = hubClient(c.url, c.token);
-  let from = 0;
-  while (Date.now() < end) {
-    const started = performance.now();
-    try {
-      const sample = nextTodo(ws, r.id, from);
-      if (sample) {
-        const item = queueItem(ws, r.id, sample)!;
-        from = item.position + 1;
-        saveLabel(ws, { raterId: r.id, sampleId: sample, values: harmLabel(['none'], 0), timeSpentMs: 1000, guideline: item.guideline });
-      }
-      await syncWorkspace(ws, hub);
-      latencies.push(performance.now() - started);
-    } catch (e) {
-      errors++;
-      if (messages.length < 5) messages.push((e as Error).message);
-    }
-    const wait = intervalMs - (performance.now() - started);
-    if (wait > 0) await new Promise((res) => setTimeout(res, wait));
-  }
-  ws.close();
-}
-
-await Promise.all(raters.map(rater));
-process.stdout.write(JSON.stringify({ latencies, errors, messages }) + '\n');
+const results = await Promise.all(steps.map((step) => raterLoop(step, intervalMs, () => Date.now() < end)));
+const all: LoopResult = {
+  latencies: results.flatMap((r) => r.latencies),
+  labels: results.reduce((a, r) => a + r.labels, 0),
+  errors: results.reduce((a, r) => a + r.errors, 0),
+  messages: results.flatMap((r) => r.messages).slice(0, 10),
+};
+process.stdout.write(JSON.stringify(all) + '\n');

@@ -12,16 +12,13 @@ import { loadBundledPack } from '../core/guidelines/load';
 import { importSamples } from '../core/import/importSamples';
 import { connectWorkspace } from '../core/sync/connect';
 import { hubClient } from '../core/sync/hubClient';
-import { syncWorkspace } from '../core/sync/sync';
-import { harmLabel } from '../core/testing/fixtures';
 import { activateGuideline, publishGuideline } from '../core/workspace/guidelines';
-import { saveLabel } from '../core/workspace/labels';
 import { createRater } from '../core/workspace/raters';
-import { nextTodo, queueItem } from '../core/workspace/queue';
 import { createWorkspace, openWorkspace } from '../core/workspace/workspace';
 import { addMember } from '../hub/members';
 import { openSqliteHubStore } from '../hub/store/sqliteStore';
 import { serveHub } from '../hub/testing/process';
+import { raterLoop, workspaceRater } from './raters';
 
 const OTHERS = ['rita', 'ravi'];
 
@@ -70,29 +67,10 @@ export async function hubWorkspace(benchDir: string, samplesFile: string, rows: 
     rater,
     startOthers() {
       let running = true;
-      let syncs = 0;
-      let labels = 0;
-      let errors = 0;
       const loops = OTHERS.map(async (id) => {
         const ws = openWorkspace(path.join(dir, id));
-        const client = hubClient(hub.url, tokens[id]);
-        let from = 0;
         try {
-          while (running) {
-            const sample = nextTodo(ws, id, from);
-            if (sample) {
-              from = queueItem(ws, id, sample)!.position + 1;
-              saveLabel(ws, { sampleId: sample, raterId: id, values: harmLabel(['none'], 0), timeSpentMs: 5000 });
-              labels++;
-            }
-            try {
-              await syncWorkspace(ws, client);
-              syncs++;
-            } catch {
-              errors++;
-            }
-            await new Promise((r) => setTimeout(r, 250));
-          }
+          return await raterLoop(workspaceRater(ws, id, hubClient(hub.url, tokens[id]), 5000), 250, () => running);
         } finally {
           ws.close();
         }
@@ -100,8 +78,12 @@ export async function hubWorkspace(benchDir: string, samplesFile: string, rows: 
       return {
         async stop() {
           running = false;
-          await Promise.all(loops);
-          return { syncs, labels, errors };
+          const results = await Promise.all(loops);
+          return {
+            syncs: results.reduce((a, r) => a + r.latencies.length, 0),
+            labels: results.reduce((a, r) => a + r.labels, 0),
+            errors: results.reduce((a, r) => a + r.errors, 0),
+          };
         },
       };
     },

@@ -3,6 +3,7 @@ import { uuidv7 } from '../../shared/ids';
 import { toMember } from './sqliteStore';
 import type { Role } from '../../shared/auth/roles';
 import { bufferedTx, type TxBackend } from './bufferedTx';
+import { groupCommitWriter, type Writer } from './groupCommit';
 import { pgArray } from './pgArray';
 import type { HubStore, Reader, StoredEvent } from './types';
 
@@ -10,7 +11,10 @@ import type { HubStore, Reader, StoredEvent } from './types';
 // numbers come from projects.last_seq, incremented under the project row's lock (SELECT ... FOR
 // UPDATE) inside the inserting transaction, so commits happen in sequence order and a reader can
 // never see seq n+1 before n (a BIGSERIAL can: sequences hand out numbers before commit, and a
-// later number can commit first; Marten 7/8's "data safety" fix in V9.16.1 is this bug).
+// later number can commit first; Marten 7/8's "data safety" fix in V9.16.1 is this bug). The lock is
+// held until the durable commit, so a project's pushes would queue one commit (one fsync) each:
+// instead each project has a group-commit queue (groupCommit.ts), and the pushes that queue up
+// while one commit is under way share the next transaction, each in a savepoint of its own.
 
 const schema = `
 CREATE TABLE IF NOT EXISTS projects (
@@ -176,6 +180,63 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     };
   };
 
+  // One group-commit queue per project: a group holds that project's lock, in one transaction.
+  type Group = { client: pg.PoolClient; project: string; locked: number; last: number; open: boolean; broken?: Error };
+  const writers = new Map<string, Writer<Group>>();
+  const guard = async (g: Group, sql: string, params?: unknown[]) => {
+    try {
+      await g.client.query(sql, params);
+    } catch (e) {
+      // A statement that failed leaves the transaction to roll back; one that could not reach the server, nothing.
+      if (!(e instanceof pg.DatabaseError)) {
+        g.open = false;
+        g.broken = e as Error;
+      }
+      throw e;
+    }
+  };
+  const writerFor = (project: string) => {
+    let w = writers.get(project);
+    if (!w) {
+      w = groupCommitWriter<Group>({
+        async begin() {
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN');
+            const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1 FOR UPDATE', [project]);
+            if (!locked.rows[0]) throw new Error(`no project "${project}"`);
+            const last = Number(locked.rows[0].last_seq);
+            return { client, project, locked: last, last, open: true };
+          } catch (e) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            client.release();
+            throw e;
+          }
+        },
+        isOpen: (g) => g.open,
+        savepoint: (g) => guard(g, 'SAVEPOINT job'),
+        release: (g) => guard(g, 'RELEASE job'),
+        rollbackToSavepoint: (g) => guard(g, 'ROLLBACK TO SAVEPOINT job; RELEASE job'),
+        async commit(g) {
+          if (g.last !== g.locked) await guard(g, 'UPDATE projects SET last_seq = $1 WHERE id = $2', [g.last, project]);
+          await guard(g, 'COMMIT');
+          g.open = false;
+        },
+        async rollback(g) {
+          g.open = false;
+          // A connection that cannot roll back must not go back to the pool mid-transaction.
+          await g.client.query('ROLLBACK').catch((e: Error) => {
+            g.broken = e;
+            throw e;
+          });
+        },
+        end: (g) => g.client.release(g.broken),
+      });
+      writers.set(project, w);
+    }
+    return w;
+  };
+
   return {
     kind: 'postgres',
     origin,
@@ -219,24 +280,13 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       await q('UPDATE members SET last_sync_at = $1, reported_pending = coalesce($2, reported_pending) WHERE project = $3 AND id = $4', [now(), pending, project, member]);
     },
     async transaction(project, fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1 FOR UPDATE', [project]);
-        if (!locked.rows[0]) throw new Error(`no project "${project}"`);
-        const last = Number(locked.rows[0].last_seq);
-        const tx = bufferedTx(txFor(client, project), last);
+      return writerFor(project)(async (g) => {
+        const tx = bufferedTx(txFor(g.client, project), g.last);
         const result = await fn(tx);
-        const end = await tx.finish();
-        if (end !== last) await client.query('UPDATE projects SET last_seq = $1 WHERE id = $2', [end, project]);
-        await client.query('COMMIT');
+        // The group's seq moves on only with a job that went through (a failed one's savepoint takes its rows).
+        g.last = await tx.finish();
         return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
       // One index range per reader class (each stops at the limit), merged by the server: one round trip.

@@ -92,7 +92,15 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   reader.pragma('busy_timeout = 10000');
   // Every write goes through one queue: a transaction spans awaits, and a write from another request
   // made on this connection meanwhile would join (and roll back with) it.
-  const queue = groupCommitWriter(db);
+  const queue = groupCommitWriter<Database.Database>({
+    begin: async () => (db.exec('BEGIN IMMEDIATE'), db),
+    isOpen: () => db.inTransaction,
+    savepoint: async () => void db.exec('SAVEPOINT job'),
+    release: async () => void db.exec('RELEASE job'),
+    rollbackToSavepoint: async () => void db.exec('ROLLBACK TO job; RELEASE job'),
+    commit: async () => void db.exec('COMMIT'),
+    rollback: async () => void db.exec('ROLLBACK'),
+  });
   const write = <T>(fn: () => T) => queue(async () => fn());
   db.prepare(`INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('origin', ?)`).run(uuidv7());
   const origin = db.prepare(`SELECT value FROM hub_meta WHERE key = 'origin'`).pluck().get() as string;

@@ -231,6 +231,30 @@ describe.each(stores)('hub store: %s', (_name, make) => {
     expect(await s.transaction(p, async (tx) => [await tx.labelRater('l0'), await tx.labelRater('l1')])).toEqual(['alice', undefined]);
   });
 
+  it('keeps concurrent transactions apart when one fails in the database: a duplicate id takes only its own transaction down', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    const first = row();
+    await s.transaction(p, (tx) => tx.append(first));
+    const rows = Array.from({ length: 10 }, () => row());
+    const results = await Promise.allSettled(
+      rows.map((r, i) =>
+        s.transaction(p, async (tx) => {
+          await tx.append(r);
+          // The store refuses a second event with a stored id (a unique key), at the write.
+          if (i % 4 === 1) await tx.append({ ...row(), id: first.id });
+          return (await tx.existingIds([r.id])).size;
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(rows.map((_, i) => (i % 4 === 1 ? 'rejected' : 'fulfilled')));
+    const kept = rows.filter((_, i) => i % 4 !== 1);
+    const stored = await s.read(p, ['all'], 0, 100);
+    expect(stored.map((e) => e.seq)).toEqual([1, ...kept.map((_, i) => i + 2)]);
+    expect(stored.map((e) => JSON.parse(e.body).id)).toEqual([first.id, ...kept.map((r) => r.id)]);
+    expect(await s.lastSeq(p)).toBe(kept.length + 1);
+  });
+
   it('never lets a reader skip an event: 20 concurrent pushers and a puller see every seq once, in order', async () => {
     const s = await store();
     const p = await s.createProject('A');
