@@ -48,24 +48,46 @@ function splitColumns<T extends { entries: unknown[] }>(groups: T[]): [T[], T[]]
   return [left, groups.slice(left.length)];
 }
 
-/** `section`: which keys work together (a test checks that no key is listed twice in one). */
-export function KeyRows({ rows, section }: { rows: KeyHelp[]; section: string }) {
+function Caps({ keys }: { keys: string[] }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      {keys.map((k, i) => (
+        <Fragment key={k}>
+          {i > 0 && (
+            <Text span size="xs" c="dimmed">
+              or
+            </Text>
+          )}
+          <KeyCap size="sm" chord={k} />
+        </Fragment>
+      ))}
+    </Group>
+  );
+}
+
+/**
+ * A key map's rows: key caps, then what they do. `section`: which keys work together (a test
+ * checks that no key is listed twice in one). `flow`: the rows side by side, wrapping (a short map
+ * under the others, so the sheet fits the window).
+ */
+export function KeyRows({ rows, section, flow = false }: { rows: KeyHelp[]; section: string; flow?: boolean }) {
+  if (flow) {
+    return (
+      <div className="cc-keys-flow" data-keys-section={section}>
+        {rows.map((r) => (
+          <span className="cc-keys-item" key={r.keys.join()}>
+            <Caps keys={r.keys} />
+            <Text size="sm">{r.what}</Text>
+          </span>
+        ))}
+      </div>
+    );
+  }
   return (
     <div className="cc-keys" data-keys-section={section}>
       {rows.map((r) => (
         <Fragment key={r.keys.join()}>
-          <Group gap={4} wrap="nowrap">
-            {r.keys.map((k, i) => (
-              <Fragment key={k}>
-                {i > 0 && (
-                  <Text span size="xs" c="dimmed">
-                    or
-                  </Text>
-                )}
-                <KeyCap size="sm" chord={k} />
-              </Fragment>
-            ))}
-          </Group>
+          <Caps keys={r.keys} />
           <Text size="sm">{r.what}</Text>
         </Fragment>
       ))}
