@@ -336,7 +336,7 @@ const DisagreementRow = memo(function DisagreementRow({
           </span>
         )}
         {item.fields.map((f) => (
-          <span key={f} className="cc-adj-row-field" data-adjudicated={item.adjudicated} data-key={f} data-testid="adj-row-field">
+          <span key={f} className="cc-adj-row-field" data-adjudicated={item.adjudicated} data-key={f} data-testid="adj-row-field" title={titles.get(f) ?? f}>
             <SafeText text={titles.get(f) ?? f} />
           </span>
         ))}
