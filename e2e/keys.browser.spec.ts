@@ -51,26 +51,14 @@ async function expectNoKeyTwice(page: Page, together: string[][]) {
   return sections;
 }
 
-/** The page's document, as far as these checks read it (the e2e project compiles without the DOM's types). */
-interface PageStyle {
-  fontFamily: string;
-  fontWeight: string;
-  fontSize: string;
-}
-
-interface PageDocument {
-  activeElement: { tagName: string } | null;
-  fonts: Iterable<{ family: string; status: string }> & { ready: Promise<unknown>; check(font: string, text?: string): boolean };
-}
 /** A look-alike key cap names its glyph, and is drawn in the bundled key font, loaded from the app itself. */
 async function expectLookalikeCap(cap: Locator, name: string) {
   await expect(cap).toHaveAttribute('aria-label', name);
   await expect(cap).toHaveAttribute('title', name);
-  expect(await cap.evaluate((el) => (globalThis as unknown as { getComputedStyle(el: unknown): PageStyle }).getComputedStyle(el).fontFamily)).toContain(KEY_FONT);
+  expect(await cap.evaluate((el) => getComputedStyle(el).fontFamily)).toContain(KEY_FONT);
   const loaded = await cap.evaluate(async (el, family) => {
-    const document = (globalThis as unknown as { document: PageDocument }).document;
     await document.fonts.ready;
-    const style = (globalThis as unknown as { getComputedStyle(el: unknown): PageStyle }).getComputedStyle(el);
+    const style = getComputedStyle(el);
     // check() alone is true for a family no @font-face declares: the face must also be there, loaded.
     const face = [...document.fonts].some((f) => f.family.replace(/"/g, '') === family && f.status === 'loaded');
     return face && document.fonts.check(`${style.fontWeight} ${style.fontSize} "${family}"`, el.textContent ?? '');
@@ -83,7 +71,7 @@ async function expectEscThenEnterStaysClosed(page: Page, dialog: Locator) {
   await expect(dialog).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
-  expect(await page.evaluate(() => (globalThis as unknown as { document: PageDocument }).document.activeElement?.tagName)).not.toBe('BUTTON');
+  expect(await page.evaluate(() => document.activeElement?.tagName)).not.toBe('BUTTON');
   await page.keyboard.press('Enter');
   // Long enough for a reopened dialog to show (Mantine's transition is 200 ms).
   await page.waitForTimeout(400);
