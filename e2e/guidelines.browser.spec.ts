@@ -1,23 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { flagGuidelineGap } from '../core/adjudication/adjudicate';
 import { openWorkspace } from '../core/workspace/workspace';
-import { removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { screenshot, signIn } from './support/ui';
+import { serveAppForTests } from './support/served';
+import { productShot, signIn } from './support/ui';
 
 // The owner's Guidelines screen in Debian's Chromium, against the real engine: a draft survives a
 // reload (saved on this machine through the engine) and can be discarded; the editor names a hotkey
 // clash by field and option titles; publishing asks to confirm a rubric that still names the
 // previous version; gap notes adjudicators flagged are resolved, and listed apart.
 
-let app: RunningApp;
-let workspace: string;
 const OWNER = 'demo-owner';
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  workspace = tempWorkspaceDir();
-  app = await startApp(workspace, { demo: 'team' });
+const served = serveAppForTests({ demo: 'team' }, (workspace) => {
   // The demo's adjudicator flags two gaps in 1.1.0 (the engine's own function, on the workspace the app serves).
   const ws = openWorkspace(workspace);
   try {
@@ -27,19 +23,6 @@ test.beforeAll(async () => {
     ws.close();
   }
 });
-
-test.afterAll(async () => {
-  await app?.stop();
-  removeWorkspace(workspace);
-});
-
-/** A screenshot for people to look at: confirmations dismissed so they hide nothing. */
-async function productShot(page: Page, name: string) {
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click({ timeout: 2000 }).catch(() => undefined);
-  await expect(page.getByTestId('notice')).toHaveCount(0);
-  await screenshot(page, name);
-}
 
 async function openGuidelines(page: Page) {
   await page.getByTestId('nav-guidelines').click();
@@ -59,7 +42,7 @@ async function waitSaved(page: Page) {
 }
 
 test('a draft survives a reload; a hotkey clash is named by titles; publishing confirms a stale version line', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, OWNER);
   await openGuidelines(page);
   await page.getByTestId('draft-new-version').click();
@@ -146,7 +129,7 @@ test('a draft survives a reload; a hotkey clash is named by titles; publishing c
 });
 
 test('gap notes are resolved: open ones first, resolved ones apart with the note and who resolved', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, OWNER);
   await openGuidelines(page);
   await page.getByTestId('version-row').and(page.locator('[data-version="1.1.0"]')).click();
@@ -184,7 +167,7 @@ test('gap notes are resolved: open ones first, resolved ones apart with the note
   await page.getByTestId('version-row').and(page.locator('[data-version="1.1.0"]')).click();
   await page.getByTestId('tab-notes').click();
   await expect(page.getByTestId('gap-note-resolved')).toHaveCount(1);
-  const ws = openWorkspace(workspace);
+  const ws = openWorkspace(served.workspace);
   try {
     expect(ws.db.prepare(`SELECT author, json_extract(payload, '$.addressedIn') AS v FROM events WHERE type = 'guideline.gap_resolved'`).all()).toEqual([{ author: OWNER, v: '1.2.0' }]);
   } finally {

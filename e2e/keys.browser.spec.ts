@@ -2,7 +2,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { normalizeChord } from '../shared/keys/chords';
-import { removeWorkspace, root, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
+import { root } from './support/app';
+import { serveAppForTests } from './support/served';
 import { screenshot, searchQueue, signIn, switchProfile } from './support/ui';
 
 // Issue 15, "Keys": no two actions share a key in any cheat sheet, and the keys do what the sheet
@@ -81,25 +82,14 @@ async function expectEscThenEnterStaysClosed(page: Page, dialog: Locator) {
 test.describe.configure({ mode: 'serial' });
 
 test.describe('the demo with its team', () => {
-  let app: RunningApp;
-  let workspace: string;
+  const served = serveAppForTests({ demo: 'team' });
   const fontRequests: string[] = [];
-
-  test.beforeAll(async () => {
-    workspace = tempWorkspaceDir();
-    app = await startApp(workspace, { demo: 'team' });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    if (workspace) removeWorkspace(workspace);
-  });
 
   test('queue and label screen: one key per action, the keys do what the sheet says, look-alikes told apart, Esc then Enter', async ({ page }) => {
     page.on('request', (r) => {
       if (r.resourceType() === 'font') fontRequests.push(r.url());
     });
-    await page.goto(app.openUrl);
+    await page.goto(served.app.openUrl);
     await signIn(page, 'ana');
     await expect(page.getByTestId('queue-list')).toBeFocused();
 
@@ -161,11 +151,11 @@ test.describe('the demo with its team', () => {
 
     // The font came from the app's own origin, nowhere else.
     expect(fontRequests.length).toBeGreaterThan(0);
-    for (const url of fontRequests) expect(url.startsWith(app.url)).toBe(true);
+    for (const url of fontRequests) expect(url.startsWith(served.app.url)).toBe(true);
   });
 
   test('adjudication and its disagreement list: one key per action, the list keys move and open, Esc then Enter', async ({ page }) => {
-    await page.goto(app.openUrl);
+    await page.goto(served.app.openUrl);
     await signIn(page, 'ada');
     await page.getByTestId('nav-adjudicate').click();
     const screen = page.getByTestId('adjudicate-screen');
@@ -225,18 +215,7 @@ test.describe('the demo with its team', () => {
 });
 
 test.describe('the plain demo, on each bundled guideline', () => {
-  let app: RunningApp;
-  let workspace: string;
-
-  test.beforeAll(async () => {
-    workspace = tempWorkspaceDir();
-    app = await startApp(workspace, { demo: true });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    if (workspace) removeWorkspace(workspace);
-  });
+  const served = serveAppForTests({ demo: true });
 
   /** A bundled version's pack, its rubric read in (pack.json names the file). */
   const bundled = (version: string) => {
@@ -293,7 +272,7 @@ test.describe('the plain demo, on each bundled guideline', () => {
   }
 
   test('every bundled guideline: one key per action; e writes the rationale only where the guideline gives it no key; Shift+V reveals', async ({ page }) => {
-    await page.goto(app.openUrl);
+    await page.goto(served.app.openUrl);
 
     // 1.1.0, the active one: the graphic item opens blurred and Shift+V (as the sheet says) reveals it.
     const active = await labelSheet(page, '1.1.0', 'keys-label-1.1.0');

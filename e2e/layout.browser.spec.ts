@@ -4,7 +4,8 @@ import { activateGuideline, publishGuideline } from '../core/workspace/guideline
 import { saveLabel } from '../core/workspace/labels';
 import { openWorkspace } from '../core/workspace/workspace';
 import { prepared } from '../core/store/prepared';
-import { removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
+import { startApp } from './support/app';
+import { serveAppForTests } from './support/served';
 import { screenshot, signIn } from './support/ui';
 
 // Issue 15, "Screens at 1280x800" (the suite's viewport), in Debian's Chromium against the real
@@ -54,38 +55,27 @@ async function setRubric(page: Page, open: boolean) {
 }
 
 test.describe('the label form at 1280x800', () => {
-  let app: RunningApp;
-  let workspace: string;
-
-  test.beforeAll(async () => {
-    workspace = tempWorkspaceDir();
-    // The bare demo (one rater, no batch): every item is labeled under the active version.
-    app = await startApp(workspace, { demo: true });
-  });
-
-  test.afterAll(async () => {
-    await app?.stop();
-    if (workspace) removeWorkspace(workspace);
-  });
+  // The bare demo (one rater, no batch): every item is labeled under the active version.
+  const served = serveAppForTests({ demo: true });
 
   /** Stops the engine, makes `ref` the active guideline (publishing it if needed), and starts it again. */
   async function activate(ref: { id: string; version: string }) {
-    await app.stop();
-    const ws = openWorkspace(workspace);
+    await served.app.stop();
+    const ws = openWorkspace(served.workspace);
     try {
       publishGuideline(ws, loadBundledPack(ref.id, ref.version), OWNER);
       activateGuideline(ws, ref, OWNER);
     } finally {
       ws.close();
     }
-    app = await startApp(workspace);
+    served.app = await startApp(served.workspace);
   }
 
   for (const ref of packs) {
     test(`${ref.id}@${ref.version}: every field, the rationale and the submit button are on screen, rubric open and closed, nothing scrolls`, async ({ page }) => {
       await activate(ref);
       const pack = loadBundledPack(ref.id, ref.version);
-      await page.goto(app.openUrl);
+      await page.goto(served.app.openUrl);
       await signIn(page, 'demo-rater');
       await page.getByTestId('start-labeling').click();
       await expect(page.getByTestId('status-guideline')).toContainText(`${ref.id}@${ref.version}`);
@@ -116,7 +106,7 @@ test.describe('the label form at 1280x800', () => {
   }
 
   test('a rule error puts the keyboard on the field that must change, marked and explained', async ({ page }) => {
-    await page.goto(app.openUrl);
+    await page.goto(served.app.openUrl);
     await signIn(page, 'demo-rater');
     await page.getByTestId('start-labeling').click();
     await expect(page.getByTestId('label-form')).toBeVisible();
@@ -168,14 +158,9 @@ test.describe('the label form at 1280x800', () => {
 });
 
 test.describe('the adjudication screen at 1280x800', () => {
-  let app: RunningApp;
-  let workspace: string;
   /** A sample two raters split 1-1 on every field. */
   let tied: string;
-
-  test.beforeAll(async () => {
-    workspace = tempWorkspaceDir();
-    app = await startApp(workspace, { demo: 'team' });
+  const served = serveAppForTests({ demo: 'team' }, (workspace) => {
     // Two of the demo's raters label a sample nobody has labeled, and disagree on everything
     // (the engine's own function, on the workspace the app serves).
     const ws = openWorkspace(workspace);
@@ -188,13 +173,8 @@ test.describe('the adjudication screen at 1280x800', () => {
     }
   });
 
-  test.afterAll(async () => {
-    await app?.stop();
-    if (workspace) removeWorkspace(workspace);
-  });
-
   async function openAdjudication(page: Page) {
-    await page.goto(app.openUrl);
+    await page.goto(served.app.openUrl);
     await signIn(page, 'ada');
     await page.getByTestId('nav-adjudicate').click();
     await expect(page.getByTestId('adjudicate-screen')).toHaveAttribute('data-sample-id', /.+/);

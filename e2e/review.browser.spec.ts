@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cli, removeWorkspace, root, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { addPerson, nextItemAfter, screenshot, signIn, switchProfile } from './support/ui';
+import { addPerson, nextItemAfter, productShot, signIn, switchProfile } from './support/ui';
 
 // The whole review loop of one workspace, in Debian's Chromium against the real engine: the owner
 // creates a batch (overlap 3, 10% gold), three raters label it by keyboard only, the adjudicator
@@ -31,16 +31,6 @@ function keysFor(rater: string, n: number): string[] {
   return ['n', '0', '6'];
 }
 const expectedDisagreements = Array.from({ length: BATCH_SIZE }, (_, n) => n).filter((n) => n % 4 === 1 || n % 5 === 2).length;
-
-/** A screenshot for people to look at: no error on screen, confirmations dismissed so they hide nothing. */
-async function productShot(page: Page, name: string) {
-  await expect(page.getByTestId('notice').and(page.locator('[data-tone="error"]'))).toHaveCount(0);
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  // A confirmation may fade on its own between the count and the click: then there is nothing to click.
-  while ((await close.count()) > 0) await close.first().click({ timeout: 2000 }).catch(() => undefined);
-  await expect(page.getByTestId('notice')).toHaveCount(0);
-  await screenshot(page, name);
-}
 
 async function cliJson(args: string[]) {
   return JSON.parse(await cli([...args, '--workspace', workspace, '--json']));

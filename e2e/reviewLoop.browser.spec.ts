@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { removeWorkspace, startApp, tempWorkspaceDir, type RunningApp } from './support/app';
-import { screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from './support/ui';
+import { serveAppForTests } from './support/served';
+import { productShot, screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from './support/ui';
 
 // "The review loop, as found when tried" (issue 15), in Debian's Chromium against the real engine,
 // on the demo as the app opens it (with its team at work): the owner's first minutes are not empty,
@@ -8,32 +8,12 @@ import { screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from 
 // sees the reference label, flags reach the Flagged view and are resolved, the answer and a
 // send-back note reach the rater, and a rater's earlier work stays under Done.
 
-let app: RunningApp;
-let workspace: string;
-
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  workspace = tempWorkspaceDir();
-  app = await startApp(workspace, { demo: 'team' });
-});
-
-test.afterAll(async () => {
-  await app?.stop();
-  if (workspace) removeWorkspace(workspace);
-});
-
-/** A screenshot for people to look at: no error on screen, confirmations dismissed so they hide nothing. */
-async function productShot(page: Page, name: string) {
-  await expect(page.getByTestId('notice').and(page.locator('[data-tone="error"]'))).toHaveCount(0);
-  const close = page.getByRole('button', { name: 'Dismiss notification' });
-  while ((await close.count()) > 0) await close.first().click({ timeout: 2000 }).catch(() => undefined);
-  await expect(page.getByTestId('notice')).toHaveCount(0);
-  await screenshot(page, name);
-}
+const served = serveAppForTests({ demo: 'team' });
 
 test('the owner opens a demo with a team at work; a batch opens its detail; k beyond the pool says why', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, 'demo-owner');
   await page.getByTestId('nav-batches').click();
   await expect(page.getByTestId('batch-row')).toHaveCount(1);
@@ -72,7 +52,7 @@ test('the owner opens a demo with a team at work; a batch opens its detail; k be
 });
 
 test('an owner marks gold from the adjudication screen; the adjudicator sees the reference label beside the raters', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, 'demo-owner');
   await page.getByTestId('nav-adjudicate').click();
   const screen = page.getByTestId('adjudicate-screen');
@@ -106,7 +86,7 @@ test('an owner marks gold from the adjudication screen; the adjudicator sees the
 });
 
 test('flags reach the Flagged view with comment, rater and item; resolving one keeps its answer under Resolved', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, 'ada');
   await page.getByRole('button', { name: 'Flagged' }).click();
   const view = page.getByRole('region', { name: 'Flagged' });
@@ -133,7 +113,7 @@ test('flags reach the Flagged view with comment, rater and item; resolving one k
 });
 
 test('a send-back reaches the rater: on the item and in the queue, until they label it again', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, 'ada');
   await page.getByTestId('nav-adjudicate').click();
   const screen = page.getByTestId('adjudicate-screen');
@@ -178,7 +158,7 @@ test('a send-back reaches the rater: on the item and in the queue, until they la
 });
 
 test('a rater’s own earlier labels, flag and skip stay theirs under Done, Flagged and Skipped after batches exist', async ({ page }) => {
-  await page.goto(app.openUrl);
+  await page.goto(served.app.openUrl);
   await signIn(page, 'ana');
   // Her first tries in the open pool, before the owner's batch: the demo's last five samples.
   const [l1, l2, l3, flagged, skipped] = ['demo-0315', 'demo-0316', 'demo-0317', 'demo-0318', 'demo-0319'];

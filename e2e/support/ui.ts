@@ -9,11 +9,18 @@ export const shotsDir = path.join(root, 'e2e/screenshots');
 export async function screenshot(page: Page, name: string) {
   mkdirSync(shotsDir, { recursive: true });
   // Let running CSS transitions end (a switch just flipped was caught half-way).
-  await page.evaluate(() => {
-    const doc = (globalThis as unknown as { document: { getAnimations(): { finished: Promise<unknown> }[] } }).document;
-    return Promise.all(doc.getAnimations().map((a) => a.finished.catch(() => undefined)));
-  });
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+}
+
+/** A screenshot for people to look at: no error on screen, confirmations dismissed so they hide nothing. */
+export async function productShot(page: Page, name: string) {
+  await expect(page.getByTestId('notice').and(page.locator('[data-tone="error"]'))).toHaveCount(0);
+  const close = page.getByRole('button', { name: 'Dismiss notification' });
+  // A confirmation may fade on its own between the count and the click: then there is nothing to click.
+  while ((await close.count()) > 0) await close.first().click({ timeout: 2000 }).catch(() => undefined);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  await screenshot(page, name);
 }
 
 /** Signs in as an existing profile (by id), from the sign-in screen. */
