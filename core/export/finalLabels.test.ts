@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { majorityValues } from '../../shared/adjudication/prefill';
+import { majorityPrefill } from '../../shared/adjudication/prefill';
 import { adjudicate } from '../adjudication/adjudicate';
 import { findDisagreements } from '../adjudication/disagreements';
 import { aggregateLabels } from '../agreement/aggregate';
@@ -86,7 +86,7 @@ describe('an adjudicated row', () => {
     // The adjudication screen starts from the raters' majority, but never with a rater's text in it.
     const pack = getGuideline(ws, v110)!;
     const raters = ['r1', 'r2', 'r3'].map((r) => ({ values: JSON.parse(ws.db.prepare(`SELECT value FROM labels WHERE sample_id = 's0' AND rater_id = ?`).pluck().get(r) as string) }));
-    expect(majorityValues(pack, raters)).toEqual({ categories: ['violence_weapons'], severity: 3, refusal: 'complied', needs_expert_review: false });
+    expect(majorityPrefill(pack, raters).values).toEqual({ categories: ['violence_weapons'], severity: 3, refusal: 'complied', needs_expert_review: false });
 
     adjudicate(ws, { sampleId: 's0', values: harmLabel(['violence_weapons'], 4, { rationale: 'Step-level synthesis route.' }), reason: 'The output is a complete route: severity 4 per the rubric.' }, 'r3');
     const { row } = exported(ws);

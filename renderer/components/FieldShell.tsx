@@ -77,7 +77,8 @@ export function FieldShell({
   compact?: boolean;
   /** Shown at the end of the title row, before the rubric link (a boolean's checkbox, a counter). */
   aside?: ReactNode;
-  children: ReactNode;
+  /** The field's controls; none when the title row holds them (a boolean's checkbox in `aside`). */
+  children?: ReactNode;
 }) {
   const anchor = rubricAnchor(field.key);
   const domId = fieldDomId(field.key);

@@ -5,6 +5,7 @@ import { rubricAnchor } from '../../shared/guidelines/rubric';
 import type { Field, GuidelinePack } from '../../shared/guidelines/schema';
 import type { findPackHotkey } from '../../shared/keys/screens';
 import { fieldDomId } from '../components/FieldShell';
+import { focusField } from './fieldFocus';
 import { useUi } from '../stores/ui';
 
 type PackHotkey = NonNullable<ReturnType<typeof findPackHotkey>>;
@@ -16,15 +17,6 @@ export interface FormValues {
   toggleOption(field: Field, value: string): void;
 }
 
-/** Moves the focus to a field's control: its text box, else its checked (or first) input. */
-export function focusField(field: Field) {
-  const root = document.getElementById(fieldDomId(field.key));
-  if (!root) return;
-  const target = field.type === 'text' ? root.querySelector<HTMLElement>('textarea') : (root.querySelector<HTMLElement>('input:checked') ?? root.querySelector<HTMLElement>('input'));
-  target?.focus();
-  root.scrollIntoView({ block: 'nearest' });
-}
-
 /** Does what the guideline's hotkey says on the form, and shows that field or value in the rubric. */
 export function runPackHotkey(pack: Pick<GuidelinePack, 'fields'>, hotkey: PackHotkey, form: FormValues) {
   const field = pack.fields.find((f) => f.key === hotkey.field);
@@ -32,7 +24,7 @@ export function runPackHotkey(pack: Pick<GuidelinePack, 'fields'>, hotkey: PackH
   const { value } = hotkey;
   if (value === undefined) {
     if (field.type === 'boolean') form.setValue(field.key, form.values[field.key] !== true);
-    else focusField(field);
+    else focusField(field.key);
   } else if (field.type === 'ordinal') {
     form.setValue(field.key, value);
   } else if (field.type === 'multi_select' || field.type === 'single_choice') {

@@ -25,7 +25,7 @@ export type AdjModal = null | 'send-back' | 'gap';
 
 export const DEFAULT_RULE: DisagreementRule = { kind: 'any' };
 
-export { fieldVotes, majorityValues, voteKey, type Split, type Votes } from '../../shared/adjudication/prefill';
+export { fieldVotes, voteKey, type Split, type Votes } from '../../shared/adjudication/prefill';
 
 const canonical = (v: unknown) => (Array.isArray(v) ? [...v].map(String).sort() : v);
 

@@ -77,9 +77,7 @@ export function majorityPrefill(pack: GuidelinePack, labels: { values: LabelValu
 }
 
 /** Where a vote key sits in the guideline's order (unknown values last). */
-const rank = (order: string[], key: string) => (order.indexOf(key) + 1 || order.length + 1) - 1;
-
-/** The raters' strict majority, field by field (see majorityPrefill); fields they split on are left out. */
-export function majorityValues(pack: GuidelinePack, labels: { values: LabelValues }[]): LabelValues {
-  return majorityPrefill(pack, labels).values;
+function rank(order: string[], key: string): number {
+  const i = order.indexOf(key);
+  return i < 0 ? order.length : i;
 }

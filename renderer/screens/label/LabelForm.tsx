@@ -16,7 +16,7 @@ import { useUi } from '../../stores/ui';
 // control), the field's is its info button's, and focus moves the rubric panel to that definition.
 
 /** The shared field frame; its rubric link opens the rubric panel at the field's definition. */
-function FieldShell(props: { field: Field; errors: LabelValueError[]; aside?: ReactNode; children: ReactNode }) {
+function FieldShell(props: { field: Field; errors: LabelValueError[]; aside?: ReactNode; children?: ReactNode }) {
   return <SharedFieldShell {...props} definition={null} compact onShowDefinition={showDefinition} />;
 }
 
@@ -157,9 +157,7 @@ function BooleanInput({ field, errors }: { field: BooleanField; errors: LabelVal
           {...invalidProps(field.key, errors)}
         />
       }
-    >
-      {null}
-    </FieldShell>
+    />
   );
 }
 

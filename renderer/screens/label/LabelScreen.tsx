@@ -7,7 +7,8 @@ import { CheatSheet } from '../../components/CheatSheet';
 import { IconArrowLeft, IconBook, IconCheck, IconKeyboard } from '../../components/icons';
 import { SafeText } from '../../content/SafeText';
 import { fromDialog, listenKeys, isActivatable, isTypingTarget, modalOpen } from '../../lib/keys';
-import { focusField, runPackHotkey } from '../../lib/packKeys';
+import { focusField } from '../../lib/fieldFocus';
+import { runPackHotkey } from '../../lib/packKeys';
 import { timeAgo } from '../../lib/time';
 import { useItem, type Busy } from '../../stores/item';
 import { useSettings } from '../../stores/settings';
@@ -122,7 +123,7 @@ export function LabelScreen() {
           return true;
         case 'writeRationale': {
           const f = item.pack && rationaleField(item.pack);
-          if (f) focusField(f);
+          if (f) focusField(f.key);
           return Boolean(f);
         }
         case 'reveal':
