@@ -50,6 +50,16 @@ export async function raterLoop(step: RaterStep, intervalMs: number, running: ()
   return result;
 }
 
+/** Several raters' results as one (the first few messages of all). */
+export function mergeResults(results: LoopResult[]): LoopResult {
+  return {
+    latencies: results.flatMap((r) => r.latencies),
+    labels: results.reduce((a, r) => a + r.labels, 0),
+    errors: results.reduce((a, r) => a + r.errors, 0),
+    messages: results.flatMap((r) => r.messages).slice(0, 10),
+  };
+}
+
 /** A rater's replica: labels its next to-do item through the engine, then syncs it. */
 export function workspaceRater(ws: Workspace, rater: string, hub: HubClient, timeSpentMs = 1000): RaterStep {
   let from = 0;

@@ -18,7 +18,7 @@ import { createWorkspace, openWorkspace } from '../core/workspace/workspace';
 import { addMember } from '../hub/members';
 import { openSqliteHubStore } from '../hub/store/sqliteStore';
 import { serveHub } from '../hub/testing/process';
-import { raterLoop, workspaceRater } from './raters';
+import { mergeResults, raterLoop, workspaceRater } from './raters';
 
 const OTHERS = ['rita', 'ravi'];
 
@@ -78,12 +78,8 @@ export async function hubWorkspace(benchDir: string, samplesFile: string, rows: 
       return {
         async stop() {
           running = false;
-          const results = await Promise.all(loops);
-          return {
-            syncs: results.reduce((a, r) => a + r.latencies.length, 0),
-            labels: results.reduce((a, r) => a + r.labels, 0),
-            errors: results.reduce((a, r) => a + r.errors, 0),
-          };
+          const all = mergeResults(await Promise.all(loops));
+          return { syncs: all.latencies.length, labels: all.labels, errors: all.errors };
         },
       };
     },
