@@ -75,6 +75,12 @@ export function electronTransport(bridge: Bridge): Transport {
   };
 }
 
+/** The tab is being closed or reloaded (set before any other pagehide listener runs: this module loads first). */
+let leaving = false;
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => (leaving = true));
+// A page restored from the back/forward cache lives on.
+if (typeof window !== 'undefined') window.addEventListener('pageshow', () => (leaving = false));
+
 export function httpTransport(token: string, session: SessionSecret = tabSession()): Transport {
   return async (name, input) => {
     let res: Response;
@@ -85,9 +91,9 @@ export function httpTransport(token: string, session: SessionSecret = tabSession
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...(secret ? { [SESSION_HEADER]: secret } : {}) },
         body,
-        // A small call made as the tab closes (the last draft save) still reaches the engine;
-        // browsers cap keepalive bodies at 64 KiB in flight.
-        keepalive: body.length < 32_000,
+        // A call made as the tab goes (the last draft save) must outlive the page. Only then:
+        // browsers cap keepalive bodies at 64 KiB in flight, across all calls.
+        keepalive: leaving && body.length < 60_000,
         credentials: 'omit',
         cache: 'no-store',
         redirect: 'error',
