@@ -43,8 +43,9 @@ export async function pushEvents(store: HubStore, project: string, member: Pushe
     seen.add(e.id);
   }
   return store.transaction(project, async (tx) => {
+    // One query for everything the checks below ask (for events already stored too: a retried push is rare).
+    await tx.preload({ ...lookupsFor(events, member), events: events.map((e) => e.id) });
     const known = await tx.existingIds(events.map((e) => e.id));
-    await tx.preload(lookupsFor(events.filter((e) => !known.has(e.id)), member));
     let stored = 0;
     const workspace = await tx.workspaceId();
     if (workspace === null && !events.some((e) => e.type === 'workspace.created')) {

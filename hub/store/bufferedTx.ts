@@ -5,54 +5,57 @@ import type { HubTx, NewEventRow, TxLookups } from './types';
 // its rater? whose label is this?) and writes two or three rows for each. One statement per
 // question and per row is 10,000 round trips to PostgreSQL for one push. So a store's transaction
 // is driven through this layer, the same for both stores:
-// - writes of events and labels wait in memory and go out in bulk (insertEvents, insertLabels),
-//   numbered from the project's last seq, which the store read under the project's lock;
-// - the questions of a whole push are asked at once (preload) and answered from memory, and every
-//   write here updates those answers, so a check always sees the events before it in the push;
+// - writes of events and labels wait in memory and go out in bulk (insert: one statement on
+//   PostgreSQL), numbered from the project's last seq, which the store read under the project's lock;
+// - the questions of a whole push (which ids are stored, which items are assigned, whose labels)
+//   are asked at once (preload: one query) and answered from memory, and every write here updates
+//   those answers, so a check always sees the events before it in the push;
+// - what the store already knows under its lock (the project's workspace id) is handed in;
 // - anything else (rare: batches, send-backs, imports) first writes what waits, then goes to the
 //   store, so it sees everything before it. Nothing is written outside the store's transaction.
 
 type Pair = { rater: string; sample: string };
+type LabelRow = { labelId: string; rater: string; sample: string };
 
 /** A store's transaction as this layer drives it: HubTx's own calls, and the bulk ones. */
-export interface TxBackend extends Omit<HubTx, 'append' | 'preload'> {
-  /** Stores events with the seqs given (consecutive, in order). */
-  insertEvents(rows: (NewEventRow & { seq: number })[]): Promise<void>;
-  insertLabels(rows: { labelId: string; rater: string; sample: string }[]): Promise<void>;
-  /** Of these (rater, sample) pairs, those assigned. */
-  assignedAmong(pairs: Pair[]): Promise<Pair[]>;
-  /** The rater of each of these labels that is known. */
-  labelRaters(ids: string[]): Promise<Map<string, string>>;
+export interface TxBackend extends Omit<HubTx, 'append' | 'preload' | 'existingIds'> {
+  /** Stores events with the seqs given (consecutive, in order) and labels (a label keeps its first rater). */
+  insert(rows: { events: (NewEventRow & { seq: number })[]; labels: LabelRow[] }): Promise<void>;
+  /** At once: which of these event ids are stored, which pairs are assigned, and the rater of each known label. */
+  lookup(q: { ids: string[]; pairs: Pair[]; labels: string[] }): Promise<{ stored: string[]; assigned: Pair[]; labelRaters: [string, string][] }>;
+}
+
+/** What the store read under the project's lock before the transaction. */
+export interface TxStart {
+  lastSeq: number;
+  /** The project's workspace id if the store read it (null: none yet). */
+  workspace?: string | null;
 }
 
 export interface BufferedTx extends HubTx {
-  /** Writes what waits; the project's last seq after it (for the store to keep). */
-  finish(): Promise<number>;
+  /** Writes what waits; the project's last seq and workspace after it (for the store to keep). */
+  finish(): Promise<TxStart>;
 }
 
 const pairKey = (rater: string, sample: string) => `${rater}\u0000${sample}`;
 
-export function bufferedTx(backend: TxBackend, lastSeq: number): BufferedTx {
-  let seq = lastSeq;
+export function bufferedTx(backend: TxBackend, start: TxStart): BufferedTx {
+  let seq = start.lastSeq;
   let events: (NewEventRow & { seq: number })[] = [];
-  let labels: { labelId: string; rater: string; sample: string }[] = [];
-  // Answers known in this transaction: true/false, a rater or null (no such label), roles or null.
+  let labels: LabelRow[] = [];
+  // Answers known in this transaction: stored or not, true/false, a rater or null (no such label), roles or null.
+  const stored = new Map<string, boolean>();
   const assigned = new Map<string, boolean>();
   const labelRater = new Map<string, string | null>();
   const profileRoles = new Map<string, Role[] | null>();
-  let workspace: { id: string | null } | undefined;
+  let workspace: { id: string | null } | undefined = start.workspace === undefined ? undefined : { id: start.workspace };
 
   async function flush() {
-    if (events.length) {
-      const rows = events;
-      events = [];
-      await backend.insertEvents(rows);
-    }
-    if (labels.length) {
-      const rows = labels;
-      labels = [];
-      await backend.insertLabels(rows);
-    }
+    if (!events.length && !labels.length) return;
+    const rows = { events, labels };
+    events = [];
+    labels = [];
+    await backend.insert(rows);
   }
 
   // Every call of the store's goes out after what waits; the ones below answer from memory.
@@ -70,7 +73,12 @@ export function bufferedTx(backend: TxBackend, lastSeq: number): BufferedTx {
     async append(row: NewEventRow) {
       seq += 1;
       events.push({ ...row, seq });
+      stored.set(row.id, true);
       return seq;
+    },
+    async existingIds(ids: string[]) {
+      if (ids.some((id) => !stored.has(id))) await tx.preload({ assignments: [], labels: [], events: ids });
+      return new Set(ids.filter((id) => stored.get(id)));
     },
     async addLabel(labelId: string, rater: string, sample: string) {
       labels.push({ labelId, rater, sample });
@@ -112,22 +120,22 @@ export function bufferedTx(backend: TxBackend, lastSeq: number): BufferedTx {
       profileRoles.delete(id);
     },
     async preload(lookups: TxLookups) {
+      const eventIds = [...new Set((lookups.events ?? []).filter((id) => !stored.has(id)))];
       const pairs = lookups.assignments.filter((p) => !assigned.has(pairKey(p.rater, p.sample)));
       const ids = [...new Set(lookups.labels.filter((id) => !labelRater.has(id)))];
-      if (!pairs.length && !ids.length) return;
+      if (!eventIds.length && !pairs.length && !ids.length) return;
       await flush();
-      if (pairs.length) {
-        for (const p of pairs) assigned.set(pairKey(p.rater, p.sample), false);
-        for (const p of await backend.assignedAmong(pairs)) assigned.set(pairKey(p.rater, p.sample), true);
-      }
-      if (ids.length) {
-        const found = await backend.labelRaters(ids);
-        for (const id of ids) labelRater.set(id, found.get(id) ?? null);
-      }
+      const found = await backend.lookup({ ids: eventIds, pairs, labels: ids });
+      for (const id of eventIds) stored.set(id, false);
+      for (const id of found.stored) stored.set(id, true);
+      for (const p of pairs) assigned.set(pairKey(p.rater, p.sample), false);
+      for (const p of found.assigned) assigned.set(pairKey(p.rater, p.sample), true);
+      for (const id of ids) labelRater.set(id, null);
+      for (const [id, rater] of found.labelRaters) labelRater.set(id, rater);
     },
     async finish() {
       await flush();
-      return seq;
+      return { lastSeq: seq, workspace: workspace?.id };
     },
   });
 }

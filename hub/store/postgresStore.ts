@@ -80,25 +80,49 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     const all = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows;
     return {
       project,
-      async existingIds(ids) {
-        const rows = await all<{ id: string }>('SELECT id FROM events WHERE project = $1 AND id = ANY($2::text[])', [project, pgArray(ids)]);
-        return new Set(rows.map((r) => r.id));
-      },
-      async insertEvents(rows) {
-        // A few statements for a whole push: columns as arrays, unnested by the server.
-        for (let i = 0; i < rows.length; i += 1000) {
-          const part = rows.slice(i, i + 1000);
-          await client.query(
-            'INSERT INTO events (project, seq, id, type, author, body, stored_at) SELECT $1, s, i, t, a, b, $7 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(s, i, t, a, b)',
-            [project, pgArray(part.map((r) => r.seq)), pgArray(part.map((r) => r.id)), pgArray(part.map((r) => r.type)), pgArray(part.map((r) => r.author)), pgArray(part.map((r) => r.body)), now()],
-          );
+      async insert({ events, labels }) {
+        // One statement per 1,000 events, columns as arrays unnested by the server: the events,
+        // their readers and (with the first part) the labels, in data-modifying CTEs.
+        for (let i = 0; i < Math.max(events.length, 1); i += 1000) {
+          const part = events.slice(i, i + 1000);
           const readers = part.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
-          await client.query('INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($2::text[], $3::bigint[]) AS t(r, s)', [
-            project,
-            pgArray(readers.map((r) => r[0])),
-            pgArray(readers.map((r) => r[1])),
-          ]);
+          const partLabels = i === 0 ? labels : [];
+          await client.query(
+            `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at)
+                 SELECT $1, s, i, t, a, b, $7 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(s, i, t, a, b)),
+               rd AS (INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($8::text[], $9::bigint[]) AS t(r, s))
+             INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($10::text[], $11::text[], $12::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING`,
+            [
+              project,
+              pgArray(part.map((r) => r.seq)),
+              pgArray(part.map((r) => r.id)),
+              pgArray(part.map((r) => r.type)),
+              pgArray(part.map((r) => r.author)),
+              pgArray(part.map((r) => r.body)),
+              now(),
+              pgArray(readers.map((r) => r[0])),
+              pgArray(readers.map((r) => r[1])),
+              pgArray(partLabels.map((r) => r.labelId)),
+              pgArray(partLabels.map((r) => r.rater)),
+              pgArray(partLabels.map((r) => r.sample)),
+            ],
+          );
         }
+      },
+      async lookup({ ids, pairs, labels }) {
+        // One round trip for a push's three questions. Assignments: one primary-key probe per pair
+        // (the LATERAL ... LIMIT 1 keeps the planner from joining otherwise): on tables not yet
+        // analyzed, a plain join sorted all the project's assignments, ~95 ms per 2,000-event push
+        // on 110,000 assignments, half of the 100k push's time.
+        const [row] = await all<{ stored: string[]; assigned: [string, string][]; labels: [string, string][] }>(
+          `SELECT
+             (SELECT coalesce(json_agg(id), '[]') FROM events WHERE project = $1 AND id = ANY($2::text[])) AS stored,
+             (SELECT coalesce(json_agg(json_build_array(p.r, p.s)), '[]') FROM unnest($3::text[], $4::text[]) AS p(r, s)
+                CROSS JOIN LATERAL (SELECT 1 FROM assignments a WHERE a.project = $1 AND a.rater = p.r AND a.sample = p.s LIMIT 1) AS hit) AS assigned,
+             (SELECT coalesce(json_agg(json_build_array(label_id, rater)), '[]') FROM labels WHERE project = $1 AND label_id = ANY($5::text[])) AS labels`,
+          [project, pgArray(ids), pgArray(pairs.map((p) => p.rater)), pgArray(pairs.map((p) => p.sample)), pgArray(labels)],
+        );
+        return { stored: row.stored, assigned: row.assigned.map(([rater, sample]) => ({ rater, sample })), labelRaters: row.labels };
       },
       async workspaceId() {
         return (await all<{ workspace_id: string | null }>('SELECT workspace_id FROM projects WHERE id = $1', [project]))[0]?.workspace_id ?? null;
@@ -115,15 +139,6 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       },
       async isAssigned(rater, sample) {
         return (await all('SELECT 1 FROM assignments WHERE project = $1 AND rater = $2 AND sample = $3 LIMIT 1', [project, rater, sample])).length > 0;
-      },
-      async assignedAmong(pairs) {
-        // One primary-key probe per pair (the LATERAL ... LIMIT 1 keeps the planner from joining
-        // otherwise): on tables not yet analyzed, a plain join sorted all the project's assignments,
-        // ~95 ms per 2,000-event push on 110,000 assignments, half of the 100k push's time.
-        return all<{ rater: string; sample: string }>(
-          'SELECT DISTINCT p.r AS rater, p.s AS sample FROM unnest($2::text[], $3::text[]) AS p(r, s) CROSS JOIN LATERAL (SELECT 1 FROM assignments a WHERE a.project = $1 AND a.rater = p.r AND a.sample = p.s LIMIT 1) AS hit',
-          [project, pgArray(pairs.map((p) => p.rater)), pgArray(pairs.map((p) => p.sample))],
-        );
       },
       async assignedRaters(sample) {
         return (await all<{ rater: string }>('SELECT DISTINCT rater FROM assignments WHERE project = $1 AND sample = $2 ORDER BY rater', [project, sample])).map((r) => r.rater);
@@ -142,20 +157,8 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       async addLabel(labelId, rater, sample) {
         await client.query('INSERT INTO labels (project, label_id, rater, sample) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING', [project, labelId, rater, sample]);
       },
-      async insertLabels(rows) {
-        await client.query('INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($2::text[], $3::text[], $4::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING', [
-          project,
-          pgArray(rows.map((r) => r.labelId)),
-          pgArray(rows.map((r) => r.rater)),
-          pgArray(rows.map((r) => r.sample)),
-        ]);
-      },
       async labelRater(labelId) {
         return (await all<{ rater: string }>('SELECT rater FROM labels WHERE project = $1 AND label_id = $2', [project, labelId]))[0]?.rater;
-      },
-      async labelRaters(ids) {
-        const rows = await all<{ label_id: string; rater: string }>('SELECT label_id, rater FROM labels WHERE project = $1 AND label_id = ANY($2::text[])', [project, pgArray(ids)]);
-        return new Map(rows.map((r) => [r.label_id, r.rater]));
       },
       async indexSamples(eventSeq, ids) {
         await client.query(
@@ -181,11 +184,24 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
   };
 
   // One group-commit queue per project: a group holds that project's lock, in one transaction.
-  type Group = { client: pg.PoolClient; project: string; locked: number; last: number; open: boolean; broken?: Error };
+  // Its control statements go out as one simple query each, several statements in it (BEGIN and
+  // the lock; the previous job's RELEASE and the next SAVEPOINT; the seq's UPDATE and COMMIT):
+  // a round trip costs more than a statement, and a group of fifty pushes has many.
+  type Group = {
+    client: pg.PoolClient;
+    /** The project's seq and workspace read under the lock, and as the group's jobs leave them. */
+    locked: number;
+    last: number;
+    workspace: string | null;
+    /** A job's savepoint still to release (sent with the next savepoint). */
+    unreleased: boolean;
+    open: boolean;
+    broken?: Error;
+  };
   const writers = new Map<string, Writer<Group>>();
-  const guard = async (g: Group, sql: string, params?: unknown[]) => {
+  const guard = async <R extends pg.QueryResultRow>(g: Group, sql: string, params?: unknown[]) => {
     try {
-      await g.client.query(sql, params);
+      return await g.client.query<R>(sql, params);
     } catch (e) {
       // A statement that failed leaves the transaction to roll back; one that could not reach the server, nothing.
       if (!(e instanceof pg.DatabaseError)) {
@@ -198,15 +214,16 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
   const writerFor = (project: string) => {
     let w = writers.get(project);
     if (!w) {
+      const id = pg.escapeLiteral(project);
       w = groupCommitWriter<Group>({
         async begin() {
           const client = await pool.connect();
           try {
-            await client.query('BEGIN');
-            const locked = await client.query<{ last_seq: string }>('SELECT last_seq FROM projects WHERE id = $1 FOR UPDATE', [project]);
-            if (!locked.rows[0]) throw new Error(`no project "${project}"`);
-            const last = Number(locked.rows[0].last_seq);
-            return { client, project, locked: last, last, open: true };
+            const results = (await client.query(`BEGIN; SELECT last_seq, workspace_id FROM projects WHERE id = ${id} FOR UPDATE`)) as unknown as pg.QueryResult[];
+            const locked = results[1].rows[0] as { last_seq: string; workspace_id: string | null } | undefined;
+            if (!locked) throw new Error(`no project "${project}"`);
+            const last = Number(locked.last_seq);
+            return { client, locked: last, last, workspace: locked.workspace_id, unreleased: false, open: true };
           } catch (e) {
             await client.query('ROLLBACK').catch(() => undefined);
             client.release();
@@ -214,12 +231,20 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
           }
         },
         isOpen: (g) => g.open,
-        savepoint: (g) => guard(g, 'SAVEPOINT job'),
-        release: (g) => guard(g, 'RELEASE job'),
-        rollbackToSavepoint: (g) => guard(g, 'ROLLBACK TO SAVEPOINT job; RELEASE job'),
+        async savepoint(g) {
+          await guard(g, g.unreleased ? 'RELEASE job; SAVEPOINT job' : 'SAVEPOINT job');
+          g.unreleased = false;
+        },
+        async release(g) {
+          g.unreleased = true;
+        },
+        async rollbackToSavepoint(g) {
+          g.unreleased = false;
+          await guard(g, 'ROLLBACK TO SAVEPOINT job; RELEASE job');
+        },
         async commit(g) {
-          if (g.last !== g.locked) await guard(g, 'UPDATE projects SET last_seq = $1 WHERE id = $2', [g.last, project]);
-          await guard(g, 'COMMIT');
+          // COMMIT releases what savepoints are left.
+          await guard(g, g.last !== g.locked ? `UPDATE projects SET last_seq = ${Number(g.last)} WHERE id = ${id}; COMMIT` : 'COMMIT');
           g.open = false;
         },
         async rollback(g) {
@@ -281,10 +306,12 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     },
     async transaction(project, fn) {
       return writerFor(project)(async (g) => {
-        const tx = bufferedTx(txFor(g.client, project), g.last);
+        const tx = bufferedTx(txFor(g.client, project), { lastSeq: g.last, workspace: g.workspace });
         const result = await fn(tx);
-        // The group's seq moves on only with a job that went through (a failed one's savepoint takes its rows).
-        g.last = await tx.finish();
+        // The group's seq and workspace move on only with a job that went through (a failed one's savepoint takes its rows).
+        const end = await tx.finish();
+        g.last = end.lastSeq;
+        if (end.workspace !== undefined) g.workspace = end.workspace;
         return result;
       });
     },

@@ -122,23 +122,38 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   const txFor = (project: string): TxBackend => {
     return {
       project,
-      async existingIds(ids) {
-        const found = new Set<string>();
-        for (let i = 0; i < ids.length; i += 500) {
-          const part = ids.slice(i, i + 500);
-          const rows = st(`SELECT id FROM events WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).pluck().all(project, JSON.stringify(part)) as string[];
-          for (const id of rows) found.add(id);
-        }
-        return found;
-      },
-      async insertEvents(rows) {
+      async insert({ events, labels }) {
         const at = now();
         const addEvent = st('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
         const addReader = st('INSERT INTO event_readers (project, reader, seq) VALUES (?, ?, ?)');
-        for (const row of rows) {
+        for (const row of events) {
           addEvent.run(project, row.seq, row.id, row.type, row.author, row.body, at);
           for (const r of new Set(row.readers)) addReader.run(project, r, row.seq);
         }
+        const addLabel = st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)');
+        for (const r of labels) addLabel.run(project, r.labelId, r.rater, r.sample);
+      },
+      async lookup({ ids, pairs, labels }) {
+        // In process, so three statements cost no round trips; each in parts of 500 (json_each).
+        const stored: string[] = [];
+        const assigned: { rater: string; sample: string }[] = [];
+        const labelRaters: [string, string][] = [];
+        for (let i = 0; i < ids.length; i += 500) {
+          stored.push(...(st(`SELECT id FROM events WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).pluck().all(project, JSON.stringify(ids.slice(i, i + 500))) as string[]));
+        }
+        for (let i = 0; i < pairs.length; i += 500) {
+          const part = JSON.stringify(pairs.slice(i, i + 500).map((p) => [p.rater, p.sample]));
+          assigned.push(
+            ...(st(
+              // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
+              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
+            ).all(part, project) as { rater: string; sample: string }[]),
+          );
+        }
+        for (let i = 0; i < labels.length; i += 500) {
+          labelRaters.push(...(st('SELECT label_id, rater FROM labels WHERE project = ? AND label_id IN (SELECT value FROM json_each(?))').raw().all(project, JSON.stringify(labels.slice(i, i + 500))) as [string, string][]));
+        }
+        return { stored, assigned, labelRaters };
       },
       async workspaceId() {
         return (st('SELECT workspace_id FROM projects WHERE id = ?').pluck().get(project) as string | null) ?? null;
@@ -152,19 +167,6 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       },
       async isAssigned(rater, sample) {
         return st('SELECT 1 FROM assignments WHERE project = ? AND rater = ? AND sample = ? LIMIT 1').get(project, rater, sample) !== undefined;
-      },
-      async assignedAmong(pairs) {
-        const out: { rater: string; sample: string }[] = [];
-        for (let i = 0; i < pairs.length; i += 500) {
-          const part = JSON.stringify(pairs.slice(i, i + 500).map((p) => [p.rater, p.sample]));
-          out.push(
-            ...(st(
-              // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
-              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
-            ).all(part, project) as { rater: string; sample: string }[]),
-          );
-        }
-        return out;
       },
       async assignedRaters(sample) {
         return st('SELECT DISTINCT rater FROM assignments WHERE project = ? AND sample = ? ORDER BY rater').pluck().all(project, sample) as string[];
@@ -183,20 +185,8 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       async addLabel(labelId, rater, sample) {
         st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)').run(project, labelId, rater, sample);
       },
-      async insertLabels(rows) {
-        const ins = st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)');
-        for (const r of rows) ins.run(project, r.labelId, r.rater, r.sample);
-      },
       async labelRater(labelId) {
         return st('SELECT rater FROM labels WHERE project = ? AND label_id = ?').pluck().get(project, labelId) as string | undefined;
-      },
-      async labelRaters(ids) {
-        const out = new Map<string, string>();
-        for (let i = 0; i < ids.length; i += 500) {
-          const rows = st('SELECT label_id, rater FROM labels WHERE project = ? AND label_id IN (SELECT value FROM json_each(?))').raw().all(project, JSON.stringify(ids.slice(i, i + 500))) as [string, string][];
-          for (const [id, rater] of rows) out.set(id, rater);
-        }
-        return out;
       },
       async indexSamples(seq, ids) {
         st(`INSERT OR IGNORE INTO samples (project, id, seq, row_index) SELECT ?, value, ?, key FROM json_each(?)`).run(project, seq, JSON.stringify(ids));
@@ -277,9 +267,9 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       return queue(async () => {
         const last = st('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined;
         if (last === undefined) throw new Error(`no project "${project}"`);
-        const tx = bufferedTx(txFor(project), last);
+        const tx = bufferedTx(txFor(project), { lastSeq: last });
         const result = await fn(tx);
-        const end = await tx.finish();
+        const end = (await tx.finish()).lastSeq;
         if (end !== last) st('UPDATE projects SET last_seq = ? WHERE id = ?').run(end, project);
         return result;
       });

@@ -45,6 +45,8 @@ export interface TxLookups {
   assignments: { rater: string; sample: string }[];
   /** Label ids: whose label is it? */
   labels: string[];
+  /** Event ids: is it stored already? */
+  events?: string[];
 }
 
 /** What the hub remembers of a project's events to decide who may push and read what. */
@@ -74,7 +76,7 @@ export interface HubTx {
   /** Of these samples, the ones a rater has already been sent. */
   samplesSentTo(rater: string, ids: string[]): Promise<Set<string>>;
   markSamplesSent(rater: string, ids: string[]): Promise<void>;
-  /** Asks these at once, so isAssigned and labelRater answer them from memory (a hint: answers are the same without it). */
+  /** Asks these at once, so existingIds, isAssigned and labelRater answer them from memory (a hint: answers are the same without it). */
   preload(lookups: TxLookups): Promise<void>;
 }
 
