@@ -118,6 +118,23 @@ async function benchStore(kind: string, pgBase?: string) {
   }
   await store.close();
   const hub = await startHub(args);
+  try {
+    await benchHub(kind, dir, args, hub, pushers, live, replicaRater, tokens);
+  } finally {
+    await hub.stop();
+  }
+}
+
+async function benchHub(
+  kind: string,
+  dir: string,
+  args: string[],
+  hub: Awaited<ReturnType<typeof startHub>>,
+  pushers: string[],
+  live: string[],
+  replicaRater: string,
+  tokens: Record<string, string>,
+) {
 
   // The owner: samples for the pushers (every item to all ten) and for the live raters.
   const perPusher = Math.ceil(LABELS / PUSHERS);
@@ -183,7 +200,9 @@ async function benchStore(kind: string, pgBase?: string) {
   const [http, replica] = await Promise.all([clients, replicaRun]);
   replicaWs.close();
   const figures = (r: LoopResult) =>
-    `${r.latencies.length.toLocaleString('en-US')} rounds, ${r.labels.toLocaleString('en-US')} labels, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p95 ${pct(r.latencies, 95).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms, ${r.errors} errors`;
+    r.latencies.length
+      ? `${r.latencies.length.toLocaleString('en-US')} rounds, ${r.labels.toLocaleString('en-US')} labels, p50 ${pct(r.latencies, 50).toFixed(1)} ms, p95 ${pct(r.latencies, 95).toFixed(1)} ms, p99 ${pct(r.latencies, 99).toFixed(1)} ms, max ${Math.max(...r.latencies).toFixed(1)} ms, ${r.errors} errors`
+      : `no rounds, ${r.errors} errors`;
   console.log(`${LIVE} raters (HTTP, one client process), label + sync every 100 ms for ${SECONDS} s: ${figures(http)} (goal p99 < 100 ms, 0 errors; ${load()})`);
   console.log(`  beside them, one real replica (saveLabel + syncWorkspace) every 100 ms: ${figures(replica)}`);
   for (const m of [...http.messages, ...replica.messages]) console.log(`  error: ${m}`);
@@ -210,7 +229,6 @@ async function benchStore(kind: string, pgBase?: string) {
     console.log(`owner workspace of ${MILLION.toLocaleString('en-US')} samples becomes a project's source: ${r.sync.pushed.toLocaleString('en-US')} events pushed in ${(now() - t).toFixed(1)} s (${load()})`);
   }
   console.log(`hub peak RSS: ${hub.peakMb().toFixed(0)} MB`);
-  await hub.stop();
 }
 
 async function main() {
