@@ -81,15 +81,18 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     return {
       project,
       async insert({ events, labels }) {
-        // One statement per 1,000 events, columns as arrays unnested by the server: the events,
-        // their readers and (with the first part) the labels, in data-modifying CTEs.
-        for (let i = 0; i < Math.max(events.length, 1); i += 1000) {
-          const part = events.slice(i, i + 1000);
+        // One statement per 5,000 events (a push is at most 2,000, and the events the hub makes for
+        // its raters), columns as arrays unnested by the server: the events, their readers and
+        // (with the first part) the labels, in data-modifying CTEs. Bodies go as one JSON array:
+        // JSON.stringify escapes them natively, ten times faster than an array literal's escaping.
+        for (let i = 0; i < Math.max(events.length, 1); i += 5000) {
+          const part = events.slice(i, i + 5000);
           const readers = part.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
           const partLabels = i === 0 ? labels : [];
           await client.query(
             `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at)
-                 SELECT $1, s, i, t, a, b, $7 FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[]) AS r(s, i, t, a, b)),
+                 SELECT $1, s, i, t, a, b, $7
+                 FROM ROWS FROM (unnest($2::bigint[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), json_array_elements_text($6::json)) AS r(s, i, t, a, b)),
                rd AS (INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($8::text[], $9::bigint[]) AS t(r, s))
              INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($10::text[], $11::text[], $12::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING`,
             [
@@ -98,7 +101,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
               pgArray(part.map((r) => r.id)),
               pgArray(part.map((r) => r.type)),
               pgArray(part.map((r) => r.author)),
-              pgArray(part.map((r) => r.body)),
+              JSON.stringify(part.map((r) => r.body)),
               now(),
               pgArray(readers.map((r) => r[0])),
               pgArray(readers.map((r) => r[1])),
@@ -110,16 +113,19 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         }
       },
       async lookup({ ids, pairs, labels }) {
-        // One round trip for a push's three questions. Assignments: one primary-key probe per pair
-        // (the LATERAL ... LIMIT 1 keeps the planner from joining otherwise): on tables not yet
-        // analyzed, a plain join sorted all the project's assignments, ~95 ms per 2,000-event push
-        // on 110,000 assignments, half of the 100k push's time.
+        // One round trip for a push's three questions, each one index probe per element (the
+        // LATERAL ... LIMIT 1 keeps the planner from doing otherwise): on tables not yet analyzed,
+        // a plain join sorted all the project's assignments (~95 ms per 2,000-event push on 110,000
+        // assignments), and `id = ANY($2)` scanned all the project's events and filtered them
+        // (24 ms per 2,000 ids on 100,000 events, growing with the project; probes: 5 ms).
         const [row] = await all<{ stored: string[]; assigned: [string, string][]; labels: [string, string][] }>(
           `SELECT
-             (SELECT coalesce(json_agg(id), '[]') FROM events WHERE project = $1 AND id = ANY($2::text[])) AS stored,
+             (SELECT coalesce(json_agg(u.id), '[]') FROM unnest($2::text[]) AS u(id)
+                CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.project = $1 AND e.id = u.id LIMIT 1) AS hit) AS stored,
              (SELECT coalesce(json_agg(json_build_array(p.r, p.s)), '[]') FROM unnest($3::text[], $4::text[]) AS p(r, s)
                 CROSS JOIN LATERAL (SELECT 1 FROM assignments a WHERE a.project = $1 AND a.rater = p.r AND a.sample = p.s LIMIT 1) AS hit) AS assigned,
-             (SELECT coalesce(json_agg(json_build_array(label_id, rater)), '[]') FROM labels WHERE project = $1 AND label_id = ANY($5::text[])) AS labels`,
+             (SELECT coalesce(json_agg(json_build_array(u.id, l.rater)), '[]') FROM unnest($5::text[]) AS u(id)
+                CROSS JOIN LATERAL (SELECT rater FROM labels l WHERE l.project = $1 AND l.label_id = u.id LIMIT 1) AS l) AS labels`,
           [project, pgArray(ids), pgArray(pairs.map((p) => p.rater)), pgArray(pairs.map((p) => p.sample)), pgArray(labels)],
         );
         return { stored: row.stored, assigned: row.assigned.map(([rater, sample]) => ({ rater, sample })), labelRaters: row.labels };
@@ -167,14 +173,14 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         );
       },
       async samplePlaces(ids) {
-        const rows = await all<{ id: string; seq: string; row_index: number }>('SELECT id, seq, row_index FROM samples WHERE project = $1 AND id = ANY($2::text[])', [project, pgArray(ids)]);
+        const rows = await all<{ id: string; seq: string; row_index: number }>('SELECT u.id, s.seq, s.row_index FROM (SELECT DISTINCT id FROM unnest($2::text[]) AS x(id)) AS u CROSS JOIN LATERAL (SELECT seq, row_index FROM samples s WHERE s.project = $1 AND s.id = u.id LIMIT 1) AS s', [project, pgArray(ids)]);
         return rows.map((r) => ({ id: r.id, seq: Number(r.seq), rowIndex: r.row_index }));
       },
       async eventBody(eventSeq) {
         return (await all<{ body: string }>('SELECT body FROM events WHERE project = $1 AND seq = $2', [project, eventSeq]))[0].body;
       },
       async samplesSentTo(rater, ids) {
-        const rows = await all<{ sample: string }>('SELECT sample FROM samples_sent WHERE project = $1 AND rater = $2 AND sample = ANY($3::text[])', [project, rater, pgArray(ids)]);
+        const rows = await all<{ sample: string }>('SELECT u.id AS sample FROM unnest($3::text[]) AS u(id) CROSS JOIN LATERAL (SELECT 1 FROM samples_sent s WHERE s.project = $1 AND s.rater = $2 AND s.sample = u.id LIMIT 1) AS hit', [project, rater, pgArray(ids)]);
         return new Set(rows.map((r) => r.sample));
       },
       async markSamplesSent(rater, ids) {
