@@ -255,6 +255,34 @@ describe.each(stores)('hub store: %s', (_name, make) => {
     expect(await s.lastSeq(p)).toBe(kept.length + 1);
   });
 
+  it('takes a long transaction down whole when one of its writes fails, and keeps the others of its group', async () => {
+    const s = await store();
+    const p = await s.createProject('A');
+    const first = row();
+    await s.transaction(p, (tx) => tx.append(first));
+    // 1,200 events, one of them early on a duplicate the store refuses at the write (a unique key).
+    const long = Array.from({ length: 1200 }, (_, i) => (i === 3 ? { ...row(), id: first.id } : row()));
+    const short = Array.from({ length: 4 }, () => row());
+    const results = await Promise.allSettled([
+      s.transaction(p, async (tx) => tx.append(short[0])),
+      s.transaction(p, async (tx) => {
+        for (const r of long) await tx.append(r);
+        return 'long';
+      }),
+      ...short.slice(1).map((r) => s.transaction(p, async (tx) => tx.append(r))),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    const stored = await s.read(p, ['all'], 0, 2000);
+    expect(stored.map((e) => JSON.parse(e.body).id)).toEqual([first.id, ...short.map((r) => r.id)]);
+    expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(await s.lastSeq(p)).toBe(5);
+    // And a long one that goes through is stored whole, in order.
+    await s.transaction(p, async (tx) => {
+      for (const r of long.slice(4)) await tx.append(r);
+    });
+    expect((await s.read(p, ['all'], 5, 2000)).map((e) => JSON.parse(e.body).id)).toEqual(long.slice(4).map((r) => r.id));
+  });
+
   it('never lets a reader skip an event: 20 concurrent pushers and a puller see every seq once, in order', async () => {
     const s = await store();
     const p = await s.createProject('A');
