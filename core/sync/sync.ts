@@ -139,7 +139,15 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
     if (page.events.length === 0 && page.next === pullCursor(ws.db)) return; // nothing new: nothing written
     const remote: RemoteEvent[] = [];
     const invalid: { event: string; reason: string }[] = [];
+    // Events this log has already (its own, pushed and served back): a duplicate needs no parsing.
+    const known: string[] = [];
+    const inLog = prepared(ws.db, 'SELECT 1 FROM events WHERE id = ?').pluck();
     for (const { event } of page.events) {
+      const id = (event as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && inLog.get(id)) {
+        known.push(id);
+        continue;
+      }
       try {
         const e = parseEvent(event) as ConcordEvent;
         remote.push({ event: e, payloadJson: JSON.stringify(e.payload) });
@@ -154,14 +162,14 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
         // events are never pushed), so the outbox never scans them.
         const upToDate = pushedThrough(ws.db) >= lastSeq(ws.db);
         receiveEvents(ws.db, remote, undefined, emptyReceiveReport());
-        const ids = JSON.stringify(remote.map((r) => r.event.id));
+        const ids = JSON.stringify([...known, ...remote.map((r) => r.event.id)]);
         prepared(ws.db, 'INSERT OR IGNORE INTO sync_received (seq) SELECT seq FROM events WHERE id IN (SELECT value FROM json_each(?))').run(ids);
         for (const bad of invalid) rejectEvent(ws.db, bad.event, bad.reason);
         if (upToDate && remote.length) writeLocal(ws.db, 'sync.pushed_through', String(lastSeq(ws.db)));
         if (page.next !== pullCursor(ws.db)) writeLocal(ws.db, 'sync.pull_cursor', String(page.next));
       })
       .immediate();
-    report.pulled += remote.length;
+    report.pulled += known.length + remote.length;
     onProgress?.({ phase: 'pull', done: report.pulled, remaining: page.more ? null : 0, cursor: page.next, head: page.head ?? page.next });
     if (!page.more) return;
   }
