@@ -10,7 +10,7 @@
 //   and the hub process's peak RSS. Every figure is printed with the load average (the machine is shared).
 //   Data lives in .bench/ (gitignored).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -186,7 +186,10 @@ async function benchHub(
   await connectWorkspace(replicaDir, hub.url, tokens[replicaRater]);
   const clients = new Promise<LoopResult>((resolve, reject) => {
     const input = { url: hub.url, raters: live.map((id) => ({ id, token: tokens[id], samples: liveSamples[id] })), guideline: { id: 'harm-taxonomy', version: '1.1.0' }, seconds: SECONDS, intervalMs: 100 };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/syncClients.ts', JSON.stringify(input)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+    // In a file: fifty raters' sample lists for a minute outgrow the argument list (E2BIG).
+    const inputFile = path.join(dir, 'clients.json');
+    writeFileSync(inputFile, JSON.stringify(input));
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/syncClients.ts', inputFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout!.on('data', (d) => (out += d));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`clients exited ${code}`))));

@@ -1,11 +1,12 @@
 // The client process of `npm run bench:sync`'s live test: every simulated rater at the HTTP level
 // (bench/raters.ts hubRater), all in this one process, so the hub has the machine's cores and not
 // fifty engines. Each first joins (pulls its share), then all label and sync every INTERVAL ms for
-// SECONDS. Prints one JSON line: LoopResult, all raters together.
+// SECONDS. Its input is a JSON file (argv[2]). Prints one JSON line: LoopResult, all raters together.
+import { readFileSync } from 'node:fs';
 import { hubClient } from '../core/sync/hubClient';
 import { hubRater, mergeResults, raterLoop } from './raters';
 
-const { url, raters, guideline, seconds, intervalMs } = JSON.parse(process.argv[2]) as {
+const { url, raters, guideline, seconds, intervalMs } = JSON.parse(readFileSync(process.argv[2], 'utf8')) as {
   url: string;
   raters: { id: string; token: string; samples: string[] }[];
   guideline: { id: string; version: string };
