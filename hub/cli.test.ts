@@ -33,6 +33,8 @@ describe.each(['sqlite', 'postgres'])('hub command line, %s store', (kind) => {
       expect((await me.json()) as unknown).toEqual({ member: 'olga', name: 'Olga', roles: ['owner', 'adjudicator'], project, projectName: 'Safety evals' });
       const revoked = await runHub(['member', 'revoke', ...store, '--project', project, '--member', 'olga', '--json']);
       expect(revoked.code).toBe(0);
+      // Revoked from another process: the serving hub remembers a token for a second (memberCache.ts).
+      await new Promise((r) => setTimeout(r, 1100));
       const after = await fetch(`${hub.url}/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
       expect(after.status).toBe(401);
       expect(((await after.json()) as { error: { message: string } }).error.message).toMatch(/revoked/);

@@ -19,6 +19,7 @@ import { pageJson, pullEvents } from '../events/pull';
 import { pushEvents, PushRefused } from '../events/push';
 import { addMember, inviteAgain, revokeMember } from '../members';
 import type { HubStore, Member } from '../store/types';
+import { memberCache } from './memberCache';
 import { syncNotes } from './syncNotes';
 import { bearerToken, hashToken } from './tokens';
 
@@ -76,6 +77,7 @@ declare module 'fastify' {
 export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   const { store } = options;
   const notes = syncNotes(store);
+  const members = memberCache((hash) => store.memberByTokenHash(hash));
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: MAX_BODY_BYTES,
@@ -94,7 +96,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const token = bearerToken(req.headers.authorization);
     if (!token) throw new HubError(401, 'unauthorized', 'missing or malformed Authorization header: expected "Bearer <token>"');
-    const member = await store.memberByTokenHash(hashToken(token));
+    const member = await members.byTokenHash(hashToken(token));
     if (!member) throw new HubError(401, 'unauthorized', 'this token is not valid on this hub');
     if (member.revokedAt) throw new HubError(401, 'unauthorized', `${member.id}'s access to this project was revoked on ${member.revokedAt.slice(0, 10)}; ask the project's owner for a new invitation`);
     if (member.tokenExpiresAt && member.lastSyncAt === null && Date.parse(member.tokenExpiresAt) < Date.now()) {
@@ -177,6 +179,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     requireRole(req, 'owner');
     if (req.params.id === req.member!.id) throw new HubError(409, 'conflict', 'an owner cannot revoke itself; ask another owner');
     if (!(await revokeMember(store, req.member!.project, req.params.id, req.member!.id))) throw new HubError(404, 'not_found', `no member "${req.params.id}"`);
+    members.forget(req.member!.project, req.params.id);
     return { member: req.params.id, revoked: true };
   });
 
@@ -184,6 +187,7 @@ export async function buildHub(options: HubOptions): Promise<FastifyInstance> {
     requireRole(req, 'owner');
     const body = parse(reinviteSchema, req.body ?? {});
     const r = await inviteAgain(store, req.member!.project, req.params.id, body.expiresInHours);
+    members.forget(req.member!.project, req.params.id);
     if (!r) throw new HubError(404, 'not_found', `no member "${req.params.id}"`);
     return r;
   });
