@@ -2,7 +2,7 @@ import pg from 'pg';
 import { uuidv7 } from '../../shared/ids';
 import { toMember } from './sqliteStore';
 import type { Role } from '../../shared/auth/roles';
-import { bufferedTx, type TxBackend } from './bufferedTx';
+import { runBuffered, type TxBackend } from './bufferedTx';
 import { groupCommitWriter, type Writer } from './groupCommit';
 import { pgArray } from './pgArray';
 import type { HubStore, Reader, StoredEvent } from './types';
@@ -312,10 +312,8 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     },
     async transaction(project, fn) {
       return writerFor(project)(async (g) => {
-        const tx = bufferedTx(txFor(g.client, project), { lastSeq: g.last, workspace: g.workspace });
-        const result = await fn(tx);
+        const { result, end } = await runBuffered(txFor(g.client, project), { lastSeq: g.last, workspace: g.workspace }, fn);
         // The group's seq and workspace move on only with a job that went through (a failed one's savepoint takes its rows).
-        const end = await tx.finish();
         g.last = end.lastSeq;
         if (end.workspace !== undefined) g.workspace = end.workspace;
         return result;

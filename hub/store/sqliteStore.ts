@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { uuidv7 } from '../../shared/ids';
 import type { Role } from '../../shared/auth/roles';
-import { bufferedTx, type TxBackend } from './bufferedTx';
+import { runBuffered, type TxBackend } from './bufferedTx';
 import { groupCommitWriter } from './groupCommit';
 import type { HubStore, Member, Reader, StoredEvent } from './types';
 
@@ -267,10 +267,8 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       return queue(async () => {
         const last = st('SELECT last_seq FROM projects WHERE id = ?').pluck().get(project) as number | undefined;
         if (last === undefined) throw new Error(`no project "${project}"`);
-        const tx = bufferedTx(txFor(project), { lastSeq: last });
-        const result = await fn(tx);
-        const end = (await tx.finish()).lastSeq;
-        if (end !== last) st('UPDATE projects SET last_seq = ? WHERE id = ?').run(end, project);
+        const { result, end } = await runBuffered(txFor(project), { lastSeq: last }, fn);
+        if (end.lastSeq !== last) st('UPDATE projects SET last_seq = ? WHERE id = ?').run(end.lastSeq, project);
         return result;
       });
     },

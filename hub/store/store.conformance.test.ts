@@ -272,6 +272,16 @@ describe.each(stores)('hub store: %s', (_name, make) => {
       ...short.slice(1).map((r) => s.transaction(p, async (tx) => tx.append(r))),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // A long one refused after its first thousands were sent (write-behind) leaves nothing behind
+    // either, even the part still on its way when it was refused.
+    const refused = await Promise.allSettled([
+      s.transaction(p, async (tx) => {
+        for (let i = 0; i < 2500; i++) await tx.append(row());
+        throw new Error('refused at the end');
+      }),
+      s.transaction(p, async (tx) => tx.workspaceId()),
+    ]);
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
     const stored = await s.read(p, ['all'], 0, 2000);
     expect(stored.map((e) => JSON.parse(e.body).id)).toEqual([first.id, ...short.map((r) => r.id)]);
     expect(stored.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
