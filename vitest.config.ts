@@ -5,8 +5,9 @@ const results = process.env.CONCORD_RESULTS_DIR;
 
 export default defineConfig({
   test: {
-    // The CLI tests run the compiled command: build it from this source first.
-    globalSetup: ['core/testing/buildCli.ts'],
+    // The CLI tests run the compiled command: build it from this source first. The PostgreSQL
+    // servers test workers start are stopped when the run ends.
+    globalSetup: ['core/testing/buildCli.ts', 'hub/testing/postgresServers.ts'],
     include: ['shared/**/*.test.ts', 'core/**/*.test.ts', 'hub/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
     // CLI tests spawn real processes and build real databases: give them room on a 2-core machine.
     testTimeout: 120_000,

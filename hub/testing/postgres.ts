@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -23,6 +24,8 @@ function server(): string {
   const dir = /CONCORD_TEST_POSTGRES_DIR=(\S+)/.exec(out)?.[1];
   if (!url || !dir) throw new Error(`scripts/test-postgres.sh printed no URL: ${out}`);
   process.env.CONCORD_TEST_POSTGRES = url;
+  // Stopped at the end of the run (postgresServers.ts); on exit too, outside Vitest.
+  if (process.env.CONCORD_TEST_POSTGRES_LIST) appendFileSync(process.env.CONCORD_TEST_POSTGRES_LIST, `${dir}\n`);
   process.on('exit', () => {
     try {
       execFileSync('bash', [script, 'stop', dir]);
