@@ -134,26 +134,15 @@ export function openSqliteHubStore(dataDir: string): HubStore {
         for (const r of labels) addLabel.run(project, r.labelId, r.rater, r.sample);
       },
       async lookup({ ids, pairs, labels }) {
-        // In process, so three statements cost no round trips; each in parts of 500 (json_each).
-        const stored: string[] = [];
-        const assigned: { rater: string; sample: string }[] = [];
-        const labelRaters: [string, string][] = [];
-        for (let i = 0; i < ids.length; i += 500) {
-          stored.push(...(st(`SELECT id FROM events WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).pluck().all(project, JSON.stringify(ids.slice(i, i + 500))) as string[]));
-        }
-        for (let i = 0; i < pairs.length; i += 500) {
-          const part = JSON.stringify(pairs.slice(i, i + 500).map((p) => [p.rater, p.sample]));
-          assigned.push(
-            ...(st(
-              // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
-              `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
-            ).all(part, project) as { rater: string; sample: string }[]),
-          );
-        }
-        for (let i = 0; i < labels.length; i += 500) {
-          labelRaters.push(...(st('SELECT label_id, rater FROM labels WHERE project = ? AND label_id IN (SELECT value FROM json_each(?))').raw().all(project, JSON.stringify(labels.slice(i, i + 500))) as [string, string][]));
-        }
-        return { stored, assigned, labelRaters };
+        // In process, so three statements cost no round trips; each takes its whole list as one JSON array.
+        return {
+          stored: st(`SELECT id FROM events WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).pluck().all(project, JSON.stringify(ids)) as string[],
+          assigned: st(
+            // CROSS JOIN: the pairs are the outer loop, each one index lookup (the planner would scan assignments otherwise).
+            `SELECT DISTINCT a.rater, a.sample FROM json_each(?) j CROSS JOIN assignments a ON a.project = ? AND a.rater = j.value ->> 0 AND a.sample = j.value ->> 1`,
+          ).all(JSON.stringify(pairs.map((p) => [p.rater, p.sample])), project) as { rater: string; sample: string }[],
+          labelRaters: st('SELECT label_id, rater FROM labels WHERE project = ? AND label_id IN (SELECT value FROM json_each(?))').raw().all(project, JSON.stringify(labels)) as [string, string][],
+        };
       },
       async workspaceId() {
         return (st('SELECT workspace_id FROM projects WHERE id = ?').pluck().get(project) as string | null) ?? null;
@@ -192,30 +181,13 @@ export function openSqliteHubStore(dataDir: string): HubStore {
         st(`INSERT OR IGNORE INTO samples (project, id, seq, row_index) SELECT ?, value, ?, key FROM json_each(?)`).run(project, seq, JSON.stringify(ids));
       },
       async samplePlaces(ids) {
-        const out: { id: string; seq: number; rowIndex: number }[] = [];
-        for (let i = 0; i < ids.length; i += 500) {
-          const part = ids.slice(i, i + 500);
-          out.push(
-            ...(st(`SELECT id, seq, row_index AS rowIndex FROM samples WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).all(project, JSON.stringify(part)) as {
-              id: string;
-              seq: number;
-              rowIndex: number;
-            }[]),
-          );
-        }
-        return out;
+        return st(`SELECT id, seq, row_index AS rowIndex FROM samples WHERE project = ? AND id IN (SELECT value FROM json_each(?))`).all(project, JSON.stringify(ids)) as { id: string; seq: number; rowIndex: number }[];
       },
       async eventBody(seq) {
         return st('SELECT body FROM events WHERE project = ? AND seq = ?').pluck().get(project, seq) as string;
       },
       async samplesSentTo(rater, ids) {
-        const found = new Set<string>();
-        for (let i = 0; i < ids.length; i += 500) {
-          const part = ids.slice(i, i + 500);
-          for (const id of st(`SELECT sample FROM samples_sent WHERE project = ? AND rater = ? AND sample IN (SELECT value FROM json_each(?))`).pluck().all(project, rater, JSON.stringify(part)) as string[])
-            found.add(id);
-        }
-        return found;
+        return new Set(st(`SELECT sample FROM samples_sent WHERE project = ? AND rater = ? AND sample IN (SELECT value FROM json_each(?))`).pluck().all(project, rater, JSON.stringify(ids)) as string[]);
       },
       async markSamplesSent(rater, ids) {
         st(`INSERT OR IGNORE INTO samples_sent (project, rater, sample) SELECT ?, ?, value FROM json_each(?)`).run(project, rater, JSON.stringify(ids));
