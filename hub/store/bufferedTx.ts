@@ -6,7 +6,8 @@ import type { HubTx, NewEventRow, TxLookups } from './types';
 // question and per row is 10,000 round trips to PostgreSQL for one push. So a store's transaction
 // is driven through this layer, the same for both stores:
 // - writes of events and labels wait in memory and go out in bulk (insert: one statement on
-//   PostgreSQL), numbered from the project's last seq, which the store read under the project's lock;
+//   PostgreSQL per WRITE_BEHIND events at most), numbered from the project's last seq, which the
+//   store read under the project's lock;
 // - the questions of a whole push (which ids are stored, which items are assigned, whose labels)
 //   are asked at once (preload: one query) and answered from memory, and every write here updates
 //   those answers, so a check always sees the events before it in the push;

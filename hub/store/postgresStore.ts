@@ -81,36 +81,32 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     return {
       project,
       async insert({ events, labels }) {
-        // One statement per 5,000 events (a push is at most 2,000, and the events the hub makes for
-        // its raters), columns as arrays unnested by the server: the events, their readers and
-        // (with the first part) the labels, in data-modifying CTEs. Bodies go as one JSON array:
-        // JSON.stringify escapes them natively, ten times faster than an array literal's escaping.
-        for (let i = 0; i < Math.max(events.length, 1); i += 5000) {
-          const part = events.slice(i, i + 5000);
-          const readers = part.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
-          const partLabels = i === 0 ? labels : [];
-          await client.query(
-            `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at)
-                 SELECT $1, s, i, t, a, b, $7
-                 FROM ROWS FROM (unnest($2::bigint[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), json_array_elements_text($6::json)) AS r(s, i, t, a, b)),
-               rd AS (INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($8::text[], $9::bigint[]) AS t(r, s))
-             INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($10::text[], $11::text[], $12::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING`,
-            [
-              project,
-              pgArray(part.map((r) => r.seq)),
-              pgArray(part.map((r) => r.id)),
-              pgArray(part.map((r) => r.type)),
-              pgArray(part.map((r) => r.author)),
-              JSON.stringify(part.map((r) => r.body)),
-              now(),
-              pgArray(readers.map((r) => r[0])),
-              pgArray(readers.map((r) => r[1])),
-              pgArray(partLabels.map((r) => r.labelId)),
-              pgArray(partLabels.map((r) => r.rater)),
-              pgArray(partLabels.map((r) => r.sample)),
-            ],
-          );
-        }
+        // One statement (bufferedTx sends at most a thousand events at a time), columns as arrays
+        // unnested by the server: the events, their readers and the labels, in data-modifying CTEs.
+        // Bodies go as one JSON array: JSON.stringify escapes them natively, ten times faster than
+        // an array literal's escaping.
+        const readers = events.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
+        await client.query(
+          `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at)
+               SELECT $1, s, i, t, a, b, $7
+               FROM ROWS FROM (unnest($2::bigint[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), json_array_elements_text($6::json)) AS r(s, i, t, a, b)),
+             rd AS (INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($8::text[], $9::bigint[]) AS t(r, s))
+           INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($10::text[], $11::text[], $12::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING`,
+          [
+            project,
+            pgArray(events.map((r) => r.seq)),
+            pgArray(events.map((r) => r.id)),
+            pgArray(events.map((r) => r.type)),
+            pgArray(events.map((r) => r.author)),
+            JSON.stringify(events.map((r) => r.body)),
+            now(),
+            pgArray(readers.map((r) => r[0])),
+            pgArray(readers.map((r) => r[1])),
+            pgArray(labels.map((r) => r.labelId)),
+            pgArray(labels.map((r) => r.rater)),
+            pgArray(labels.map((r) => r.sample)),
+          ],
+        );
       },
       async lookup({ ids, pairs, labels }) {
         // One round trip for a push's three questions, each one index probe per element (the
@@ -205,9 +201,9 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
     broken?: Error;
   };
   const writers = new Map<string, Writer<Group>>();
-  const guard = async <R extends pg.QueryResultRow>(g: Group, sql: string, params?: unknown[]) => {
+  const guard = async (g: Group, sql: string, params?: unknown[]) => {
     try {
-      return await g.client.query<R>(sql, params);
+      await g.client.query(sql, params);
     } catch (e) {
       // A statement that failed leaves the transaction to roll back; one that could not reach the server, nothing.
       if (!(e instanceof pg.DatabaseError)) {
