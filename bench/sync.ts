@@ -119,23 +119,25 @@ async function benchStore(kind: string, pgBase?: string) {
   await store.close();
   const hub = await startHub(args);
   try {
-    await benchHub(kind, dir, args, hub, pushers, live, replicaRater, tokens);
+    await benchHub({ kind, dir, args, hub, pushers, live, replicaRater, tokens });
   } finally {
     await hub.stop();
   }
 }
 
-async function benchHub(
-  kind: string,
-  dir: string,
-  args: string[],
-  hub: Awaited<ReturnType<typeof startHub>>,
-  pushers: string[],
-  live: string[],
-  replicaRater: string,
-  tokens: Record<string, string>,
-) {
-
+/** The three measures against a running hub whose members are made (benchStore stops the hub whatever happens). */
+async function benchHub(b: {
+  kind: string;
+  dir: string;
+  /** The hub's store arguments (`--data DIR` or `--postgres URL`). */
+  args: string[];
+  hub: Awaited<ReturnType<typeof startHub>>;
+  pushers: string[];
+  live: string[];
+  replicaRater: string;
+  tokens: Record<string, string>;
+}) {
+  const { kind, dir, args, hub, pushers, live, replicaRater, tokens } = b;
   // The owner: samples for the pushers (every item to all ten) and for the live raters.
   const perPusher = Math.ceil(LABELS / PUSHERS);
   const owner = await makeWorkspace(path.join(dir, 'owner'), perPusher, [...pushers, ...live, replicaRater]);
