@@ -12,6 +12,8 @@ import { saveLabel } from '../workspace/labels';
 import { openWorkspace } from '../workspace/workspace';
 import { startTestHub, type TestHub } from '../../hub/testing/hub';
 import { readHubConnection } from './hubConnection';
+import { hubClient } from './hubClient';
+import { syncWorkspace } from './sync';
 
 // `concord connect` and `concord sync` as a user runs them: joining, moving to a new hub address
 // or token, refusals, a revoked member, and a large join interrupted and resumed.
@@ -125,6 +127,26 @@ describe('concord connect and sync', () => {
     const owner = openWorkspace(ownerDir);
     expect(owner.db.prepare(`SELECT rater_id FROM labels WHERE sample_id = ?`).pluck().all(a)).toEqual(['r1']);
     owner.close();
+  });
+
+  it("counts a replica's own events served back as pulled and marks them received, without storing them again", async () => {
+    const { dir, hub } = await team();
+    const replica = path.join(dir, 'r1');
+    expect((await runConcord(['connect', '--workspace', replica, '--hub', hub.url, '--token', hub.tokens.r1])).code).toBe(0);
+    const ws = openWorkspace(replica);
+    try {
+      const samples = ws.db.prepare('SELECT id FROM samples LIMIT 3').pluck().all() as string[];
+      for (const s of samples) saveLabel(ws, { raterId: 'r1', sampleId: s, values: harmLabel(['none'], 0), timeSpentMs: 3 });
+      const events = ws.db.prepare('SELECT count(*) FROM events').pluck().get();
+      const report = await syncWorkspace(ws, hubClient(hub.url, hub.tokens.r1));
+      // The three labels went up and came back in the pull (the hub serves a rater its own labels).
+      expect(report).toMatchObject({ pushed: 3, pulled: 3 });
+      expect(ws.db.prepare('SELECT count(*) FROM events').pluck().get()).toBe(events);
+      expect(ws.db.prepare(`SELECT count(*) FROM sync_received r JOIN events e ON e.seq = r.seq WHERE e.type = 'label.submitted'`).pluck().get()).toBe(3);
+      expect(await syncWorkspace(ws, hubClient(hub.url, hub.tokens.r1))).toMatchObject({ pushed: 0, pulled: 0 });
+    } finally {
+      ws.close();
+    }
   });
 
   it('a large join is paged with progress and resumes where it stopped after kill -9', { timeout: 300_000 }, async () => {

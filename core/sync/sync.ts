@@ -139,12 +139,15 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
     if (page.events.length === 0 && page.next === pullCursor(ws.db)) return; // nothing new: nothing written
     const remote: RemoteEvent[] = [];
     const invalid: { event: string; reason: string }[] = [];
-    // Events this log has already (its own, pushed and served back): a duplicate needs no parsing.
+    // Events this log has already (its own, pushed and served back), found with one query: a
+    // duplicate needs no parsing.
+    const idOf = (event: unknown) => (event as { id?: unknown } | null)?.id;
+    const sentIds = page.events.map(({ event }) => idOf(event)).filter((id): id is string => typeof id === 'string');
+    const inLog = new Set(prepared(ws.db, 'SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(sentIds)) as string[]);
     const known: string[] = [];
-    const inLog = prepared(ws.db, 'SELECT 1 FROM events WHERE id = ?').pluck();
     for (const { event } of page.events) {
-      const id = (event as { id?: unknown } | null)?.id;
-      if (typeof id === 'string' && inLog.get(id)) {
+      const id = idOf(event);
+      if (typeof id === 'string' && inLog.has(id)) {
         known.push(id);
         continue;
       }
@@ -152,7 +155,7 @@ async function pull(ws: Workspace, hub: HubClient, report: SyncReport, onProgres
         const e = parseEvent(event) as ConcordEvent;
         remote.push({ event: e, payloadJson: JSON.stringify(e.payload) });
       } catch (err) {
-        invalid.push({ event: String((event as { id?: unknown })?.id ?? '?'), reason: `the hub sent an event that is not valid here: ${(err as Error).message.slice(0, 300)}` });
+        invalid.push({ event: String(idOf(event) ?? '?'), reason: `the hub sent an event that is not valid here: ${(err as Error).message.slice(0, 300)}` });
       }
     }
     // The page, what it brought, and the cursor after it: one transaction.
