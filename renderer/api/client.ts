@@ -77,9 +77,11 @@ export function electronTransport(bridge: Bridge): Transport {
 
 /** The tab is being closed or reloaded (set before any other pagehide listener runs: this module loads first). */
 let leaving = false;
-if (typeof window !== 'undefined') window.addEventListener('pagehide', () => (leaving = true));
-// A page restored from the back/forward cache lives on.
-if (typeof window !== 'undefined') window.addEventListener('pageshow', () => (leaving = false));
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => (leaving = true));
+  // A page restored from the back/forward cache lives on.
+  window.addEventListener('pageshow', () => (leaving = false));
+}
 
 export function httpTransport(token: string, session: SessionSecret = tabSession()): Transport {
   return async (name, input) => {
