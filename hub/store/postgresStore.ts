@@ -5,6 +5,7 @@ import type { Role } from '../../shared/auth/roles';
 import { runBuffered, type TxBackend } from './bufferedTx';
 import { groupCommitWriter, type Writer } from './groupCommit';
 import { pgArray } from './pgArray';
+import { readerRows, readPlan } from './readers';
 import type { HubStore, Reader, StoredEvent } from './types';
 
 // The store for teams that outgrow one machine: PostgreSQL through the `pg` driver. Sequence
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS members (
 );
 CREATE TABLE IF NOT EXISTS events (
   project TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
-  body TEXT NOT NULL, stored_at TEXT NOT NULL,
+  body TEXT NOT NULL, stored_at TEXT NOT NULL, staff BOOLEAN NOT NULL,
   PRIMARY KEY (project, seq), UNIQUE (project, id)
 );
 CREATE TABLE IF NOT EXISTS event_readers (
@@ -54,6 +55,18 @@ CREATE TABLE IF NOT EXISTS samples_sent (
 );
 `;
 
+/** A hub database from before events had their staff column (readers.ts) gets it, from its 'staff' and 'all' reader rows. */
+async function migrate(c: pg.PoolClient) {
+  const has = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'events' AND column_name = 'staff'`);
+  if (has.rowCount) return;
+  await c.query(`BEGIN;
+    ALTER TABLE events ADD COLUMN staff BOOLEAN;
+    UPDATE events e SET staff = EXISTS (SELECT 1 FROM event_readers r WHERE r.project = e.project AND r.seq = e.seq AND r.reader IN ('staff', 'all'));
+    ALTER TABLE events ALTER COLUMN staff SET NOT NULL;
+    DELETE FROM event_readers WHERE reader = 'staff';
+    COMMIT`);
+}
+
 const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
 
 export async function openPostgresHubStore(url: string): Promise<HubStore> {
@@ -66,6 +79,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       // Two hubs starting at once on an empty database would race to create the tables.
       await c.query('SELECT pg_advisory_lock(727274)');
       await c.query(schema);
+      await migrate(c);
       await c.query(`INSERT INTO hub_meta (key, value) VALUES ('origin', $1) ON CONFLICT (key) DO NOTHING`, [uuidv7()]);
       await c.query('SELECT pg_advisory_unlock(727274)');
     } finally {
@@ -85,11 +99,12 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
         // unnested by the server: the events, their readers and the labels, in data-modifying CTEs.
         // Bodies go as one JSON array: JSON.stringify escapes them natively, ten times faster than
         // an array literal's escaping.
-        const readers = events.flatMap((r) => [...new Set(r.readers)].map((reader) => [reader, r.seq] as const));
+        const kept = events.map((r) => readerRows(r.readers));
+        const readers = events.flatMap((r, i) => kept[i].rows.map((reader) => [reader, r.seq] as const));
         await client.query(
-          `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at)
-               SELECT $1, s, i, t, a, b, $7
-               FROM ROWS FROM (unnest($2::bigint[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), json_array_elements_text($6::json)) AS r(s, i, t, a, b)),
+          `WITH ev AS (INSERT INTO events (project, seq, id, type, author, body, stored_at, staff)
+               SELECT $1, s, i, t, a, b, $7, f
+               FROM ROWS FROM (unnest($2::bigint[]), unnest($3::text[]), unnest($4::text[]), unnest($5::text[]), json_array_elements_text($6::json), unnest($13::boolean[])) AS r(s, i, t, a, b, f)),
              rd AS (INSERT INTO event_readers (project, reader, seq) SELECT $1, r, s FROM unnest($8::text[], $9::bigint[]) AS t(r, s))
            INSERT INTO labels (project, label_id, rater, sample) SELECT $1, l, r, s FROM unnest($10::text[], $11::text[], $12::text[]) AS t(l, r, s) ON CONFLICT DO NOTHING`,
           [
@@ -105,6 +120,7 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
             pgArray(labels.map((r) => r.labelId)),
             pgArray(labels.map((r) => r.rater)),
             pgArray(labels.map((r) => r.sample)),
+            pgArray(kept.map((k) => (k.staff ? 't' : 'f'))),
           ],
         );
       },
@@ -316,14 +332,20 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       });
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
-      // One index range per reader class (each stops at the limit), merged by the server: one round trip.
+      const plan = readPlan(readers);
+      // One index range per reader class (each stops at the limit) and the staff column's, merged by the server: one round trip.
       const rows = await q<{ seq: string; body: string }>(
-        `SELECT e.seq, e.body FROM events e WHERE e.project = $1 AND e.seq IN (
-           SELECT DISTINCT s.seq FROM unnest($2::text[]) AS c(reader),
-             LATERAL (SELECT seq FROM event_readers r WHERE r.project = $1 AND r.reader = c.reader AND r.seq > $3 ORDER BY r.seq LIMIT $4) s
-           ORDER BY s.seq LIMIT $4)
-         ORDER BY e.seq`,
-        [project, readers, after, limit],
+        plan.staff && !plan.rows.length
+          ? 'SELECT seq, body FROM events WHERE project = $1 AND staff AND seq > $2 ORDER BY seq LIMIT $3'
+          : `SELECT e.seq, e.body FROM events e WHERE e.project = $1 AND e.seq IN (
+               SELECT DISTINCT u.seq FROM (
+                 (SELECT seq FROM events WHERE $5 AND project = $1 AND staff AND seq > $3 ORDER BY seq LIMIT $4)
+                 UNION ALL
+                 SELECT s.seq FROM unnest($2::text[]) AS c(reader),
+                   LATERAL (SELECT seq FROM event_readers r WHERE r.project = $1 AND r.reader = c.reader AND r.seq > $3 ORDER BY r.seq LIMIT $4) s
+               ) AS u ORDER BY u.seq LIMIT $4)
+             ORDER BY e.seq`,
+        plan.staff && !plan.rows.length ? [project, after, limit] : [project, plan.rows, after, limit, plan.staff],
       );
       return rows.map((r) => ({ seq: Number(r.seq), body: r.body }));
     },

@@ -5,6 +5,7 @@ import { uuidv7 } from '../../shared/ids';
 import type { Role } from '../../shared/auth/roles';
 import { runBuffered, type TxBackend } from './bufferedTx';
 import { groupCommitWriter } from './groupCommit';
+import { readerRows, readPlan } from './readers';
 import type { HubStore, Member, Reader, StoredEvent } from './types';
 
 // The embedded store: one SQLite file in --data DIR (WAL). SQLite has one writer at a time, so a
@@ -25,7 +26,7 @@ CREATE TABLE IF NOT EXISTS members (
 ) STRICT;
 CREATE TABLE IF NOT EXISTS events (
   project TEXT NOT NULL, seq INTEGER NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
-  body TEXT NOT NULL, stored_at TEXT NOT NULL,
+  body TEXT NOT NULL, stored_at TEXT NOT NULL, staff INTEGER NOT NULL,
   PRIMARY KEY (project, seq), UNIQUE (project, id)
 ) STRICT, WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS event_readers (
@@ -79,6 +80,16 @@ export function toMember(r: MemberRow): Member {
 
 const memberColumns = 'project, id, name, roles, token_expires_at, created_at, revoked_at, last_sync_at, reported_pending';
 
+/** A hub database from before events had their staff column (readers.ts) gets it, from its 'staff' and 'all' reader rows. */
+function migrate(db: Database.Database) {
+  if ((db.prepare(`SELECT name FROM pragma_table_info('events')`).pluck().all() as string[]).includes('staff')) return;
+  db.transaction(() =>
+    db.exec(`ALTER TABLE events ADD COLUMN staff INTEGER NOT NULL DEFAULT 0;
+      UPDATE events SET staff = EXISTS (SELECT 1 FROM event_readers r WHERE r.project = events.project AND r.seq = events.seq AND r.reader IN ('staff', 'all'));
+      DELETE FROM event_readers WHERE reader = 'staff';`),
+  ).immediate();
+}
+
 export function openSqliteHubStore(dataDir: string): HubStore {
   mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, 'hub.db');
@@ -88,6 +99,7 @@ export function openSqliteHubStore(dataDir: string): HubStore {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
   db.exec(schema);
+  migrate(db);
   const reader = new Database(file, { readonly: true });
   reader.pragma('busy_timeout = 10000');
   // Every write goes through one queue: a transaction spans awaits, and a write from another request
@@ -124,11 +136,12 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       project,
       async insert({ events, labels }) {
         const at = now();
-        const addEvent = st('INSERT INTO events (project, seq, id, type, author, body, stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+        const addEvent = st('INSERT INTO events (project, seq, id, type, author, body, stored_at, staff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
         const addReader = st('INSERT INTO event_readers (project, reader, seq) VALUES (?, ?, ?)');
         for (const row of events) {
-          addEvent.run(project, row.seq, row.id, row.type, row.author, row.body, at);
-          for (const r of new Set(row.readers)) addReader.run(project, r, row.seq);
+          const { staff, rows } = readerRows(row.readers);
+          addEvent.run(project, row.seq, row.id, row.type, row.author, row.body, at, staff ? 1 : 0);
+          for (const r of rows) addReader.run(project, r, row.seq);
         }
         const addLabel = st('INSERT OR IGNORE INTO labels (project, label_id, rater, sample) VALUES (?, ?, ?, ?)');
         for (const r of labels) addLabel.run(project, r.labelId, r.rater, r.sample);
@@ -245,10 +258,14 @@ export function openSqliteHubStore(dataDir: string): HubStore {
       });
     },
     async read(project, readers: Reader[], after, limit): Promise<StoredEvent[]> {
+      const plan = readPlan(readers);
+      const staffEvents = 'FROM events WHERE project = ? AND staff = 1 AND seq > ? ORDER BY seq LIMIT ?';
+      if (plan.staff && !plan.rows.length) return rd(`SELECT seq, body ${staffEvents}`).all(project, after, limit) as StoredEvent[];
       // One index range per reader class, merged here: a single query over all classes sorted
       // every matching row before it could stop at the limit.
       const bySeq = rd('SELECT seq FROM event_readers WHERE project = ? AND reader = ? AND seq > ? ORDER BY seq LIMIT ?').pluck();
-      const seqs = [...new Set(readers.flatMap((r) => bySeq.all(project, r, after, limit) as number[]))].sort((a, b) => a - b).slice(0, limit);
+      const staffSeqs = plan.staff ? (rd(`SELECT seq ${staffEvents}`).pluck().all(project, after, limit) as number[]) : [];
+      const seqs = [...new Set([...staffSeqs, ...plan.rows.flatMap((r) => bySeq.all(project, r, after, limit) as number[])])].sort((a, b) => a - b).slice(0, limit);
       if (!seqs.length) return [];
       const rows = rd('SELECT seq, body FROM events WHERE project = ? AND seq IN (SELECT value FROM json_each(?)) ORDER BY seq').all(project, JSON.stringify(seqs)) as StoredEvent[];
       return rows;

@@ -352,3 +352,72 @@ describe('sqlite hub store', () => {
     db.close();
   });
 });
+
+// A hub database as hubs wrote it before events had their staff column: 'staff' was a reader row per event.
+const schemaBeforeStaffColumn = `
+  CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL, last_seq BIGINT NOT NULL DEFAULT 0, workspace_id TEXT);
+  CREATE TABLE events (project TEXT NOT NULL, seq BIGINT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, author TEXT NOT NULL,
+    body TEXT NOT NULL, stored_at TEXT NOT NULL, PRIMARY KEY (project, seq), UNIQUE (project, id));
+  CREATE TABLE event_readers (project TEXT NOT NULL, reader TEXT NOT NULL, seq BIGINT NOT NULL, PRIMARY KEY (project, reader, seq));
+  INSERT INTO projects VALUES ('p', 'Old', '2026-12-01T00:00:00.000Z', 4, NULL);
+  INSERT INTO events VALUES ('p', 1, 'e1', 'guideline.published', 'olga', '{"id":"e1"}', 'x'), ('p', 2, 'e2', 'label.submitted', 'alice', '{"id":"e2"}', 'x'),
+    ('p', 3, 'e3', 'samples.imported', 'olga', '{"id":"e3"}', 'x'), ('p', 4, 'e4', 'adjudication.recorded', 'olga', '{"id":"e4"}', 'x');
+  INSERT INTO event_readers VALUES ('p', 'all', 1), ('p', 'staff', 2), ('p', 'rater:alice', 2), ('p', 'rater:alice', 3), ('p', 'staff', 4);`;
+
+describe.each([
+  [
+    'sqlite',
+    async () => {
+      const dir = path.join(tempDir(), 'data');
+      const Database = (await import('better-sqlite3')).default;
+      (await import('node:fs')).mkdirSync(dir);
+      const db = new Database(path.join(dir, 'hub.db'));
+      db.exec(schemaBeforeStaffColumn);
+      db.close();
+      const sql = async (q: string) => {
+        const c = new Database(path.join(dir, 'hub.db'), { readonly: true });
+        const rows = c.prepare(q).all();
+        c.close();
+        return rows;
+      };
+      return { open: async () => openSqliteHubStore(dir), sql };
+    },
+  ],
+  [
+    'postgres',
+    async () => {
+      const url = await freshPostgresDatabase();
+      const pg = (await import('pg')).default;
+      const sql = async (q: string) => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        const rows = (await c.query(q)).rows;
+        await c.end();
+        return rows;
+      };
+      await sql(schemaBeforeStaffColumn);
+      return { open: () => openPostgresHubStore(url), sql };
+    },
+  ],
+] as const)('hub store: %s, written before events had their staff column', (_name, old) => {
+  it('opens with every member reading what it read before, and no staff reader rows left', async () => {
+    const { open: openStore, sql } = await old();
+    const s = await openStore();
+    open.push(s);
+    const ids = async (readers: Reader[]) => (await s.read('p', readers, 0, 100)).map((e) => JSON.parse(e.body).id);
+    expect(await ids(['all', 'staff'])).toEqual(['e1', 'e2', 'e4']);
+    expect(await ids(['all', 'rater:alice'])).toEqual(['e1', 'e2', 'e3']);
+    expect(await ids(['all', 'rater:bob'])).toEqual(['e1']);
+    expect(await sql(`SELECT reader FROM event_readers WHERE reader = 'staff'`)).toEqual([]);
+    // It goes on numbering after the old events, and the new ones are read the same way.
+    expect(await s.transaction('p', (tx) => tx.append(row(['staff', 'rater:alice'])))).toBe(5);
+    expect((await s.read('p', ['all', 'staff'], 4, 10)).map((e) => e.seq)).toEqual([5]);
+    expect((await s.read('p', ['all', 'rater:alice'], 4, 10)).map((e) => e.seq)).toEqual([5]);
+    // Opening again changes nothing.
+    await s.close();
+    open.splice(open.indexOf(s), 1);
+    const again = await openStore();
+    open.push(again);
+    expect((await again.read('p', ['all', 'staff'], 0, 100)).map((e) => e.seq)).toEqual([1, 2, 4, 5]);
+  });
+});
