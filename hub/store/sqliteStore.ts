@@ -82,12 +82,15 @@ const memberColumns = 'project, id, name, roles, token_expires_at, created_at, r
 
 /** A hub database from before events had their staff column (readers.ts) gets it, from its 'staff' and 'all' reader rows. */
 function migrate(db: Database.Database) {
-  if ((db.prepare(`SELECT name FROM pragma_table_info('events')`).pluck().all() as string[]).includes('staff')) return;
-  db.transaction(() =>
+  const hasColumn = () => (db.prepare(`SELECT name FROM pragma_table_info('events')`).pluck().all() as string[]).includes('staff');
+  if (hasColumn()) return;
+  // Asked again inside the write lock: another hub process opening the same folder may have just done it.
+  db.transaction(() => {
+    if (hasColumn()) return;
     db.exec(`ALTER TABLE events ADD COLUMN staff INTEGER NOT NULL DEFAULT 0;
       UPDATE events SET staff = EXISTS (SELECT 1 FROM event_readers r WHERE r.project = events.project AND r.seq = events.seq AND r.reader IN ('staff', 'all'));
-      DELETE FROM event_readers WHERE reader = 'staff';`),
-  ).immediate();
+      DELETE FROM event_readers WHERE reader = 'staff';`);
+  }).immediate();
 }
 
 export function openSqliteHubStore(dataDir: string): HubStore {
