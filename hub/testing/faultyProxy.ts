@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { mulberry32 } from '../../shared/stats/random';
 
 // A proxy between sync clients and a real hub that loses, duplicates, reorders, delays and
-// truncates messages, seeded so a failing run can be replayed. Used by the fault tests.
+// truncates messages, seeded so a failing run can be replayed. Used by the fault tests. The first
+// pushes (POSTs) meet every fault once each, in a seeded order, so every run covers each fault on a
+// push (a dropped answer after the hub committed, a duplicate, ...); then faults come at random.
 
 export type Fault = 'pass' | 'drop-request' | 'drop-response' | 'duplicate' | 'delay' | 'truncate' | 'reorder';
 
@@ -11,6 +13,8 @@ export interface FaultyProxy {
   url: string;
   /** How many requests met each fault. */
   counts: Record<Fault, number>;
+  /** How many pushes (POST) met each fault. */
+  pushCounts: Record<Fault, number>;
   /** Stop injecting faults (for the final, clean sync). */
   heal(): void;
   close(): Promise<void>;
@@ -21,7 +25,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFaultyProxy(target: string, opts: { seed: number; faultRate: number; faults?: Fault[] }): Promise<FaultyProxy> {
   const random = mulberry32(opts.seed);
   const kinds: Fault[] = opts.faults ?? ['drop-request', 'drop-response', 'duplicate', 'delay', 'truncate', 'reorder'];
-  const counts = Object.fromEntries(['pass', ...kinds].map((k) => [k, 0])) as Record<Fault, number>;
+  const zero = () => Object.fromEntries(['pass', ...kinds].map((k) => [k, 0])) as Record<Fault, number>;
+  const [counts, pushCounts] = [zero(), zero()];
+  // Every fault once, for the first pushes: a seeded shuffle (Fisher-Yates).
+  const firstPushFaults = [...kinds];
+  for (let i = firstPushFaults.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [firstPushFaults[i], firstPushFaults[j]] = [firstPushFaults[j], firstPushFaults[i]];
+  }
   let healed = false;
   let held: (() => void) | undefined;
   const upstream = new URL(target);
@@ -46,8 +57,10 @@ export async function startFaultyProxy(target: string, opts: { seed: number; fau
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks);
-      const fault: Fault = healed || random() >= opts.faultRate ? 'pass' : kinds[Math.floor(random() * kinds.length)];
+      const push = req.method === 'POST';
+      const fault: Fault = healed ? 'pass' : push && firstPushFaults.length ? firstPushFaults.shift()! : random() >= opts.faultRate ? 'pass' : kinds[Math.floor(random() * kinds.length)];
       counts[fault]++;
+      if (push) pushCounts[fault]++;
       // A request held for reordering goes after this one.
       const release = held;
       held = undefined;
@@ -83,6 +96,7 @@ export async function startFaultyProxy(target: string, opts: { seed: number; fau
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     counts,
+    pushCounts,
     heal: () => {
       healed = true;
     },
