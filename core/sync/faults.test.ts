@@ -125,7 +125,7 @@ describe.each(['sqlite', 'postgres'] as StoreKind[])('sync under real faults (%s
       }
       await Promise.all(syncs.map((s) => s.done));
     }
-    expect(clientKills + hubKills).toBeGreaterThan(0);
+    expect([clientKills > 0, hubKills > 0]).toEqual([true, true]);
     // Every fault met a push at least once (the proxy deals each to the first pushes), and more came at random.
     expect(Object.entries(proxy.pushCounts).filter(([fault, n]) => fault !== 'pass' && n === 0)).toEqual([]);
     expect(Object.values(proxy.counts).reduce((a, b) => a + b, 0) - proxy.counts.pass).toBeGreaterThan(6);
