@@ -54,7 +54,6 @@ const SECONDS = Number(values.seconds);
 const MILLION = Number(values.samples);
 const PUSHERS = 10;
 
-const ms = (s: number) => `${(s * 1000).toFixed(0)} ms`;
 const now = () => performance.now() / 1000;
 const load = () => `load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { serveAppForTests } from './support/served';
 import { productShot, screenshot, searchQueue, signIn, switchProfile, typeBenignLabel } from './support/ui';
 

@@ -6,10 +6,8 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The compiled hub command (built before the tests, as npm install builds it). */
 export const hubBin = fileURLToPath(new URL('../../dist/cli/concord-hub.mjs', import.meta.url));
 
-export type HubCliResult = CliResult;
-
 /** Runs the hub's command line in a child process, as `npx concord-hub ...` does. */
-export function runHub(args: string[]): Promise<HubCliResult> {
+export function runHub(args: string[]): Promise<CliResult> {
   return runBin(hubBin, args);
 }
 
