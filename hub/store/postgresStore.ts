@@ -82,8 +82,12 @@ export async function openPostgresHubStore(url: string): Promise<HubStore> {
       await migrate(c);
       await c.query(`INSERT INTO hub_meta (key, value) VALUES ('origin', $1) ON CONFLICT (key) DO NOTHING`, [uuidv7()]);
       await c.query('SELECT pg_advisory_unlock(727274)');
-    } finally {
       c.release();
+    } catch (e) {
+      // Its session may be mid-transaction and holds the lock: close it (the lock goes with it), and the pool.
+      c.release(e as Error);
+      await pool.end();
+      throw e;
     }
   }
   const origin = (await pool.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'origin'`)).rows[0].value;

@@ -336,6 +336,29 @@ describe.each(stores)('hub store: %s', (_name, make) => {
   });
 });
 
+describe('postgres hub store', () => {
+  it('a failed start leaves no connection holding the schema lock, and the store opens once the database is mended', async () => {
+    const url = await freshPostgresDatabase();
+    const pg = (await import('pg')).default;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      // Something that is not the hub's events table stands in its place: the migration step fails.
+      await c.query('CREATE VIEW events AS SELECT 1 AS project');
+      await expect(openPostgresHubStore(url)).rejects.toThrow(/events/);
+      const schemaLocks = async () => (await c.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = 727274`)).rows[0].n;
+      // Gone with the failed start's session (a pooled connection would hold it until it idled out).
+      await expect.poll(schemaLocks, { timeout: 3000 }).toBe(0);
+      await c.query('DROP VIEW events');
+      const s = await openPostgresHubStore(url);
+      open.push(s);
+      expect(await s.createProject('A')).toEqual(expect.any(String));
+    } finally {
+      await c.end();
+    }
+  });
+});
+
 describe('sqlite hub store', () => {
   it('backs up a consistent copy while open', async () => {
     const dir = tempDir();
