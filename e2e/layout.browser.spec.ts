@@ -54,6 +54,15 @@ async function setRubric(page: Page, open: boolean) {
   if (open) await expect(page.getByTestId('rubric-panel')).toBeVisible();
 }
 
+/** A submit refused by a rule: the field it names is marked and explained, and its control has the keyboard. */
+async function expectRuleErrorOn(page: Page, key: string, message: string) {
+  const field = page.getByTestId(`field-${key}`);
+  await expect(field).toHaveAttribute('data-error', 'true');
+  await expect(field.getByRole('alert')).toHaveText(message);
+  await expect(page.getByTestId(`input-${key}`)).toBeFocused();
+  await expect(page.getByTestId(`input-${key}`)).toHaveAttribute('aria-invalid', 'true');
+}
+
 test.describe('the label form at 1280x800', () => {
   // The bare demo (one rater, no batch): every item is labeled under the active version.
   const served = serveAppForTests({ demo: true });
@@ -115,11 +124,7 @@ test.describe('the label form at 1280x800', () => {
     // Violence, severity 3, complied: the rule "Explain a severity of 3 or 4 in the rationale".
     for (const k of ['v', '3', '6']) await page.keyboard.press(k);
     await page.keyboard.press('Enter');
-    const rationale = page.getByTestId('field-rationale');
-    await expect(rationale).toHaveAttribute('data-error', 'true');
-    await expect(rationale.getByRole('alert')).toHaveText('Explain a severity of 3 or 4 in the rationale.');
-    await expect(page.getByTestId('input-rationale')).toBeFocused();
-    await expect(page.getByTestId('input-rationale')).toHaveAttribute('aria-invalid', 'true');
+    await expectRuleErrorOn(page, 'rationale', 'Explain a severity of 3 or 4 in the rationale.');
     // The keyboard is there: typing fills the rationale, and Ctrl+Enter submits.
     await page.keyboard.type('Step-by-step weapon instructions.');
     await expect(page.getByTestId('input-rationale')).toHaveValue('Step-by-step weapon instructions.');
@@ -133,11 +138,7 @@ test.describe('the label form at 1280x800', () => {
     await page.keyboard.type('Sexualises a minor.');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Enter');
-    const review = page.getByTestId('field-needs_expert_review');
-    await expect(review).toHaveAttribute('data-error', 'true');
-    await expect(review.getByRole('alert')).toHaveText('Sexual content involving minors always needs expert review.');
-    await expect(page.getByTestId('input-needs_expert_review')).toBeFocused();
-    await expect(page.getByTestId('input-needs_expert_review')).toHaveAttribute('aria-invalid', 'true');
+    await expectRuleErrorOn(page, 'needs_expert_review', 'Sexual content involving minors always needs expert review.');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="field-needs_expert_review"]')))).toBe(true);
     await expect(page.getByTestId('field-severity')).toHaveAttribute('data-error', 'false');
     // The form still fits with the message shown.
