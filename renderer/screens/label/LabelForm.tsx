@@ -34,62 +34,32 @@ function showDefinition(anchor: string) {
   useUi.getState().showInRubric(anchor, true);
 }
 
-function MultiSelect({ field, errors }: { field: MultiSelectField; errors: LabelValueError[] }) {
+/** A choice field's options as chips: toggles for a multi-select, radio chips for a single choice (as the adjudication form's Choices). */
+function Choices({ field, errors }: { field: MultiSelectField | SingleChoiceField; errors: LabelValueError[] }) {
   const value = useItem((s) => s.values[field.key]);
-  const selected = Array.isArray(value) ? (value as string[]) : [];
+  const multi = field.type === 'multi_select';
+  const isOn = (v: string) => (multi ? Array.isArray(value) && (value as string[]).includes(v) : value === v);
   return (
     <FieldShell field={field} errors={errors}>
-      <div className="cc-chips cc-chips-grid" role="group" aria-labelledby={`${fieldDomId(field.key)}-title`} {...invalidProps(field.key, errors)}>
+      <div className="cc-chips cc-chips-grid" role={multi ? 'group' : 'radiogroup'} aria-labelledby={`${fieldDomId(field.key)}-title`} {...invalidProps(field.key, errors)}>
         {field.options.map((o) => (
           <Definition key={o.value} of={o}>
             <div className="cc-chip-cell">
               <Chip
+                type={multi ? 'checkbox' : 'radio'}
+                name={multi ? undefined : `choice-${field.key}`}
+                value={o.value}
                 size="xs"
                 radius="sm"
                 variant="outline"
                 color={o.critical ? 'red' : 'indigo'}
                 classNames={{ label: o.critical ? 'cc-chip-label cc-chip-critical' : 'cc-chip-label' }}
-                checked={selected.includes(o.value)}
+                checked={isOn(o.value)}
                 onChange={() => useItem.getState().toggleOption(field, o.value)}
                 wrapperProps={{
                   'data-anchor': rubricAnchor(field.key, o.value),
                   'data-testid': `option-${field.key}-${o.value}`,
-                  'data-checked': selected.includes(o.value),
-                }}
-              >
-                <span className="cc-chip-text">{o.title}</span>
-                <HotkeyHint hotkey={o.hotkey} />
-              </Chip>
-            </div>
-          </Definition>
-        ))}
-      </div>
-    </FieldShell>
-  );
-}
-
-function SingleChoice({ field, errors }: { field: SingleChoiceField; errors: LabelValueError[] }) {
-  const value = useItem((s) => s.values[field.key]);
-  return (
-    <FieldShell field={field} errors={errors}>
-      <div className="cc-chips cc-chips-grid" role="radiogroup" aria-labelledby={`${fieldDomId(field.key)}-title`} {...invalidProps(field.key, errors)}>
-        {field.options.map((o) => (
-          <Definition key={o.value} of={o}>
-            <div className="cc-chip-cell">
-              <Chip
-                type="radio"
-                name={`choice-${field.key}`}
-                value={o.value}
-                size="xs"
-                radius="sm"
-                variant="outline"
-                classNames={{ label: 'cc-chip-label' }}
-                checked={value === o.value}
-                onChange={() => useItem.getState().toggleOption(field, o.value)}
-                wrapperProps={{
-                  'data-anchor': rubricAnchor(field.key, o.value),
-                  'data-testid': `option-${field.key}-${o.value}`,
-                  'data-checked': value === o.value,
+                  'data-checked': isOn(o.value),
                 }}
               >
                 <span className="cc-chip-text">{o.title}</span>
@@ -197,9 +167,8 @@ function TextInputField({ field, errors }: { field: TextField; errors: LabelValu
 function FieldInput({ field, errors }: { field: Field; errors: LabelValueError[] }) {
   switch (field.type) {
     case 'multi_select':
-      return <MultiSelect field={field} errors={errors} />;
     case 'single_choice':
-      return <SingleChoice field={field} errors={errors} />;
+      return <Choices field={field} errors={errors} />;
     case 'ordinal':
       return <Ordinal field={field} errors={errors} />;
     case 'boolean':
